@@ -1,0 +1,130 @@
+"""Findings: what validation tells the user, and the catalogue of rules behind them.
+
+Every user mistake becomes a `Finding` with a stable rule code, never an exception.
+The rule catalogue (`RULES`) is the single source for codes, severities and the
+one-line Danish summaries that `docs/rules.md` is generated from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    @property
+    def danish(self) -> str:
+        return "fejl" if self is Severity.ERROR else "advarsel"
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    group: str
+    summary: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    message: str
+    file: Path | None = None
+    line: int = 1
+    column: int = 1
+    path: str = ""
+
+    @property
+    def severity(self) -> Severity:
+        return RULES[self.rule].severity
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (str(self.file or ""), self.line, self.column, self.rule)
+
+
+E, W = Severity.ERROR, Severity.WARNING
+_FILE, _SCHEMA, _MEANING = "Fil og YAML", "Skema", "Indhold"
+
+_CATALOGUE = [
+    # File and YAML
+    ("SP001", E, _FILE, "Filen er ikke gemt som UTF-8."),
+    ("SP002", E, _FILE, "Filen er tom (eller indeholder kun kommentarer)."),
+    ("SP003", E, _FILE, "Filen er større end 5 MiB."),
+    ("SP004", E, _FILE, "YAML-syntaksfejl."),
+    ("SP005", E, _FILE, "Den samme nøgle står to gange i en mapping."),
+    ("SP006", E, _FILE, "YAML-alias (*navn) bruges ikke i planer."),
+    ("SP007", E, _FILE, "Et kontroltegn (andet end tabulator og linjeskift) i teksten."),
+    ("SP008", E, _FILE, "En YAML-konstruktion, som planer ikke bruger (tags, sammensatte nøgler)."),
+    ("SP009", E, _FILE, "Filen kan ikke læses."),
+    # Schema
+    ("SP101", E, _SCHEMA, "En påkrævet nøgle mangler."),
+    ("SP102", E, _SCHEMA, "En værdi har forkert type."),
+    ("SP103", E, _SCHEMA, "En værdi er ikke et af de tilladte valg."),
+    ("SP104", E, _SCHEMA, "En ukendt nøgle (med forslag, når en kendt nøgle ligner)."),
+    ("SP105", E, _SCHEMA, "`format` er ikke 1."),
+    ("SP106", E, _SCHEMA, "Et id har forkert form."),
+    ("SP107", E, _SCHEMA, "En liste, der skal have mindst ét element, er tom."),
+    ("SP108", E, _SCHEMA, "Et beløb er negativt, uendeligt eller ikke et tal."),
+    # Meaning: errors
+    ("SP201", E, _MEANING, "`forvaltning` findes ikke i arbejdsområdet."),
+    ("SP202", E, _MEANING, "En kerneværdi findes ikke i arbejdsområdet."),
+    ("SP203", E, _MEANING, "Et sted findes ikke i arbejdsområdet."),
+    ("SP204", E, _MEANING, "Et verdensmål-delmål er skrevet som decimaltal uden anførselstegn."),
+    ("SP205", E, _MEANING, "Et verdensmål eller delmål findes ikke i FN's katalog."),
+    ("SP206", E, _MEANING, "En `sdg-indikator` findes ikke i FN's katalog."),
+    ("SP207", E, _MEANING, "`bidrager-til` peger ikke på et mål eller delmål."),
+    ("SP208", E, _MEANING, "`afhænger-af` peger ikke på en indsats."),
+    ("SP209", E, _MEANING, "Det samme id bruges to steder."),
+    ("SP210", E, _MEANING, "Planens `periode` er ikke arbejdsområdets."),
+    ("SP211", E, _MEANING, "Et år ligger uden for perioden."),
+    ("SP212", E, _MEANING, "En indsats starter efter, at den slutter."),
+    ("SP213", E, _MEANING, "`basis.år` ligger ikke før den første målværdi."),
+    ("SP214", E, _MEANING, "En måling er fra før basisåret."),
+    ("SP215", E, _MEANING, "`status` og `vedtaget` passer ikke sammen."),
+    ("SP216", E, _MEANING, "`afhænger-af` danner en kreds."),
+    ("SP217", E, _MEANING, "En tekst mangler arbejdsområdets primære sprog."),
+    ("SP218", E, _MEANING, "En tekst har et ukendt sprog."),
+    ("SP219", E, _MEANING, "`sektorplan.yaml` er selvmodsigende (periode, sprog, ramme)."),
+    # Meaning: warnings
+    ("SP301", W, _MEANING, "En målværdi peger den forkerte vej i forhold til `retning`."),
+    ("SP302", W, _MEANING, "En fireårsperiode har hverken målværdi eller milepæl."),
+    ("SP303", W, _MEANING, "Ingen indsats bidrager til et mål."),
+    ("SP304", W, _MEANING, "En indsats har ingen `ansvarlig`."),
+    ("SP305", W, _MEANING, "`økonomi.anlæg` på en indsats, der ikke er et anlæg."),
+    ("SP306", W, _MEANING, "En plan har mere end 20 delmål."),
+    ("SP307", W, _MEANING, "Årets samlede anlægsudgift er over `anlægsramme`."),
+    ("SP308", W, _MEANING, "En pladsholder fra `sektorplan new` er ikke udfyldt."),
+    ("SP309", W, _MEANING, "To planer for den samme forvaltning."),
+    ("SP310", W, _MEANING, "En indsats starter, før en indsats den afhænger af, slutter."),
+]
+
+RULES: dict[str, Rule] = {code: Rule(code, sev, grp, s) for code, sev, grp, s in _CATALOGUE}
+
+
+def format_path(loc: tuple[str | int, ...], data: object = None) -> str:
+    """`("mål", 0, "verdensmål", 1)` -> `mål[0].verdensmål[1]`.
+
+    Integers index lists (`[0]`) unless `data` shows a mapping at that step, as with
+    year keys (`målværdier.2027`).
+    """
+    out = ""
+    for part in loc:
+        in_list = isinstance(data, list) or data is None
+        if isinstance(part, int) and not isinstance(part, bool) and out and in_list:
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+        data = _step(data, part)
+    return out
+
+
+def _step(data: object, part: str | int) -> object:
+    if isinstance(data, dict):
+        return data.get(part)
+    if isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+        return data[part]
+    return None

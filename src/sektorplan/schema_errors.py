@@ -1,0 +1,200 @@
+"""Turn pydantic's validation errors into findings with Danish messages that say what to do."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import Finding
+from .yamlload import Document, Loc
+
+_TYPE_WORDS = {
+    "string_type": "tekst",
+    "int_type": "et helt tal",
+    "float_type": "et tal",
+    "bool_type": "ja eller nej",
+    "list_type": "en liste",
+    "dict_type": "en mapping (nøgle: værdi)",
+    "model_type": "en mapping (nøgle: værdi)",
+    "model_attributes_type": "en mapping (nøgle: værdi)",
+    "date_type": "en dato (ÅÅÅÅ-MM-DD)",
+    "id_type": "et id (tekst)",
+    "tekst_type": "en tekst",
+    "number_type": "et tal",
+    "sdg_type": 'et verdensmål (fx 4) eller et delmål i anførselstegn (fx "4.1")',
+}
+
+
+def schema_findings(doc: Document, error: ValidationError, model: type[BaseModel]) -> list[Finding]:
+    findings = []
+    for item in error.errors(include_url=False):
+        loc = tuple(item["loc"])
+        findings.append(_finding(doc, item["type"], loc, item.get("input"), item, model))
+    return findings
+
+
+def _finding(doc: Document, kind: str, loc: Loc, value: Any, item: dict, model: type) -> Finding:
+    if loc and loc[-1] == "[key]":
+        return _key_finding(doc, kind, loc[:-1], value)
+    name = _name(loc)
+    if kind == "missing":
+        return doc.finding("SP101", f"Nøglen «{loc[-1]}» mangler. Tilføj den.", loc)
+    if kind == "extra_forbidden":
+        return doc.finding("SP104", _unknown_key(loc, model), loc, key=True)
+    if kind == "literal_error" and loc == ("format",):
+        return doc.finding(
+            "SP105",
+            f"format er {_show(doc, loc, value)}, men kun format 1 findes. Skriv format: 1.",
+            loc,
+        )
+    if kind == "literal_error":
+        return doc.finding(
+            "SP103",
+            f"{_show(doc, loc, value)} er ikke et gyldigt valg for {name}. Skriv {_choices(item)}.",
+            loc,
+        )
+    if kind == "id_shape":
+        return doc.finding(
+            "SP106",
+            f"Id'et «{value}» har forkert form. Et id består af bogstaver, "
+            "tal og . - _ og begynder med et bogstav eller tal, fx BS-1.1.",
+            loc,
+        )
+    if kind == "too_short":
+        return doc.finding(
+            "SP107", f"{name} er tom, men skal have mindst ét element. Tilføj et.", loc
+        )
+    if kind in ("amount_negative", "number_not_finite"):
+        what = f"Beløbet for {loc[-1]}" if isinstance(loc[-1], int) else name
+        return doc.finding(
+            "SP108",
+            f"{what} er {_show(doc, loc, value)}; et beløb skal være et "
+            "endeligt tal, 0 eller derover. Ret beløbet.",
+            loc,
+        )
+    if kind == "sdg_unquoted_decimal":
+        raw = doc.raw_scalar(loc) or str(value)
+        return doc.finding(
+            "SP204",
+            f'{raw} er skrevet uden anførselstegn og læses som tallet {value}. Skriv "{raw}".',
+            loc,
+        )
+    if kind == "tekst_empty":
+        return doc.finding("SP102", f"{name} er tom. Skriv teksten.", loc)
+    if kind == "tekst_mapping":
+        return doc.finding(
+            "SP102",
+            f'{name} skal være en tekst eller sprogkoder med tekst, fx {{da: "…", en: "…"}}.',
+            loc,
+        )
+    return doc.finding("SP102", _wrong_type(doc, kind, loc, value), loc)
+
+
+def _wrong_type(doc: Document, kind: str, loc: Loc, value: Any) -> str:
+    name = _name(loc)
+    if value is None:
+        return f"{name} er tom. Skriv en værdi."
+    wanted = _TYPE_WORDS.get(kind, "en anden type")
+    text = f"{name} skal være {wanted}, men er {_show(doc, loc, value)}."
+    raw = doc.raw_scalar(loc)
+    if kind == "string_type" and raw is not None:
+        text += f' Skriv "{raw}" i anførselstegn, så det læses som tekst.'
+    elif kind in ("int_type", "number_type") and isinstance(value, str):
+        text += " Skriv tallet uden anførselstegn og uden tusindtalspunktummer."
+    elif kind == "date_type" and isinstance(value, str):
+        text += " Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn."
+    return text
+
+
+def _key_finding(doc: Document, kind: str, loc: Loc, value: Any) -> Finding:
+    name = _name(loc)
+    if kind == "int_type":
+        hint = " Skriv årstal uden anførselstegn, fx 2027: 84." if isinstance(value, str) else ""
+        return doc.finding(
+            "SP102",
+            f"Nøglerne i {name} skal være årstal; «{value}» er ikke et årstal.{hint}",
+            (*loc, value),
+            key=True,
+        )
+    return doc.finding(
+        "SP102", f"Nøglen «{value}» i {name} har forkert type.", (*loc, value), key=True
+    )
+
+
+def _name(loc: Loc) -> str:
+    names = [p for p in loc if isinstance(p, str)]
+    return f"«{names[-1]}»" if names else "Værdien"
+
+
+def _show(doc: Document, loc: Loc, value: Any) -> str:
+    raw = doc.raw_scalar(loc)
+    if raw is not None:
+        return f"«{raw}»"
+    if isinstance(value, dict):
+        return "en mapping"
+    if isinstance(value, list):
+        return "en liste"
+    return f"«{value}»"
+
+
+def _choices(item: dict) -> str:
+    expected = str(item.get("ctx", {}).get("expected", ""))
+    return expected.replace("'", "").replace(" or ", " eller ")
+
+
+def _unknown_key(loc: Loc, model: type) -> str:
+    unknown = str(loc[-1])
+    known = _known_keys(model, loc[:-1])
+    close = difflib.get_close_matches(unknown, known, n=1, cutoff=0.6)
+    if close:
+        return f"Ukendt nøgle «{unknown}». Mente du «{close[0]}»?"
+    listed = ", ".join(known) if known else "ingen"
+    return f"Ukendt nøgle «{unknown}». Her kan stå: {listed}."
+
+
+def _known_keys(model: type, loc: Loc) -> list[str]:
+    """The Danish keys allowed at `loc`, found by walking the model's annotations."""
+    current: Any = model
+    for part in loc:
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or n for n, f in current.model_fields.items()]
+    return []
+
+
+def _step(current: Any, part: str | int) -> Any:
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        for name, field in current.model_fields.items():
+            if (field.alias or name) == part:
+                return field.annotation
+        return None
+    args = typing.get_args(current)
+    origin = typing.get_origin(current)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """`X | None` -> X; `Annotated[X, ...]` -> X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            rest = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(rest) != 1:
+                return annotation
+            annotation = rest[0]
+        else:
+            return annotation

@@ -1,0 +1,87 @@
+"""`sektorplan validate`: load → model → rules, over one or more workspaces."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .findings import Finding, Severity
+from .workspace import CONFIG_NAME, Workspace, find_root, load_workspace
+
+
+@dataclass
+class Result:
+    files: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    workspaces: list[Workspace] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+
+@dataclass
+class Target:
+    """A workspace to load and which of its files the user asked about (None: all)."""
+
+    root: Path
+    files: set[Path] | None = None
+    extra: list[Path] = field(default_factory=list)
+    alone: bool = False  # files outside any workspace: checked alone against the default
+
+
+def resolve_targets(paths: list[Path]) -> list[Target]:
+    """Group the given paths by workspace. Paths must exist (the CLI checks)."""
+    targets: dict[Path, Target] = {}
+    for path in paths or [Path.cwd()]:
+        path = path.resolve()
+        if path.is_file() and path.name == CONFIG_NAME:
+            path = path.parent
+        if path.is_dir():
+            root = find_root(path) or path
+            target = targets.setdefault(root, Target(root))
+            if path != root:
+                _add_files(target, {p for p in path.rglob("*.y*ml") if p.is_file()})
+            else:
+                target.files = None
+            continue
+        root = find_root(path.parent)
+        alone = root is None and path.parent.name != "planer"
+        if root is None:
+            # A plan in planer/ of a folder without sektorplan.yaml belongs to that folder's
+            # workspace (the embedded default applies).
+            root = path.parent if alone else path.parent.parent
+        target = targets.setdefault(root, Target(root, set(), alone=alone))
+        _add_files(target, {path})
+        target.extra.append(path)
+    return list(targets.values())
+
+
+def _add_files(target: Target, files: set[Path]) -> None:
+    if target.files is not None:
+        target.files |= files
+
+
+def validate(paths: list[Path]) -> Result:
+    from .rules import check_workspace
+
+    result = Result()
+    for target in resolve_targets(paths):
+        ws = load_workspace(target.root, target.extra)
+        if target.alone:
+            ws.plans = [p for p in ws.plans if p.path.resolve() in (target.files or set())]
+        findings = [f for doc in ws.documents for f in doc.findings]
+        findings += check_workspace(ws)
+        wanted = target.files
+        docs = [d for d in ws.documents if wanted is None or d.path.resolve() in wanted]
+        if wanted is not None:
+            findings = [f for f in findings if f.file is not None and f.file.resolve() in wanted]
+        result.files += len(docs)
+        result.findings += findings
+        result.workspaces.append(ws)
+    result.findings.sort(key=Finding.sort_key)
+    return result

@@ -1,0 +1,136 @@
+"""A workspace: one folder with `sektorplan.yaml` (or the embedded default) and its plans."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import ValidationError
+
+from .findings import Finding
+from .models import Plan, WorkspaceConfig
+from .schema_errors import schema_findings
+from .sdg import Catalogue
+from .yamlload import Document, load_bytes, load_file
+
+CONFIG_NAME = "sektorplan.yaml"
+M = TypeVar("M", Plan, WorkspaceConfig)
+
+
+@dataclass
+class PlanFile:
+    doc: Document
+    plan: Plan | None = None
+
+    @property
+    def path(self) -> Path:
+        return self.doc.path
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config_doc: Document | None
+    config: WorkspaceConfig | None
+    plans: list[PlanFile] = field(default_factory=list)
+    sdg: Catalogue | None = None
+
+    @property
+    def config_path(self) -> Path | None:
+        return self.config_doc.path if self.config_doc else None
+
+    @property
+    def documents(self) -> list[Document]:
+        docs = [self.config_doc] if self.config_doc else []
+        return docs + [p.doc for p in self.plans]
+
+    @property
+    def valid_plans(self) -> list[tuple[Document, Plan]]:
+        return [(p.doc, p.plan) for p in self.plans if p.plan is not None]
+
+    def catalogue(self) -> Catalogue:
+        if self.sdg is None:
+            from .sdg import catalogue
+
+            self.sdg = catalogue()
+        return self.sdg
+
+
+def find_root(start: Path) -> Path | None:
+    """The nearest folder from `start` upwards that holds a sektorplan.yaml."""
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    return None
+
+
+def default_config_text() -> bytes:
+    return resources.files("sektorplan").joinpath("data", CONFIG_NAME).read_bytes()
+
+
+@cache
+def default_config() -> WorkspaceConfig:
+    doc = load_bytes(default_config_text(), Document(Path(CONFIG_NAME), CONFIG_NAME))
+    return WorkspaceConfig.model_validate(doc.data)
+
+
+def load_config(path: Path) -> tuple[Document, WorkspaceConfig | None]:
+    doc = load_file(path)
+    return doc, validate_model(doc, WorkspaceConfig)
+
+
+def validate_model(doc: Document, model: type[M]) -> M | None:
+    """The model for a loaded document, or None with the findings added to the document."""
+    if doc.root is None:
+        return None
+    if not isinstance(doc.data, dict):
+        what = "en liste" if isinstance(doc.data, list) else f"«{doc.data}»"
+        doc.findings.append(
+            Finding(
+                "SP102",
+                f"Filen skal indeholde nøgler og værdier (en mapping), men indeholder {what}.",
+                doc.path,
+                *doc.position(()),
+            )
+        )
+        return None
+    try:
+        return model.model_validate(doc.data)
+    except ValidationError as exc:
+        doc.findings.extend(schema_findings(doc, exc, model))
+        return None
+
+
+def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
+    """Load the workspace at `root`; `extra_plans` are plan files outside its glob."""
+    config_path = root / CONFIG_NAME
+    if config_path.is_file():
+        config_doc, config = load_config(config_path)
+    else:
+        config_doc, config = None, default_config()
+    glob = config.plans_glob if config else "planer/*.yaml"
+    paths = sorted(p for p in root.glob(glob) if p.is_file())
+    known = {p.resolve() for p in paths}
+    paths += [p for p in extra_plans if p.resolve() not in known]
+    ws = Workspace(root, config_doc, config)
+    ws.plans = [load_plan(p) for p in paths]
+    return ws
+
+
+def load_plan(path: Path) -> PlanFile:
+    doc = load_file(path)
+    return PlanFile(doc, validate_model(doc, Plan))
+
+
+def shown_path(path: Path, cwd: Path | None = None) -> str:
+    """A path as the user should read it: relative to the current folder where possible."""
+    cwd = cwd or Path.cwd()
+    try:
+        return os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        return str(path)

@@ -1,0 +1,403 @@
+"""Load YAML files into plain Python data, keeping where every value was written.
+
+PyYAML's composer (its C version where present) builds the node tree; we turn nodes into
+values ourselves so that we can see what a loader hides: duplicate keys, aliases, and the
+raw text of a scalar (`17.10`, which a loader reads as 17.1). The node tree is kept, and
+positions are looked up only for values a finding points at.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .findings import Finding, format_path
+
+try:
+    _Composer = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Composer = yaml.SafeLoader  # type: ignore[misc]
+
+MAX_BYTES = 5 * 1024 * 1024
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+_STR = "tag:yaml.org,2002:str"
+_CONSTRUCTOR = SafeConstructor()
+_CONSTRUCTORS = SafeConstructor.yaml_constructors
+
+Loc = tuple[str | int, ...]
+
+
+@dataclass
+class Document:
+    """One YAML file: its data, its node tree and what loading it found."""
+
+    path: Path
+    shown: str
+    data: Any = None
+    root: Node | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.root is not None and not self.findings
+
+    def finding(self, rule: str, message: str, loc: Loc = (), *, key: bool = False) -> Finding:
+        """A finding at `loc`; with `key`, at the key rather than its value."""
+        line, column = self.position(loc, key=key)
+        return Finding(rule, message, self.path, line, column, format_path(loc, self.data))
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """1-based line and column of the deepest node along `loc` that exists."""
+        node = self.root
+        if node is None:
+            return 1, 1
+        mark = node.start_mark
+        for i, part in enumerate(loc):
+            last = i == len(loc) - 1
+            child = None
+            if isinstance(node, MappingNode):
+                for key_node, value_node in node.value:
+                    if _key_matches(key_node, part):
+                        child = key_node if (key and last) else value_node
+                        break
+            elif isinstance(node, SequenceNode) and isinstance(part, int) and part >= 0:
+                child = node.value[part] if part < len(node.value) else None
+            if child is None:
+                break
+            node = child
+            mark = node.start_mark
+        return mark.line + 1, mark.column + 1
+
+    def node_at(self, loc: Loc) -> Node | None:
+        node = self.root
+        for part in loc:
+            if isinstance(node, MappingNode):
+                node = next((v for k, v in node.value if _key_matches(k, part)), None)
+            elif isinstance(node, SequenceNode) and isinstance(part, int):
+                node = node.value[part] if 0 <= part < len(node.value) else None
+            else:
+                return None
+        return node
+
+    def raw_scalar(self, loc: Loc) -> str | None:
+        """The text as written, for an unquoted scalar at `loc` (None otherwise)."""
+        node = self.node_at(loc)
+        if isinstance(node, ScalarNode) and node.style in ("", None):
+            return node.value
+        return None
+
+
+def _key_matches(key_node: Node, part: str | int) -> bool:
+    if not isinstance(key_node, ScalarNode):
+        return False
+    if key_node.tag == _STR:
+        return key_node.value == part
+    try:
+        return _scalar(key_node) == part
+    except Exception:
+        return False
+
+
+def _scalar(node: ScalarNode) -> Any:
+    if node.tag == _STR:
+        return node.value
+    return _CONSTRUCTORS[node.tag](_CONSTRUCTOR, node)
+
+
+def load_file(path: Path, shown: str | None = None) -> Document:
+    """Read and load `path`; every problem becomes a finding on the document."""
+    doc = Document(path, shown or str(path))
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        doc.findings.append(Finding("SP009", f"Filen kan ikke læses ({exc.strerror}).", path))
+        return doc
+    return load_bytes(raw, doc)
+
+
+def load_bytes(raw: bytes, doc: Document) -> Document:
+    path = doc.path
+    if len(raw) > MAX_BYTES:
+        doc.findings.append(
+            Finding(
+                "SP003",
+                f"Filen fylder {_dotted(len(raw))} byte; grænsen er 5 MiB "
+                f"({_dotted(MAX_BYTES)} byte). Del planen op, eller fjern indhold, der ikke "
+                "hører til.",
+                path,
+            )
+        )
+        return doc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line, column = _byte_position(raw, exc.start)
+        doc.findings.append(
+            Finding(
+                "SP001",
+                f"Filen er ikke gemt som UTF-8 (byte 0x{raw[exc.start]:02X}). "
+                "Gem den igen som UTF-8 i din editor.",
+                path,
+                line,
+                column,
+            )
+        )
+        return doc
+    text = _report_control_characters(text, doc)
+    if not text.strip():
+        doc.findings.append(Finding("SP002", "Filen er tom. Skriv planen i den.", path))
+        return doc
+    try:
+        root = yaml.compose(text, Loader=_Composer)
+    except yaml.MarkedYAMLError as exc:
+        doc.findings.append(_syntax_finding(exc, path))
+        return doc
+    except yaml.YAMLError as exc:  # a reader error without a mark
+        doc.findings.append(Finding("SP004", f"YAML kan ikke læses: {exc}.", path))
+        return doc
+    if root is None:
+        doc.findings.append(
+            Finding("SP002", "Filen indeholder kun kommentarer. Skriv planen i den.", path)
+        )
+        return doc
+    doc.root = root
+    doc.data = _Builder(doc, text).build(root)
+    return doc
+
+
+def _dotted(number: int) -> str:
+    return f"{number:,}".replace(",", ".")
+
+
+def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
+    before = raw[:offset]
+    line = before.count(b"\n") + 1
+    line_start = before.rfind(b"\n") + 1
+    column = len(before[line_start:].decode("utf-8", errors="replace")) + 1
+    return line, column
+
+
+def _report_control_characters(text: str, doc: Document) -> str:
+    """Name every control character; blank them out so the rest of the file is still read."""
+    if not _CONTROL.search(text):
+        return text
+    for match in list(_CONTROL.finditer(text))[:20]:
+        before = text[: match.start()]
+        line = before.count("\n") + 1
+        column = match.start() - (before.rfind("\n") + 1) + 1
+        doc.findings.append(
+            Finding(
+                "SP007",
+                f"Kontroltegnet U+{ord(match.group()):04X} er ikke tilladt. "
+                "Slet det (det kommer ofte med, når tekst kopieres fra andre programmer).",
+                doc.path,
+                line,
+                column,
+            )
+        )
+    return _CONTROL.sub(" ", text)
+
+
+# libyaml's and PyYAML's problems, in words a planner can act on.
+_SYNTAX_HINTS = [
+    (
+        "mapping values are not allowed",
+        "et kolon står, hvor det ikke må stå. Sæt teksten i "
+        "anførselstegn, hvis den selv indeholder ': ', eller ret indrykningen",
+    ),
+    (
+        "could not find expected ':'",
+        "der mangler et kolon efter en nøgle, eller en tekst over flere linjer er ikke rykket ind",
+    ),
+    ("did not find expected key", "indrykningen passer ikke: en nøgle står forkert rykket ind"),
+    (
+        "did not find expected '-' indicator",
+        "indrykningen passer ikke: et listepunkt (-) står forkert rykket ind",
+    ),
+    (
+        "cannot start any token",
+        "et tegn kan ikke stå først i en værdi (fx en tabulator til "
+        "indrykning, @ eller `). Brug mellemrum til indrykning, og sæt teksten i anførselstegn",
+    ),
+    (
+        "found unexpected end of stream",
+        "filen slutter midt i en værdi; mangler der et afsluttende anførselstegn?",
+    ),
+    (
+        "found undefined alias",
+        "et alias (*navn) bruges; planer bruger ikke aliaser. Skriv værdien ud",
+    ),
+    (
+        "expected a single document",
+        "filen indeholder flere YAML-dokumenter (---). Skriv én plan pr. fil",
+    ),
+    (
+        "but found another document",
+        "filen indeholder flere YAML-dokumenter (---). Skriv én plan pr. fil",
+    ),
+    (
+        "did not find expected ',' or ']'",
+        "en liste i [ ] er ikke lukket korrekt; mangler der et komma eller et ]?",
+    ),
+    (
+        "did not find expected ',' or '}'",
+        "en mapping i { } er ikke lukket korrekt; mangler der et komma eller et }?",
+    ),
+    (
+        "found unknown escape character",
+        "en ukendt escape-sekvens (\\) i en tekst i dobbelte "
+        "anførselstegn. Skriv \\\\ for en omvendt skråstreg, eller brug enkelte anførselstegn",
+    ),
+    (
+        "found character that cannot start any token",
+        "et tegn kan ikke stå først i en værdi. Sæt teksten i anførselstegn",
+    ),
+    (
+        "did not find expected node content",
+        "en værdi mangler eller begynder med et tegn, "
+        "der ikke må stå først. Sæt teksten i anførselstegn",
+    ),
+    (
+        "did not find expected <document start>",
+        "der står tekst, hvor YAML venter en ny nøgle. "
+        "Ret indrykningen, eller sæt teksten i anførselstegn",
+    ),
+    ("expected <block end>", "indrykningen passer ikke med linjerne ovenfor"),
+]
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    problem = " ".join(filter(None, [exc.context, exc.problem]))
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
+    rule = "SP006" if "undefined alias" in problem else "SP004"
+    if hint:
+        text = f"YAML-syntaksfejl: {hint}" + ("" if hint.endswith("?") else ".")
+    else:
+        text = f"YAML-syntaksfejl ({problem}). Ret linjen."
+    line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return Finding(rule, text, path, line, column)
+
+
+class _Builder:
+    """Turns a node tree into Python values and reports what a YAML loader would hide."""
+
+    def __init__(self, doc: Document, text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.seen: set[int] = set()
+        self.alias_marks: list[tuple[int, int]] | None = None
+
+    def build(self, node: Node, loc: Loc = ()) -> Any:
+        if id(node) in self.seen:
+            self._alias(node, loc)
+            return None
+        self.seen.add(id(node))
+        if isinstance(node, ScalarNode):
+            return self._scalar(node, loc)
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
+        return self._mapping(node, loc)
+
+    def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
+        if node.tag == _STR:
+            return node.value
+        constructor = _CONSTRUCTORS.get(node.tag)
+        if constructor is None or node.tag.endswith((":binary", ":set", ":omap", ":pairs")):
+            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+            self._report(
+                node,
+                "SP008",
+                f"YAML-tagget {tag} bruges ikke i planer. "
+                "Fjern det, og skriv værdien som almindelig tekst.",
+                loc,
+            )
+            return node.value
+        try:
+            return constructor(_CONSTRUCTOR, node)
+        except (ValueError, yaml.YAMLError):
+            # e.g. a timestamp-shaped scalar that is no real date (2024-02-30)
+            self._report(
+                node,
+                "SP102",
+                f"«{node.value}» ligner en dato, men er ikke en gyldig "
+                "dato. Skriv datoen som ÅÅÅÅ-MM-DD.",
+                loc,
+            )
+            return node.value
+
+    def _mapping(self, node: MappingNode, loc: Loc) -> dict[Any, Any]:
+        result: dict[Any, Any] = {}
+        first_line: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                self._report(
+                    key_node,
+                    "SP008",
+                    "En nøgle skal være en enkel tekst, ikke en "
+                    "liste eller mapping. Skriv nøglen som tekst.",
+                    loc,
+                )
+                continue
+            if id(key_node) in self.seen:
+                self._alias(key_node, loc)
+                continue
+            self.seen.add(id(key_node))
+            key = self._scalar(key_node, loc)
+            try:
+                hash(key)
+            except TypeError:
+                key = key_node.value
+            if key in result:
+                line = key_node.start_mark.line + 1
+                self._report(
+                    key_node,
+                    "SP005",
+                    f"Nøglen «{key_node.value}» står to gange (linje "
+                    f"{first_line[key]} og {line}); YAML ville kun beholde den sidste. "
+                    "Slet den ene, eller flet dem sammen.",
+                    (*loc, key),
+                )
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            result[key] = self.build(value_node, (*loc, key))
+        return result
+
+    def _alias(self, node: Node, loc: Loc) -> None:
+        # The composer kept only the anchored node; the n-th repeat we meet in document
+        # order is the n-th alias event, which knows where the alias itself is written.
+        if self.alias_marks is None:
+            self.alias_marks = _alias_marks(self.text)
+        line, column = self.alias_marks.pop(0) if self.alias_marks else self.doc.position(loc)
+        self.doc.findings.append(
+            Finding(
+                "SP006",
+                f"Et YAML-alias genbruger værdien med ankeret i linje "
+                f"{node.start_mark.line + 1}; planer bruger ikke aliaser. Skriv værdien ud "
+                "her.",
+                self.doc.path,
+                line,
+                column,
+                format_path(loc),
+            )
+        )
+
+    def _report(self, node: Node, rule: str, message: str, loc: Loc = ()) -> None:
+        mark = node.start_mark
+        self.doc.findings.append(
+            Finding(rule, message, self.doc.path, mark.line + 1, mark.column + 1, format_path(loc))
+        )
+
+
+def _alias_marks(text: str) -> list[tuple[int, int]]:
+    marks = []
+    for event in yaml.parse(text, Loader=_Composer):
+        if isinstance(event, yaml.AliasEvent):
+            marks.append((event.start_mark.line + 1, event.start_mark.column + 1))
+    return marks
