@@ -1,0 +1,52 @@
+"""Writing files safely: atomically, never over a user's file unless asked, reproducibly."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+
+
+class ExistsError(Exception):
+    """A file would be overwritten without --force."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(str(path))
+        self.path = path
+
+
+def write_atomic(path: Path, data: bytes | str, *, force: bool = True) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename, so a
+    crash leaves the old file or none, never half a file. With `force=False`, an existing
+    file is left alone and `ExistsError` is raised."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o644)
+        if force:
+            os.replace(tmp, path)
+        else:
+            # link() fails if the target exists: no window in which a user's file is replaced
+            try:
+                os.link(tmp, path)
+            except FileExistsError:
+                raise ExistsError(path) from None
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def build_time() -> dt.datetime:
+    """The time stamped into outputs: SOURCE_DATE_EPOCH when set (reproducible builds),
+    otherwise now. Always UTC."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch and epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
+    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
