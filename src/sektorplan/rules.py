@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from .findings import Finding
 from .models import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
+from .sdg import known_ids
 from .workspace import Workspace, shown_path
 from .yamlload import Document, Loc
 
@@ -202,7 +203,7 @@ def _config_references(ctx: Context, doc: Document, plan: Plan) -> Iterator[Find
 
 
 def _sdg_references(ctx: Context, doc: Document, plan: Plan) -> Iterator[Finding]:
-    catalogue = ctx.ws.catalogue()
+    catalogue = known_ids()
     for gi, goal in enumerate(plan.goals):
         refs = [(("mål", gi, "verdensmål", ri), r) for ri, r in enumerate(goal.sdgs)]
         for si, sub in enumerate(goal.sub_goals):
@@ -605,7 +606,8 @@ def kr(amount: float) -> str:
 def plan_texts(ctx: Context) -> Iterator[Finding]:
     for doc, plan in ctx.plans:
         yield from _texts(ctx, doc, plan, ())
-        yield from _placeholders(doc, doc.data, ())
+        if PLACEHOLDER in doc.text:
+            yield from _placeholders(doc, doc.data, ())
 
 
 def _texts(ctx: Context, doc: Document, model: BaseModel, loc: Loc) -> Iterator[Finding]:

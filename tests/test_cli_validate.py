@@ -1,0 +1,179 @@
+"""`sektorplan validate` as a user meets it: formats, exit codes, paths, usage errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sektorplan.cli import app
+
+from .conftest import EXAMPLE
+
+runner = CliRunner()
+
+
+def run(args: list[str], cwd: Path):
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(app, args)
+    finally:
+        os.chdir(old)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def break_plan(root: Path) -> None:
+    """An error in bs.yaml and a warning in am.yaml."""
+    edit(root / "planer" / "bs.yaml", 'verdensmål: ["4.1"]', "verdensmål: [17.10]")
+    edit(root / "planer" / "am.yaml", "    ansvarlig: Anlægsafdelingen\n", "")
+
+
+def test_valid_workspace_exits_0(workspace: Path) -> None:
+    result = run(["validate"], workspace)
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "3 filer kontrolleret: ingen fejl, ingen advarsler."
+
+
+def test_text_format_lines_are_relative_to_the_current_folder(workspace: Path) -> None:
+    break_plan(workspace)
+    result = run(["validate"], workspace / "planer")
+    assert result.exit_code == 1
+    lines = result.output.splitlines()
+    assert lines[0].startswith("am.yaml:25:9: advarsel SP304 indsatser[0].id: AM-I1 har ingen")
+    assert lines[1].startswith("bs.yaml:13:18: fejl SP204 mål[0].verdensmål[0]: 17.10 er skrevet")
+    assert lines[-1] == "3 filer kontrolleret: 1 fejl, 1 advarsel."
+
+
+def test_warnings_fail_only_with_strict(workspace: Path) -> None:
+    edit(workspace / "planer" / "bs.yaml", "    ansvarlig: Skoleafdelingen\n", "")
+    assert run(["validate"], workspace).exit_code == 0
+    assert run(["validate", "--strict"], workspace).exit_code == 1
+
+
+def test_json_format(workspace: Path) -> None:
+    break_plan(workspace)
+    result = run(["validate", "--format", "json"], workspace)
+    assert result.exit_code == 1
+    report = json.loads(result.output)
+    assert (report["files"], report["errors"], report["warnings"]) == (3, 1, 1)
+    assert report["findings"][0]["rule"] == "SP304"
+    assert report["findings"][1] == {
+        "file": "planer/bs.yaml",
+        "line": 13,
+        "column": 18,
+        "severity": "error",
+        "rule": "SP204",
+        "path": "mål[0].verdensmål[0]",
+        "message": '17.10 er skrevet uden anførselstegn og læses som tallet 17.1. Skriv "17.10".',
+    }
+
+
+def test_github_format(workspace: Path) -> None:
+    break_plan(workspace)
+    result = run(["validate", "--format", "github"], workspace)
+    lines = result.output.splitlines()
+    assert lines[0].startswith("::warning file=planer/am.yaml,line=25,col=9,title=SP304::")
+    assert lines[1] == (
+        "::error file=planer/bs.yaml,line=13,col=18,title=SP204::mål[0].verdensmål[0]: 17.10 er "
+        'skrevet uden anførselstegn og læses som tallet 17.1. Skriv "17.10".'
+    )
+
+
+def test_one_file_is_checked_against_the_whole_workspace(workspace: Path) -> None:
+    result = run(["validate", "planer/bs.yaml"], workspace)
+    assert result.exit_code == 0, result.output  # afhænger-af: [AM-I1] resolves in am.yaml
+    assert "1 fil kontrolleret" in result.output
+
+
+def test_one_file_reports_only_its_own_findings(workspace: Path) -> None:
+    break_plan(workspace)
+    result = run(["validate", "planer/am.yaml"], workspace)
+    assert result.exit_code == 0  # the error is in bs.yaml
+    assert "bs.yaml" not in result.output and "SP304" in result.output
+
+
+def test_lone_file_uses_the_embedded_default(tmp_path: Path) -> None:
+    plan = (EXAMPLE / "planer" / "bs.yaml").read_text(encoding="utf-8")
+    (tmp_path / "plan.yaml").write_text(plan, encoding="utf-8")
+    result = run(["validate", "plan.yaml"], tmp_path)
+    # Its links into other forvaltningers plans cannot resolve on its own: errors, not a crash.
+    assert result.exit_code == 1
+    assert "SP208" in result.output and "SP201" not in result.output
+
+
+def test_several_files_and_folders(workspace: Path) -> None:
+    result = run(["validate", "planer/bs.yaml", "planer/am.yaml", "."], workspace)
+    assert result.exit_code == 0
+    assert "3 filer kontrolleret" in result.output
+
+
+def test_missing_path_is_a_usage_error(workspace: Path) -> None:
+    result = run(["validate", "findes-ikke.yaml"], workspace)
+    assert result.exit_code == 2
+    assert "findes-ikke.yaml findes ikke" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate", "--formt", "json"], "Ukendt tilvalg --formt. Mente du --format?"),
+        (["validate", "--format", "xml"], "Mulige værdier: text, json, github."),
+        (["valider"], "Ukendt kommando «valider». Mente du «validate»?"),
+    ],
+)
+def test_usage_errors_are_danish_with_exit_2(workspace: Path, args: list[str], message: str):
+    result = run(args, workspace)
+    assert result.exit_code == 2
+    assert message in result.output
+    assert "Traceback" not in result.output
+
+
+def test_example_workspace_is_clean_even_strict() -> None:
+    result = run(["validate", "--strict", str(EXAMPLE)], Path.cwd())
+    assert result.exit_code == 0, result.output
+    assert "ingen fejl, ingen advarsler" in result.output
+
+
+def test_installed_command_runs_as_a_process(workspace: Path) -> None:
+    exe = shutil.which("sektorplan", path=str(Path(sys.executable).parent)) or shutil.which(
+        "sektorplan"
+    )
+    assert exe, "the sektorplan command is installed with the package"
+    break_plan(workspace)
+    proc = subprocess.run(
+        [exe, "validate", "--format", "json"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 1
+    assert json.loads(proc.stdout)["errors"] == 1
+    assert proc.stderr == ""
+
+
+def test_validate_does_not_import_rendering_modules(workspace: Path) -> None:
+    code = (
+        "import sys\n"
+        "from sektorplan.cli import main\n"
+        "sys.argv = ['sektorplan', 'validate']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "heavy = {'jinja2', 'docx', 'docxtpl', 'matplotlib', 'babel', 'openpyxl'}\n"
+        "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, timeout=60
+    )
+    assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
