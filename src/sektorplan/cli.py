@@ -10,7 +10,7 @@ import re
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from typer._click import exceptions as click_errors  # Typer ≥ 0.29 vendors Click here
@@ -30,7 +30,7 @@ class DanishGroup(TyperGroup):
             command = exc.ctx.command_path if exc.ctx else "sektorplan"
             typer.echo(f"Se «{command} --help».", err=True)
             rv = 2
-        except click_errors.Abort:
+        except typer.Abort:  # end of input at a prompt (Ctrl-D)
             typer.echo("Afbrudt.", err=True)
             rv = 1
         if not standalone_mode:
@@ -51,6 +51,8 @@ def _danish_usage(exc: click_errors.UsageError) -> str:
         choices = re.search(r"is not one of (.*)\.", exc.message)
         if choices:
             return f"Ugyldig værdi for {name}. Mulige værdier: {choices[1].replace(chr(39), '')}."
+        if "valid integer" in exc.message:
+            return f"Ugyldig værdi for {name}: skriv et helt tal."
         return f"Ugyldig værdi for {name}: {exc.message}"
     message = exc.message
     for pattern, danish in _CLICK_MESSAGES:
@@ -145,6 +147,278 @@ def validate(
     typer.echo(REPORTERS[format.value](result))
     failed = result.errors > 0 or (strict and result.warnings > 0)
     raise typer.Exit(1 if failed else 0)
+
+
+# --- authoring: init, new, schema, sdg -------------------------------------------------------
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    typer.echo(f"Fejl: {message}", err=True)
+    raise typer.Exit(code)
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="MAPPE",
+            help="Hvor arbejdsområdet oprettes (standard: den aktuelle mappe).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Erstat filer, der findes.")] = False,
+) -> None:
+    """Opret et arbejdsområde: sektorplan.yaml, mappen planer/ og JSON-skemaerne."""
+    from .authoring import AuthoringError, init_workspace
+    from .workspace import shown_path
+
+    folder = folder or Path.cwd()
+    try:
+        written = init_workspace(folder, force=force)
+    except AuthoringError as exc:
+        _fail(str(exc), exc.exit_code)
+    where = shown_path(folder)
+    typer.echo(f"Arbejdsområdet er oprettet i {'den aktuelle mappe' if where == '.' else where}:")
+    for path in written:
+        typer.echo(f"  {shown_path(path)}")
+    typer.echo("Ret sektorplan.yaml til jeres planrunde, og opret en plan med `sektorplan new`.")
+
+
+@app.command()
+def new(
+    department: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="FORVALTNING",
+            help="Forvaltningens id, fx BS. Mangler det, spørges der (i en terminal).",
+            show_default=False,
+        ),
+    ] = None,
+    title: Annotated[
+        str | None, typer.Option("--titel", help="Planens titel.", show_default=False)
+    ] = None,
+    owner: Annotated[
+        str | None,
+        typer.Option("--ansvarlig", help="Den ansvarlige for planen.", show_default=False),
+    ] = None,
+    email: Annotated[
+        str | None,
+        typer.Option("--email", help="Den ansvarliges e-mailadresse.", show_default=False),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            metavar="FIL",
+            help="Skriv planen i denne fil i stedet for planer/<id>.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            metavar="MAPPE",
+            help="Arbejdsområdet (standard: det, den aktuelle mappe hører til).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Skriv over en fil, der findes.")] = False,
+    no_input: Annotated[
+        bool,
+        typer.Option("--no-input", help="Spørg aldrig; en manglende titel bliver en pladsholder."),
+    ] = False,
+) -> None:
+    """Opret en ny plan for en forvaltning, med pladsholdere (UDFYLD), der skal udfyldes."""
+    from . import authoring
+    from .workspace import CONFIG_NAME, find_root, shown_path
+
+    if workspace is not None and not workspace.is_dir():
+        _fail(f"{workspace} er ikke en mappe. Angiv arbejdsområdets mappe med --workspace.", 2)
+    start = workspace or Path.cwd()
+    root = find_root(start) or start.resolve()
+    interactive = not no_input and authoring._interactive()
+    try:
+        for option, value in (("--titel", title), ("--ansvarlig", owner), ("--email", email)):
+            authoring.check_option(option, value)
+        config = authoring.workspace_config(root)
+        if department is not None:
+            dept = authoring.find_department(config, department)
+        elif interactive:
+            dept = authoring.ask_department(config)
+        else:
+            example = config.departments[0].id
+            raise authoring.AuthoringError(
+                f"Angiv forvaltningen, fx `sektorplan new {example}`. "
+                + authoring.known_departments(config),
+                2,
+            )
+        if title is None and interactive:
+            title = authoring.ask_title(config, dept)
+            authoring.check_option("Titlen", title)
+        request = authoring.PlanRequest(dept, title, owner, email)
+        target = output or authoring.default_output(root, config, dept)
+        path = authoring.write_plan(root, config, request, target, force=force)
+    except authoring.AuthoringError as exc:
+        _fail(str(exc), exc.exit_code)
+    typer.echo(f"Planen for {dept.id} er skrevet i {shown_path(path)}.")
+    typer.echo(
+        "Skriv planens indhold i stedet for pladsholderne (UDFYLD), og kontrollér den med "
+        f"`sektorplan validate {shown_path(path)}`."
+    )
+    if not (root / CONFIG_NAME).is_file():
+        typer.echo(
+            "Der er ingen sektorplan.yaml, så standardopsætningen gælder; "
+            "`sektorplan init` opretter en, I kan rette til."
+        )
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            metavar="MAPPE",
+            help="Skriv sektorplan.schema.json og sektorplan-config.schema.json i denne mappe.",
+            show_default=False,
+        ),
+    ] = None,
+    config: Annotated[
+        bool,
+        typer.Option("--config", help="Skriv skemaet for sektorplan.yaml i stedet for planens."),
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Erstat skemafiler, der har andet indhold.")
+    ] = False,
+) -> None:
+    """JSON-skemaer (draft 2020-12) for en plan og for sektorplan.yaml, til editorer og CI.
+
+    Uden --output skrives planens skema til standardoutput (med --config skemaet for
+    sektorplan.yaml).
+    """
+    from .schema_export import (
+        CONFIG_SCHEMA,
+        PLAN_SCHEMA,
+        changed_files,
+        schema_texts,
+        write_schemas,
+    )
+    from .workspace import shown_path
+
+    texts = schema_texts()
+    if output is None:
+        typer.echo(texts[CONFIG_SCHEMA if config else PLAN_SCHEMA], nl=False)
+        return
+    if config:
+        _fail("--config vælger skemaet til standardoutput; med --output skrives begge.", 2)
+    if output.exists() and not output.is_dir():
+        _fail(f"{output} er en fil. Angiv en mappe med --output.", 2)
+    changed = changed_files(output, texts)
+    if changed and not force:
+        names = ", ".join(shown_path(p) for p in changed)
+        _fail(f"Findes allerede med andet indhold: {names}. Intet er ændret. Brug --force.", 1)
+    try:
+        written = write_schemas(output, texts)
+    except OSError as exc:
+        _fail(f"Skemaerne kan ikke skrives i {output} ({exc.strerror}).", 1)
+    for path in written:
+        typer.echo(f"Skrevet: {shown_path(path)}")
+
+
+@app.command()
+def sdg(
+    term: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="SØGNING",
+            help="Et nummer (fx 11 eller 4.2) eller et ord fra teksterne (fx waste).",
+            show_default=False,
+        ),
+    ] = None,
+    goal: Annotated[
+        int | None,
+        typer.Option(
+            "--mål",
+            metavar="N",
+            help="Vis ét verdensmål med delmål og indikatorer.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Find verdensmål, delmål og FN-indikatorer i det medfølgende katalog."""
+    from . import sdg_command
+    from .sdg import catalogue
+
+    cat = catalogue()
+    if goal is not None and goal not in cat.goals:
+        _fail(f"Verdensmål {goal} findes ikke. Vælg et mål fra 1 til {len(cat.goals)}.", 2)
+    if term and term.strip():
+        lines = sdg_command.search(cat, term, goal)
+        if not lines:
+            typer.echo(
+                f"Intet fundet for «{term}». Delmålenes og indikatorernes tekster er FN's "
+                "engelske: prøv et engelsk ord (fx waste) eller et nummer (fx 11.6)."
+            )
+            return
+    elif goal is not None:
+        lines = sdg_command.goal_detail(cat.goals[goal])
+    else:
+        lines = sdg_command.overview(cat)
+    if sys.stdout.isatty():
+        sdg_command.print_coloured(lines)
+    else:
+        typer.echo(sdg_command.plain(lines))
+    if not term and goal is None:
+        typer.echo(
+            "\nDelmål og indikatorer for ét mål: sektorplan sdg --mål N. "
+            "Søg: sektorplan sdg ORD eller sektorplan sdg 4.2."
+        )
+
+
+# --- progress ---------------------------------------------------------------------------------
+
+
+class ProgressFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def progress(
+    path: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Arbejdsområdet (en mappe) eller én plan (standard: arbejdsområdet her).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        ProgressFormat, typer.Option("--format", help="Tabeller (text) eller json.")
+    ] = ProgressFormat.text,
+) -> None:
+    """Fremskridt og tilbageskridt: status for hver indikator efter den publicerede metode."""
+    from . import progress_report
+    from .report import REPORTERS
+
+    path = path or Path.cwd()
+    _require_paths([path])
+    loaded = progress_report.load(path)
+    result = loaded.result
+    if result.errors:
+        typer.echo(REPORTERS[format.value](result))
+        typer.echo("Fremskridt kan ikke beregnes, før fejlene er rettet.", err=True)
+        raise typer.Exit(1)
+    if format is ProgressFormat.json:
+        typer.echo(progress_report.as_json(loaded.statuses))
+    elif sys.stdout.isatty():
+        progress_report.print_rich(loaded.workspace, loaded.statuses)
+    else:
+        typer.echo(progress_report.as_text(loaded.workspace, loaded.statuses))
+    if result.warnings:
+        count = f"{result.warnings} {'advarsel' if result.warnings == 1 else 'advarsler'}"
+        typer.echo(f"Bemærk: {count} i planerne; se sektorplan validate.", err=True)
 
 
 def main() -> None:

@@ -117,21 +117,29 @@ def key(alias: str, description: str, **kwargs: Any) -> Any:
 
 
 class Period(Model):
+    """Et tidsrum i hele år: fra og til."""
+
     start: Year = key("fra", "Første år i perioden.")
     end: Year = key("til", "Sidste år i perioden.")
 
 
 class CoreValue(Model):
+    """En kerneværdi fra planstrategien."""
+
     id: Id = key("id", "Kort id, som planernes mål bruger under kerneværdier.")
     name: Tekst = key("navn", "Kerneværdiens navn.")
 
 
 class Department(Model):
+    """En forvaltning, der skriver én sektorplan."""
+
     id: Id = key("id", "Forvaltningens id, fx BS; planens `forvaltning` peger på det.")
     name: Tekst = key("navn", "Forvaltningens navn.")
 
 
 class Place(Model):
+    """En by eller bygd i kommunen."""
+
     id: Id = key("id", "Stedets id, som indsatser bruger under steder.")
     name: Tekst = key("navn", "Stedets navn.")
     type: Literal["by", "bygd"] = key("type", "by eller bygd.")
@@ -178,16 +186,22 @@ class WorkspaceConfig(Model):
 
 
 class Owner(Model):
+    """Navn og e-mail på den ansvarlige."""
+
     name: str = key("navn", "Den ansvarlige (person eller funktion).")
     email: str | None = key("email", "E-mailadresse.", default=None)
 
 
 class Baseline(Model):
+    """Indikatorens udgangspunkt: år og værdi."""
+
     year: Year = key("år", "Basisåret.")
     value: Number = key("værdi", "Værdien i basisåret.")
 
 
 class Indicator(Model):
+    """En indikator: hvordan fremskridt eller tilbageskridt måles."""
+
     id: Id = key("id", "Indikatorens id, fx BS-1.1.a.")
     name: Tekst = key("navn", "Hvad der måles.")
     unit: str = key("enhed", "Enheden, fx % eller antal.")
@@ -202,6 +216,8 @@ class Indicator(Model):
 
 
 class SubGoal(Model):
+    """Et delmål under et mål, målt med indikatorer."""
+
     id: Id = key("id", "Delmålets id, fx BS-1.1.")
     title: Tekst = key("titel", "Delmålets titel.")
     description: Tekst | None = key("beskrivelse", "Uddybning.", default=None)
@@ -214,6 +230,8 @@ class SubGoal(Model):
 
 
 class Goal(Model):
+    """Et mål (en målsætning) med kerneværdier, verdensmål og delmål."""
+
     id: Id = key("id", "Målets id, fx BS-1.")
     title: Tekst = key("titel", "Målets titel.")
     description: Tekst | None = key("beskrivelse", "Uddybning.", default=None)
@@ -225,16 +243,22 @@ class Goal(Model):
 
 
 class Economy(Model):
+    """Indsatsens udgifter i kr. pr. år."""
+
     construction: dict[int, Amount] = key("anlæg", "Anlægsudgifter i kr. pr. år.", default={})
     operation: dict[int, Amount] = key("drift", "Driftsudgifter i kr. pr. år.", default={})
 
 
 class Milestone(Model):
+    """En milepæl: hvad der er nået i et bestemt år."""
+
     year: Year = key("år", "Året for milepælen.")
     title: Tekst = key("titel", "Hvad der er nået.")
 
 
 class Initiative(Model):
+    """En indsats i handlingsplanen."""
+
     id: Id = key("id", "Indsatsens id, fx BS-I1.")
     title: Tekst = key("titel", "Indsatsens titel.")
     description: Tekst | None = key("beskrivelse", "Uddybning.", default=None)

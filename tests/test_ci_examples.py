@@ -1,0 +1,49 @@
+"""The pre-commit hook and the CI examples: they parse, and they run what they say."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+from typer.testing import CliRunner
+
+from sektorplan.cli import app
+
+from .conftest import EXAMPLE, ROOT
+
+
+def test_pre_commit_hook_validates_plans_and_workspace_config() -> None:
+    hooks = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "sektorplan-validate")
+    assert hook["entry"] == "sektorplan validate"
+    assert hook["language"] == "python"
+    assert hook["pass_filenames"] is True
+    files = re.compile(hook["files"])
+    for path in ("planer/bs.yaml", "kommune/planer/am.yml", "sektorplan.yaml", "a/sektorplan.yaml"):
+        assert files.search(path), path
+    for path in ("README.md", "planer/noter.md", "andet/bs.yaml", "min-sektorplan.yaml"):
+        assert not files.search(path), path
+
+
+def test_the_hook_command_accepts_the_files_pre_commit_passes() -> None:
+    """pre-commit calls the entry with the changed files that match `files`."""
+    files = [EXAMPLE / "sektorplan.yaml", EXAMPLE / "planer" / "bs.yaml"]
+    result = CliRunner().invoke(app, ["validate", *map(str, files)])
+    assert result.exit_code == 0, result.output
+
+
+def test_github_workflow_runs_validate_strict_with_annotations() -> None:
+    workflow = yaml.safe_load((ROOT / "examples/ci/github-actions.yml").read_text("utf-8"))
+    runs = [s.get("run", "") for job in workflow["jobs"].values() for s in job["steps"]]
+    assert "sektorplan validate --strict --format github" in runs
+
+
+def test_gitlab_job_runs_validate_strict() -> None:
+    jobs = yaml.safe_load((ROOT / "examples/ci/gitlab-ci.yml").read_text("utf-8"))
+    assert "sektorplan validate --strict" in jobs["sektorplan"]["script"]
+
+
+def test_shell_completion_script_is_shown() -> None:
+    result = CliRunner().invoke(app, ["--show-completion", "bash"])
+    assert result.exit_code == 0
+    assert "_sektorplan_completion" in result.stdout
