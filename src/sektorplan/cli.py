@@ -196,15 +196,20 @@ def new(
         ),
     ] = None,
     title: Annotated[
-        str | None, typer.Option("--titel", help="Planens titel.", show_default=False)
+        str | None,
+        typer.Option("--titel", metavar="TEKST", help="Planens titel.", show_default=False),
     ] = None,
     owner: Annotated[
         str | None,
-        typer.Option("--ansvarlig", help="Den ansvarlige for planen.", show_default=False),
+        typer.Option(
+            "--ansvarlig", metavar="NAVN", help="Den ansvarlige for planen.", show_default=False
+        ),
     ] = None,
     email: Annotated[
         str | None,
-        typer.Option("--email", help="Den ansvarliges e-mailadresse.", show_default=False),
+        typer.Option(
+            "--email", metavar="ADRESSE", help="Den ansvarliges e-mail.", show_default=False
+        ),
     ] = None,
     output: Annotated[
         Path | None,
