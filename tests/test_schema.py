@@ -137,3 +137,9 @@ def test_check_jsonschema_rejects_a_wrong_plan(old: str, new: str, tmp_path: Pat
     bad.write_text(text.replace(old, new, 1), encoding="utf-8")
     result = _check(PLAN_SCHEMA, bad)
     assert result.returncode == 1, result.stdout + result.stderr
+
+
+def test_example_workspace_ships_the_current_schemas() -> None:
+    """If this fails: `sektorplan schema --output examples/sermersooq --force`."""
+    for name, text in schema_texts().items():
+        assert (EXAMPLE / name).read_text(encoding="utf-8") == text, name
