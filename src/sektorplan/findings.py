@@ -48,6 +48,7 @@ class Finding:
 
 E, W = Severity.ERROR, Severity.WARNING
 _FILE, _SCHEMA, _MEANING = "Fil og YAML", "Skema", "Indhold"
+_MEASUREMENTS = "Målinger fra statistikken (målinger/*.csv)"
 
 _CATALOGUE = [
     # File and YAML
@@ -89,6 +90,14 @@ _CATALOGUE = [
     ("SP217", E, _MEANING, "En tekst mangler arbejdsområdets primære sprog."),
     ("SP218", E, _MEANING, "En tekst har et ukendt sprog."),
     ("SP219", E, _MEANING, "`sektorplan.yaml` er selvmodsigende (periode, sprog, ramme)."),
+    # Measurements from the statistics office: målinger/*.csv
+    ("SP220", E, _MEASUREMENTS, "Overskriften er ikke `indikator,år,værdi`."),
+    ("SP221", E, _MEASUREMENTS, "En række har ikke tre felter."),
+    ("SP222", E, _MEASUREMENTS, "Et år eller en værdi er ikke et tal."),
+    ("SP223", E, _MEASUREMENTS, "En række nævner en indikator, der ikke findes i planerne."),
+    ("SP224", E, _MEASUREMENTS, "En måling er fra før indikatorens basisår."),
+    ("SP225", E, _MEASUREMENTS, "En måling afviger fra planens egen måling for samme år."),
+    ("SP226", E, _MEASUREMENTS, "To rækker giver forskellige værdier for samme indikator og år."),
     # Meaning: warnings
     ("SP301", W, _MEANING, "En målværdi peger den forkerte vej i forhold til `retning`."),
     ("SP302", W, _MEANING, "En fireårsperiode har hverken målværdi eller milepæl."),

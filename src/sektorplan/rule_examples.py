@@ -112,11 +112,20 @@ BASE_FILES = {
     "planer/am.yaml": BASE_AM,
 }
 
+# Files that are part of the base workspace only in the examples that change them.
+BASE_CSV = """\
+indikator,år,værdi
+BS-1.1.a,2025,82
+AM-1.1.a,2024,12
+"""
+OPTIONAL_FILES = {"målinger/statistik.csv": BASE_CSV}
+
 
 @dataclass(frozen=True)
 class Example:
     """In `file`, `old` (which occurs once) is replaced by `bad` to trigger the rule and by
-    `good` to show the fix. `note` explains what cannot be shown as text."""
+    `good` to show the fix. `note` explains what cannot be shown as text. A `file` from
+    OPTIONAL_FILES is added to the base workspace."""
 
     file: str
     old: str
@@ -126,7 +135,7 @@ class Example:
 
     def apply(self, variant: str) -> dict[str, bytes]:
         files = {name: text.encode() for name, text in BASE_FILES.items()}
-        text = BASE_FILES[self.file]
+        text = BASE_FILES.get(self.file) or OPTIONAL_FILES[self.file]
         assert text.count(self.old) == 1, f"{self.old!r} must occur once in {self.file}"
         new = self.bad if variant == "bad" else self.good
         files[self.file] = text.replace(self.old, new).encode("utf-8", "surrogateescape")
@@ -134,6 +143,7 @@ class Example:
 
 
 BS, AM, CFG = "planer/bs.yaml", "planer/am.yaml", "sektorplan.yaml"
+CSV = "målinger/statistik.csv"
 _BIG = "# " + "x" * (5 * 1024 * 1024) + "\n"
 
 EXAMPLES: dict[str, Example] = {
@@ -284,6 +294,23 @@ EXAMPLES: dict[str, Example] = {
         "periode: {fra: 2024, til: 2035}",
         "periode: {fra: 2035, til: 2024}",
         "periode: {fra: 2024, til: 2035}",
+    ),
+    "SP220": Example(CSV, "indikator,år,værdi", "indikator,aar,værdi", "indikator,år,værdi"),
+    "SP221": Example(CSV, "AM-1.1.a,2024,12", "AM-1.1.a,2024,12,5", "AM-1.1.a,2024,12.5"),
+    "SP222": Example(CSV, "BS-1.1.a,2025,82", "BS-1.1.a,2025,82 %", "BS-1.1.a,2025,82"),
+    "SP223": Example(CSV, "BS-1.1.a,2025,82", "BS-1.1.b,2025,82", "BS-1.1.a,2025,82"),
+    "SP224": Example(CSV, "AM-1.1.a,2024,12", "AM-1.1.a,2022,9", "AM-1.1.a,2024,12"),
+    "SP225": Example(
+        CSV,
+        "BS-1.1.a,2025,82",
+        "BS-1.1.a,2024,81\nBS-1.1.a,2025,82",
+        "BS-1.1.a,2024,80\nBS-1.1.a,2025,82",
+    ),
+    "SP226": Example(
+        CSV,
+        "AM-1.1.a,2024,12",
+        "AM-1.1.a,2024,12\nAM-1.1.a,2024,13",
+        "AM-1.1.a,2024,12\nAM-1.1.a,2025,13",
     ),
     "SP301": Example(
         AM, "målværdier: {2027: 20,", "målværdier: {2027: 5,", "målværdier: {2027: 20,"

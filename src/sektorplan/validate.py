@@ -46,8 +46,14 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
             target = targets.setdefault(root, Target(root))
             if path != root:
                 _add_files(target, {p for p in path.rglob("*.y*ml") if p.is_file()})
+                _add_files(target, {p for p in path.rglob("*") if p.suffix.lower() == ".csv"})
             else:
                 target.files = None
+            continue
+        if path.suffix.lower() == ".csv":
+            # A measurement file (målinger/*.csv) of the workspace in the folder above.
+            root = find_root(path.parent) or path.parent.parent
+            _add_files(targets.setdefault(root, Target(root, set())), {path})
             continue
         root = find_root(path.parent)
         alone = root is None and path.parent.name != "planer"
@@ -67,6 +73,7 @@ def _add_files(target: Target, files: set[Path]) -> None:
 
 
 def validate(paths: list[Path]) -> Result:
+    from .measurements import findings as measurement_findings
     from .rules import check_workspace
 
     result = Result()
@@ -76,11 +83,13 @@ def validate(paths: list[Path]) -> Result:
             ws.plans = [p for p in ws.plans if p.path.resolve() in (target.files or set())]
         findings = [f for doc in ws.documents for f in doc.findings]
         findings += check_workspace(ws)
+        findings += measurement_findings(ws)
         wanted = target.files
         docs = [d for d in ws.documents if wanted is None or d.path.resolve() in wanted]
         if wanted is not None:
             findings = [f for f in findings if f.file is not None and f.file.resolve() in wanted]
-        result.files += len(docs)
+        csvs = [p for p in ws.measurements.files if wanted is None or p.resolve() in wanted]
+        result.files += len(docs) + len(csvs)
         result.findings += findings
         result.workspaces.append(ws)
     result.findings.sort(key=Finding.sort_key)

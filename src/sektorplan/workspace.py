@@ -15,6 +15,7 @@ from typing import TypeVar
 from pydantic import ValidationError
 
 from .findings import Finding
+from .measurements import MeasurementFiles, read_files
 from .models import Plan, WorkspaceConfig
 from .schema_errors import schema_findings
 from .sdg import Catalogue
@@ -41,6 +42,7 @@ class Workspace:
     config: WorkspaceConfig | None
     plans: list[PlanFile] = field(default_factory=list)
     sdg: Catalogue | None = None
+    measurements: MeasurementFiles = field(default_factory=MeasurementFiles)  # målinger/*.csv
 
     @property
     def config_path(self) -> Path | None:
@@ -123,6 +125,7 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
     ws = Workspace(root, config_doc, config)
     with _no_cyclic_gc():
         ws.plans = [load_plan(p) for p in paths]
+    ws.measurements = read_files(root)
     return ws
 
 
