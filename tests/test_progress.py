@@ -389,3 +389,11 @@ def test_progress_of_a_missing_path_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["progress", str(tmp_path / "findes-ikke")])
     assert result.exit_code == 2
     assert "findes ikke" in result.output
+
+
+def test_progress_without_plans_says_what_to_do(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["progress", str(tmp_path)])
+    assert result.exit_code == 0
+    assert "sektorplan new" in result.stdout
+    as_json = runner.invoke(app, ["progress", str(tmp_path), "--format", "json"])
+    assert json.loads(as_json.stdout) == {"indicators": []}

@@ -28,8 +28,8 @@ if TYPE_CHECKING:
 FOLDER = "målinger"
 HEADER = ("indikator", "år", "værdi")
 _SHOWN_HEADER = ",".join(HEADER)
-_YEAR = re.compile(r"\d{4}")
-_NUMBER = {",": re.compile(r"[+-]?\d+(\.\d+)?"), ";": re.compile(r"[+-]?\d+(,\d+)?")}
+_YEAR = re.compile("[0-9]{4}")
+_NUMBER = {",": re.compile(r"[+-]?[0-9]+(\.[0-9]+)?"), ";": re.compile("[+-]?[0-9]+(,[0-9]+)?")}
 
 
 @dataclass(frozen=True)
@@ -267,9 +267,9 @@ def _number(text: str, separator: str) -> int | float | None:
 def _bad_number(text: str, separator: str) -> str:
     if not text:
         return "Værdien mangler. Skriv tallet, eller slet rækken."
-    if separator == "," and re.fullmatch(r"[+-]?\d+,\d+", text):
+    if separator == "," and re.fullmatch("[+-]?[0-9]+,[0-9]+", text):
         return f"«{text}» er ikke et tal her: brug punktum som decimaltegn, fx 12.5."
-    if separator == ";" and re.fullmatch(r"[+-]?[\d.]+(,\d+)?", text):
+    if separator == ";" and re.fullmatch("[+-]?[0-9.]+(,[0-9]+)?", text):
         return (
             f"«{text}» er tvetydigt: i en fil med semikolon er komma decimaltegn, og punktum "
             "kan være tusindtalsseparator. Skriv tallet uden punktum, fx 1234,5."

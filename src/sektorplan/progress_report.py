@@ -19,6 +19,7 @@ from .validate import Result, resolve_targets, validate
 from .workspace import Workspace, shown_path
 
 INTRO = "Seneste måling sammenholdt med den næste målværdi. Metoden: docs/progress.md."
+NOTHING = "Ingen planer her. Angiv arbejdsområdets mappe, eller opret en plan med sektorplan new."
 LEGEND = "  ".join(f"{SYMBOLS[s]} {LABELS[s]}" for s in STATUSES)
 
 
@@ -73,7 +74,7 @@ class _Table:
     statuses: list[str]  # the status of each row, for its colour
 
 
-_COLUMNS = ("Indikator", "Navn", "Seneste måling", "Mål", "Status")
+_COLUMNS = ("Indikator", "Navn", "Seneste måling", "Målværdi", "Status")
 
 
 def _tables(ws: Workspace, statuses: list[IndicatorStatus]) -> list[_Table]:
@@ -129,7 +130,7 @@ def _count_table(statuses: list[IndicatorStatus]) -> _Table:
 
 def as_text(ws: Workspace, statuses: list[IndicatorStatus]) -> str:
     if not statuses:
-        return "Ingen planer med indikatorer."
+        return NOTHING
     parts = [INTRO]
     for table in [*_tables(ws, statuses), _count_table(statuses)]:
         parts.append(f"\n{table.heading}\n\n{_plain(table)}")
@@ -162,7 +163,7 @@ def print_rich(ws: Workspace, statuses: list[IndicatorStatus], console: Any = No
 
     console = console or Console(highlight=False)
     if not statuses:
-        console.print("Ingen planer med indikatorer.")
+        console.print(NOTHING)
         return
     console.print(INTRO)
     for table in _tables(ws, statuses):
