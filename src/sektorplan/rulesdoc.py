@@ -49,13 +49,14 @@ def _rule_section(code: str) -> str:
         lines += [NOT_SHOWN_AS_TEXT[code], ""]
         return "\n".join(lines)
     example = EXAMPLES[code]
+    language = "csv" if example.file.endswith(".csv") else "yaml"
     if example.note:
         lines += [f"Eksempel: {example.note}", ""]
     else:
-        lines += [f"Skrevet i `{example.file}`:", "", *_block(example.bad), ""]
+        lines += [f"Skrevet i `{example.file}`:", "", *_block(example.bad, language), ""]
     lines += ["Fund:", "", *_block("\n".join(_findings(code, example)), "text"), ""]
     if not example.note:
-        lines += ["Rettet:", "", *_block(example.good), ""]
+        lines += ["Rettet:", "", *_block(example.good, language), ""]
     return "\n".join(lines)
 
 
