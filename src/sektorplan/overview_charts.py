@@ -1,0 +1,362 @@
+"""The overview's pictures (matplotlib, PNG): the SDG and core-value heatmaps, the combined
+12-year timeline coloured by forvaltning, and the dependencies between forvaltninger.
+
+Figures are drawn on the Agg canvas directly (no pyplot, no global state) and saved without
+the software tag, so the same overview gives the same bytes. Sizes are bounded: a workspace
+of hundreds of forvaltninger gets a picture that stays a picture (rows get thinner, the
+timeline shows one lane per forvaltning), not hundreds of megabytes of pixels.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import warnings
+from typing import Any
+
+from .overview import Matrix, Overview, labels
+
+DPI = 110
+MAX_HEIGHT = 40.0  # inches
+MAX_ROWS_PER_INITIATIVE = 120  # more bars than this: one lane per forvaltning
+FONT = "DejaVu Sans"  # ships with matplotlib: æøå and Greenlandic letters
+CONFLICT = "#c5192d"
+ARROW = "#4a5a70"
+POINTS_PER_UNIT = 0.9 * 7.5 * 72 / 2.7  # the dependency picture: points per data unit
+# Distinct, colour-blind-friendly colours for the forvaltninger (Okabe–Ito, then tab20).
+PALETTE = [
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#CC79A7",
+    "#56B4E9",
+    "#D55E00",
+    "#F0E442",
+    "#000000",
+]
+
+
+def department_colours(departments: list[str]) -> dict[str, str]:
+    from matplotlib import colormaps
+    from matplotlib.colors import to_hex
+
+    extra = [to_hex(c) for c in colormaps["tab20"].colors]
+    colours = PALETTE + extra
+    return {d: colours[i % len(colours)] for i, d in enumerate(departments)}
+
+
+def _figure(width: float, height: float) -> Any:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    figure = Figure(figsize=(width, min(height, MAX_HEIGHT)), dpi=DPI)
+    FigureCanvasAgg(figure)
+    return figure
+
+
+def _png(figure: Any) -> bytes:
+    buffer = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # a glyph missing from the font (emoji)
+        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _style() -> dict[str, Any]:
+    return {"font.family": FONT, "font.size": 9, "axes.titlesize": 11}
+
+
+def charts(overview: Overview) -> dict[str, bytes]:
+    """Every overview picture by its name (file stem)."""
+    from matplotlib import rc_context
+
+    with rc_context(_style()):
+        return {
+            "oversigt-verdensmaal": sdg_heatmap(overview),
+            "oversigt-kernevaerdier": core_value_heatmap(overview),
+            "oversigt-tidslinje": timeline(overview),
+            "oversigt-afhaengigheder": dependencies(overview),
+        }
+
+
+# --- heatmaps ----------------------------------------------------------------------------------
+
+
+def _row_height(rows: int, wanted: float) -> float:
+    return min(wanted, (MAX_HEIGHT - 1.6) / max(rows, 1))
+
+
+def sdg_heatmap(overview: Overview) -> bytes:
+    """Forvaltninger × the 17 goals: each cell in its goal's colour, stronger with more
+    references, with the count written in it; the header squares in the goal colours."""
+    from matplotlib.colors import to_rgb
+
+    from .render.context import readable_text_colour
+
+    matrix = overview.sdg
+    rows = len(matrix.rows)
+    figure = _figure(2.2 + 17 * 0.42, 1.6 + rows * _row_height(rows, 0.42))
+    axes = _matrix_axes(figure, matrix)
+    peak = max((max(r) for r in matrix.counts), default=0) or 1
+    strengths = [[0.25 + 0.75 * c / peak if c else 0.0 for c in row] for row in matrix.counts]
+    _cells(axes, strengths, [to_rgb(c) for c in matrix.colours])
+    if rows <= 60:
+        for y, counts in enumerate(matrix.counts):
+            for x, count in enumerate(counts):
+                if count:
+                    dark = strengths[y][x] > 0.6
+                    text = readable_text_colour(matrix.colours[x]) if dark else "#000000"
+                    axes.text(x, y, str(count), ha="center", va="center", color=text)
+    for x, colour in enumerate(matrix.colours):
+        axes.add_patch(_cell(x, -1.1, colour, height=0.9))
+        axes.text(
+            x,
+            -1.1,
+            matrix.columns[x],
+            ha="center",
+            va="center",
+            color=readable_text_colour(colour),
+            fontweight="bold",
+        )
+    axes.set_ylim(rows - 0.5, -1.6)
+    return _png(figure)
+
+
+def core_value_heatmap(overview: Overview) -> bytes:
+    matrix = overview.core_values
+    rows = len(matrix.rows)
+    figure = _figure(2.4 + len(matrix.columns) * 1.6, 1.8 + rows * _row_height(rows, 0.42))
+    axes = _matrix_axes(figure, matrix, names=True)
+    peak = max((max(r) for r in matrix.counts), default=0) or 1
+    strengths = [[0.2 + 0.8 * c / peak if c else 0.0 for c in row] for row in matrix.counts]
+    _cells(axes, strengths, [(0.0, 0.45, 0.70)] * len(matrix.columns))
+    if rows <= 60:
+        for y, counts in enumerate(matrix.counts):
+            for x, count in enumerate(counts):
+                if count:
+                    colour = "#FFFFFF" if strengths[y][x] > 0.6 else "#000000"
+                    axes.text(x, y, str(count), ha="center", va="center", color=colour)
+    return _png(figure)
+
+
+def _cells(axes: Any, strengths: list[list[float]], colours: list[tuple[float, ...]]) -> None:
+    """Every non-empty cell: the column's colour, as strong as the cell's strength."""
+    cells = [
+        (x, y, strength)
+        for y, row in enumerate(strengths)
+        for x, strength in enumerate(row)
+        if strength
+    ]
+    _rectangles(
+        axes,
+        [(x - 0.5, y - 0.5, 1.0, 1.0) for x, y, _ in cells],
+        [(*colours[x][:3], strength) for x, _, strength in cells],
+    )
+
+
+def _rectangles(axes: Any, boxes: list[tuple[float, float, float, float]], colours: list) -> None:
+    """Rectangles (x, y, width, height) in one collection: thousands draw in a blink, where a
+    patch each (as bar() makes them) takes seconds."""
+    from matplotlib.collections import PolyCollection
+
+    if not boxes:
+        return
+    axes.add_collection(
+        PolyCollection(
+            [[(x, y), (x + w, y), (x + w, y + h), (x, y + h)] for x, y, w, h in boxes],
+            facecolors=colours,
+            linewidths=0,
+            zorder=0,
+        ),
+        autolim=False,
+    )
+
+
+def _ticks(labels: list[str], limit: int = 150) -> tuple[list[int], list[str]]:
+    """Tick positions and labels: every row, or every n-th when there are very many."""
+    step = max(1, math.ceil(len(labels) / limit))
+    return list(range(0, len(labels), step)), labels[::step]
+
+
+def _matrix_axes(figure: Any, matrix: Matrix, names: bool = False) -> Any:
+    axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+    rows, columns = len(matrix.rows), len(matrix.columns)
+    axes.set_xlim(-0.5, columns - 0.5)
+    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_yticks(*_ticks(matrix.rows), fontsize=_label_size(rows))
+    if names:
+        axes.set_xticks(range(columns), [_wrap(n, 18) for n in matrix.column_names])
+        axes.xaxis.tick_top()
+    else:
+        axes.set_xticks([])
+    axes.tick_params(length=0)
+    grid = {"color": "#dddddd", "linewidth": 0.6, "zorder": 1}
+    axes.vlines([x - 0.5 for x in range(columns + 1)], -0.5, rows - 0.5, **grid)
+    axes.hlines([y - 0.5 for y in range(rows + 1)], -0.5, columns - 0.5, **grid)
+    for side in axes.spines.values():
+        side.set_visible(False)
+    # Room for the labels: fixed margins in inches, whatever the figure's size.
+    width, height = figure.get_size_inches()
+    left, top, bottom = 1.6 / width, (0.9 if names else 0.15) / height, 0.15 / height
+    axes.set_position((left, bottom, 1 - left - 0.15 / width, 1 - top - bottom))
+    return axes
+
+
+def _cell(x: float, y: float, colour: Any, height: float = 1.0) -> Any:
+    from matplotlib.patches import Rectangle
+
+    return Rectangle((x - 0.5, y - height / 2), 1.0, height, facecolor=colour, linewidth=0)
+
+
+def _label_size(rows: int) -> float:
+    return 9 if rows <= 40 else max(4.0, 9 * 40 / rows)
+
+
+def _wrap(text: str, width: int) -> str:
+    import textwrap
+
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+# --- the combined timeline ---------------------------------------------------------------------
+
+
+def timeline(overview: Overview) -> bytes:
+    """One bar per initiative (one lane per forvaltning for very many), coloured by
+    forvaltning, milestones as diamonds, over the planning period."""
+    from matplotlib.colors import to_rgba
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    ov = labels(overview.language)
+    departments = overview.sdg.rows
+    colours = department_colours(list(overview.departments))
+    bars = overview.timeline
+    per_initiative = len(bars) <= MAX_ROWS_PER_INITIATIVE
+    lanes = (
+        [(b.department, f"{b.initiative.id}", [b]) for b in bars]
+        if per_initiative
+        else [(d, d, [b for b in bars if b.department == d]) for d in departments]
+    )
+    rows = len(lanes)
+    size = _row_height(rows, 0.3)
+    figure = _figure(11.0, 1.8 + rows * size)
+    axes = figure.add_axes((0.0, 0.0, 1.0, 1.0))
+    start, end = overview.period
+    # All bars in one call and all milestones in another: thousands of initiatives draw fast.
+    lane_bars = [(y, dept, bar) for y, (dept, _, lane) in enumerate(lanes) for bar in lane]
+    alpha = 1.0 if per_initiative else 0.45
+    _rectangles(
+        axes,
+        [(b.start - 0.5, y - 0.31, b.end - b.start + 1, 0.62) for y, _, b in lane_bars],
+        [to_rgba(colours[d], alpha) for _, d, _ in lane_bars],
+    )
+    points = [(year, y) for y, _, bar in lane_bars for year, _ in bar.milestones]
+    if points:
+        axes.scatter(
+            [x for x, _ in points],
+            [y for _, y in points],
+            marker="D",
+            s=max(4.0, min(36.0, (60 * size) ** 2)),
+            color="#222222",
+            edgecolors="white",
+            linewidths=0.5,
+            zorder=3,
+        )
+    axes.set_xlim(start - 0.6, end + 0.6)
+    axes.set_ylim(rows - 0.5, -0.5)
+    axes.set_yticks(*_ticks([label for _, label, _ in lanes]), fontsize=_label_size(rows))
+    axes.set_xticks(range(start, end + 1), [str(y) for y in range(start, end + 1)])
+    axes.tick_params(length=0)
+    axes.grid(axis="x", color="#e6e6e6", linewidth=0.6)
+    axes.set_axisbelow(True)
+    for side in ("top", "right", "left"):
+        axes.spines[side].set_visible(False)
+    handles = [Patch(color=colours[d], label=d) for d in departments[:20]]
+    handles.append(
+        Line2D([], [], marker="D", color="#222222", linestyle="none", label=ov["milestone"])
+    )
+    axes.legend(
+        handles=handles,
+        loc="upper left",
+        bbox_to_anchor=(1.01, 1.0),
+        frameon=False,
+        fontsize=8,
+    )
+    width, height = figure.get_size_inches()
+    left, right, top, bottom = 1.1 / width, 1.6 / width, 0.3 / height, 0.5 / height
+    axes.set_position((left, bottom, 1 - left - right, 1 - top - bottom))
+    return _png(figure)
+
+
+# --- dependencies between forvaltninger -------------------------------------------------------
+
+
+def dependencies(overview: Overview) -> bytes:
+    """The forvaltninger on a circle, in the order of sektorplan.yaml; an arrow from the one
+    that waits to the one it waits for, thicker for more dependencies, red where any of them
+    is a timing conflict, with the count (and conflicts) written on it."""
+    from matplotlib.patches import Circle, FancyArrowPatch
+
+    ov = labels(overview.language)
+    departments = overview.sdg.rows
+    colours = department_colours(list(overview.departments))
+    links = overview.department_links()
+    count = len(departments)
+    figure = _figure(7.5, 7.5)
+    axes = figure.add_axes((0.05, 0.05, 0.9, 0.9))
+    axes.set_xlim(-1.35, 1.35)
+    axes.set_ylim(-1.35, 1.35)
+    axes.set_aspect("equal")
+    axes.axis("off")
+    radius = min(0.16, 2.4 / max(count, 1))
+    position = {
+        d: (math.sin(2 * math.pi * i / count), math.cos(2 * math.pi * i / count))
+        for i, d in enumerate(departments)
+    }
+    for waiting, waited_for, number, conflicts in links:
+        colour = CONFLICT if conflicts else ARROW
+        arrow = FancyArrowPatch(
+            position[waiting],
+            position[waited_for],
+            connectionstyle="arc3,rad=0.12",
+            arrowstyle="-|>",
+            mutation_scale=12,
+            linewidth=min(0.8 + 0.7 * number, 5.0),
+            color=colour,
+            shrinkA=radius * POINTS_PER_UNIT + 2,
+            shrinkB=radius * POINTS_PER_UNIT + 2,
+        )
+        axes.add_patch(arrow)
+        if count <= 30:
+            (x1, y1), (x2, y2) = position[waiting], position[waited_for]
+            # The arc bends to the right of the direction of travel: put the label there.
+            mx, my = (x1 + x2) / 2 + 0.08 * (y2 - y1), (y1 + y2) / 2 - 0.08 * (x2 - x1)
+            axes.text(
+                mx,
+                my,
+                str(number),
+                ha="center",
+                va="center",
+                fontsize=8,
+                color=colour,
+                bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "linewidth": 0},
+            )
+    for dept in departments:
+        x, y = position[dept]
+        axes.add_patch(Circle((x, y), radius, facecolor=colours[dept], edgecolor="white"))
+        if count <= 60:
+            axes.text(
+                x,
+                y,
+                dept,
+                ha="center",
+                va="center",
+                fontsize=max(4.0, min(10.0, 60 * radius)),
+                color="white",
+                fontweight="bold",
+            )
+    if not links:
+        axes.text(0, 0, ov["no_dependencies"], ha="center", va="center", wrap=True)
+    figure.text(0.5, 0.02, ov["dependency_legend"], ha="center", va="bottom", fontsize=8)
+    return _png(figure)
