@@ -257,7 +257,7 @@ class _Sheets:
             sheet.append([ov["over_frame"]])
             for i, over in enumerate(table.over_frame(), start=2):
                 if over:
-                    sheet.cell(sheet.max_row, i).value = ov["over_frame_mark"]
+                    sheet.cell(sheet.max_row, i).value = ov["yes_mark"]
                     for line in (totals_line, sheet.max_row):
                         sheet.cell(line, i).fill = self.over_fill
         sheet.column_dimensions["A"].width = 40

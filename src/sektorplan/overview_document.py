@@ -1,0 +1,420 @@
+"""The samlet oversigt as documents: overview data → render context → oversigt.md, .html and
+.docx through the same template machinery as the plans.
+
+The context is plain data with every text in the document's language and every number
+already formatted (Babel), as the plans' context is; templates only place and escape. The
+templates are `oversigt.md.j2`, `oversigt.html.j2` and the Word template `oversigt.docx`,
+looked up in the workspace's `skabeloner/` first, then among the built-ins in templates/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .overview import Matrix, Overview, YearTable, labels
+from .progress import COLOURS, STATUSES, SYMBOLS
+
+Context = dict[str, Any]
+
+TEMPLATE_NAMES = {"md": "oversigt.md.j2", "html": "oversigt.html.j2"}
+WORD_TEMPLATE = "oversigt.docx"
+CHART_WIDTH_MM = 160
+# The pictures, by context key; the file names are those overview_charts.charts() gives.
+IMAGES = {
+    "sdg_image": "oversigt-verdensmaal",
+    "core_value_image": "oversigt-kernevaerdier",
+    "timeline_image": "oversigt-tidslinje",
+    "dependency_image": "oversigt-afhaengigheder",
+}
+
+
+class _Builder:
+    def __init__(
+        self,
+        overview: Overview,
+        when: dt.datetime,
+        links: dict[str, dict[str, str]],
+        images: dict[str, str],
+    ) -> None:
+        from .render.formatting import Formatter
+        from .render.i18n import labels as plan_labels
+
+        self.o = overview
+        self.labels = plan_labels(overview.language)
+        self.ov = labels(overview.language)
+        self.fmt = Formatter(self.labels["locale"], self.labels["currency"])
+        self.when = when
+        self.links = links
+        self.images = images
+        self.anchors: dict[str, int] = {}
+
+    def heading(self, title: str) -> dict[str, Any]:
+        from .render.context import slug
+
+        base = slug(title) or "afsnit"
+        count = self.anchors.get(base, 0)
+        self.anchors[base] = count + 1
+        return {"title": title, "anchor": base if count == 0 else f"{base}-{count}"}
+
+    def name(self, department: str) -> str:
+        return self.o.departments.get(department, department)
+
+    def build(self) -> Context:
+        ov, o = self.ov, self.o
+        sections = {
+            key: self.heading(ov[key])
+            for key in (
+                "plans",
+                "progress",
+                "sdg_matrix",
+                "core_value_matrix",
+                "construction",
+                "operation",
+                "timeline",
+                "dependencies",
+                "places",
+            )
+        }
+        start, end = o.period
+        return {
+            "language": o.language,
+            "labels": self.labels,
+            "ov": ov,
+            "generator": f"sektorplan {__version__}",
+            "municipality": o.municipality,
+            "planning_strategy": o.planning_strategy,
+            "period": f"{start}–{end}" if start != end else str(start),
+            "date": self.fmt.date(self.when.date()),
+            "title": ov["title"],
+            "sections": sections,
+            "toc": list(sections.values()),
+            "plans": [self.plan(row) for row in o.plans],
+            "progress": self.progress(),
+            "sdg": self.matrix(o.sdg, coloured=True),
+            "core_values": self.matrix(o.core_values, coloured=False),
+            "construction": self.years(o.construction),
+            "operation": self.years(o.operation),
+            "dependencies": [self.dependency(d) for d in o.between_departments],
+            "conflicts": [self.dependency(d) for d in o.conflicts],
+            "links": [
+                {"waiting": a, "waits_for": b, "count": n, "conflicts": c}
+                for a, b, n, c in o.department_links()
+            ],
+            "places": [self.place(p) for p in o.places],
+            **{key: self.image(key) for key in IMAGES},
+        }
+
+    def image(self, key: str) -> dict[str, str]:
+        alt_key = {
+            "sdg_image": "sdg_chart_alt",
+            "core_value_image": "core_value_chart_alt",
+            "timeline_image": "timeline_alt",
+            "dependency_image": "dependency_chart_alt",
+        }[key]
+        return {"src": self.images.get(IMAGES[key], ""), "alt": self.ov[alt_key]}
+
+    def plan(self, row: Any) -> Context:
+        lb = self.labels
+        links = self.links.get(row.stem or "", {})
+        return {
+            "department": {"id": row.department, "name": row.department_name},
+            "missing": row.missing,
+            "file": row.file or "",
+            "title": row.title,
+            "status_label": lb["statuses"].get(row.status, row.status) if row.status else "",
+            "adopted": self.fmt.date(row.adopted) if row.adopted else "",
+            "version": row.version or "",
+            "owner": row.owner,
+            "goals": row.goals,
+            "sub_goals": row.sub_goals,
+            "indicators": row.indicators,
+            "initiatives": row.initiatives,
+            "md": links.get("md", ""),
+            "html": links.get("html", ""),
+            "docx": links.get("docx", ""),
+        }
+
+    def progress(self) -> Context:
+        statuses = [
+            {
+                "key": s,
+                "label": self.ov["progress_statuses"][s],
+                "symbol": SYMBOLS[s],
+                "colour": COLOURS[s],
+            }
+            for s in STATUSES
+        ]
+        rows = [
+            {
+                "department": row.department,
+                "name": row.department_name,
+                "counts": [row.progress.get(s, 0) for s in STATUSES],
+                "total": row.indicators,
+            }
+            for row in self.o.plans
+            if not row.missing
+        ]
+        return {"statuses": statuses, "rows": rows}
+
+    def matrix(self, matrix: Matrix, coloured: bool) -> Context:
+        from .render.context import readable_text_colour
+
+        base = "#0072B3"
+        columns = []
+        for i, (column, title) in enumerate(zip(matrix.columns, matrix.column_names, strict=True)):
+            colour = matrix.colours[i] if coloured else base
+            columns.append(
+                {
+                    "id": column,
+                    "title": title,
+                    "label": f"{column} {title}" if coloured else title,
+                    "colour": colour,
+                    "text_colour": readable_text_colour(colour),
+                }
+            )
+        peak = max((max(r) for r in matrix.counts), default=0) or 1
+        rows = []
+        for dept, counts, total in zip(
+            matrix.rows, matrix.counts, matrix.row_totals(), strict=True
+        ):
+            cells = []
+            for column, count in zip(columns, counts, strict=True):
+                shade = _mix(column["colour"], 0.25 + 0.75 * count / peak) if count else "#FFFFFF"
+                cells.append(
+                    {
+                        "count": count,
+                        "text": str(count) if count else "",
+                        "background": shade,
+                        "text_colour": readable_text_colour(shade),
+                    }
+                )
+            rows.append(
+                {"department": dept, "name": self.name(dept), "cells": cells, "total": total}
+            )
+        return {
+            "columns": columns,
+            "rows": rows,
+            "totals": matrix.column_totals(),
+            "total": sum(matrix.row_totals()),
+        }
+
+    def years(self, table: YearTable) -> Context:
+        amount: Callable[[Decimal], str] = self.fmt.amount
+        over = table.over_frame()
+        has_frame = any(f is not None for f in table.frame)
+        return {
+            "years": [str(y) for y in table.years],
+            "rows": [
+                {
+                    "department": dept,
+                    "name": self.name(dept),
+                    "cells": [amount(v) if v else "" for v in amounts],
+                    "total": amount(total),
+                }
+                for dept, amounts, total in zip(
+                    table.rows, table.amounts, table.row_totals(), strict=True
+                )
+            ],
+            "totals": [amount(v) if v else "" for v in table.totals()],
+            "total": amount(table.total()),
+            "total_kr": self.fmt.kr(table.total()),
+            "has_amounts": table.total() > 0,
+            "has_frame": has_frame,
+            "frame": [amount(f) if f is not None else "" for f in table.frame],
+            "over": over,
+            "over_years": [str(y) for y, o in zip(table.years, over, strict=True) if o],
+            "columns": [
+                {"year": str(y), "over": o} for y, o in zip(table.years, over, strict=True)
+            ],
+            "parts": self.parts(table),
+        }
+
+    def parts(self, table: YearTable) -> list[Context]:
+        """The table cut into the four-year planning periods, for a page too narrow for
+        twelve columns of amounts (the Word document)."""
+        from .rules import four_year_periods
+
+        amount, years = self.fmt.amount, table.years
+        over = table.over_frame()
+        parts = []
+        for first, last in four_year_periods(years[0], years[-1]) if years else []:
+            index = [i for i, y in enumerate(years) if first <= y <= last]
+            rows = []
+            for dept, amounts in zip(table.rows, table.amounts, strict=True):
+                part = [amounts[i] for i in index]
+                rows.append(
+                    {
+                        "department": dept,
+                        "name": self.name(dept),
+                        "cells": [amount(v) if v else "" for v in part],
+                        "total": amount(sum(part, Decimal(0))),
+                    }
+                )
+            totals = [sum((a[i] for a in table.amounts), Decimal(0)) for i in index]
+            parts.append(
+                {
+                    "caption": f"{first}–{last}" if first != last else str(first),
+                    "years": [str(years[i]) for i in index],
+                    "rows": rows,
+                    "totals": [amount(v) if v else "" for v in totals],
+                    "total": amount(sum(totals, Decimal(0))),
+                    "frame": [
+                        amount(table.frame[i]) if table.frame and table.frame[i] is not None else ""
+                        for i in index
+                    ],
+                    "over": [over[i] for i in index],
+                    "over_any": any(over[i] for i in index),
+                }
+            )
+        return parts
+
+    def dependency(self, dep: Any) -> Context:
+        waiting = self._initiative(dep.waiting_department, dep.waiting)
+        waits_for = self._initiative(dep.waits_for_department, dep.waits_for)
+        text = self.ov["conflict_text"].format(
+            waiting=waiting["text"],
+            starts=dep.starts,
+            waits_for=waits_for["text"],
+            ends=dep.other_ends,
+        )
+        return {
+            "waiting": waiting,
+            "waits_for": waits_for,
+            "starts": dep.starts,
+            "ends": dep.other_ends,
+            "conflict": dep.conflict,
+            "text": text,
+        }
+
+    def _initiative(self, department: str, ref: Any) -> Context:
+        name = self.name(department)
+        return {
+            "department": department,
+            "name": name,
+            "id": ref.id,
+            "title": ref.title,
+            "text": f"{ref.id} {ref.title} ({name})",
+        }
+
+    def place(self, place: Any) -> Context:
+        lb = self.labels
+        return {
+            "id": place.id,
+            "name": place.name,
+            "type_label": self.ov["place_types"].get(place.type, place.type),
+            "heading": self.heading(place.name),
+            "entries": [
+                {
+                    "department": e.department,
+                    "name": self.name(e.department),
+                    "id": e.initiative.id,
+                    "title": e.initiative.title,
+                    "years": f"{e.start}–{e.end}" if e.start != e.end else str(e.start),
+                    "type_label": lb["types"].get(e.type, e.type),
+                }
+                for e in place.entries
+            ],
+        }
+
+
+def _mix(colour: str, strength: float) -> str:
+    """`colour` laid over white with the given opacity, as a hex colour."""
+    channels = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    mixed = [round(255 - strength * (255 - c)) for c in channels]
+    return "#" + "".join(f"{c:02X}" for c in mixed)
+
+
+def build_context(
+    overview: Overview,
+    when: dt.datetime,
+    links: dict[str, dict[str, str]] | None = None,
+    images: dict[str, str] | None = None,
+) -> Context:
+    """The render context. `links`: per plan file stem, the file name of each of its
+    documents (by format) to link to; `images`: per picture name, its file name."""
+    return _Builder(overview, when, links or {}, images or {}).build()
+
+
+# --- rendering ---------------------------------------------------------------------------------
+
+
+def render_text(kind: str, root: Path, context: Context) -> str:
+    """oversigt.md (`md`) or oversigt.html (`html`), by the plans' template search path."""
+    from .render.templating import render_text as render
+
+    return render(kind, root, context, TEMPLATE_NAMES[kind])
+
+
+def find_word_template(root: Path) -> Path:
+    """skabeloner/oversigt.docx in the workspace, else the built-in one."""
+    from .render.templating import USER_FOLDER
+    from .templates import PATH as BUILTIN
+
+    user = root / USER_FOLDER / WORD_TEMPLATE
+    return user if user.is_file() else BUILTIN / WORD_TEMPLATE
+
+
+def render_docx(
+    template: Path, context: Context, pictures: dict[str, bytes], when: dt.datetime
+) -> bytes:
+    """oversigt.docx from the Word template with the pictures embedded: the plans' Word
+    machinery (escaping environment, missing-value check, fixed properties and zip)."""
+    import io
+
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+    from jinja2 import TemplateError, TemplateSyntaxError
+    from jinja2.exceptions import UndefinedError
+
+    from .render.docx import _missing_message, _update_fields_on_open, environment, normalize
+    from .render.errors import RenderError
+    from .render.templating import missing_name
+    from .workspace import shown_path
+
+    shown = shown_path(template)
+    try:
+        tpl = DocxTemplate(template)
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
+        raise RenderError(
+            f"Word-skabelonen {shown} kan ikke læses som et Word-dokument (.docx): {exc}. "
+            "Gem den som .docx i Word."
+        ) from None
+    env = environment()
+    values = dict(context)
+    for key, name in IMAGES.items():
+        png = pictures.get(name)
+        values[key] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)) if png else ""
+    try:
+        missing = sorted(tpl.get_undeclared_template_variables(env, values))
+        if missing:
+            raise RenderError(_missing_message(shown, missing))
+        tpl.render(values, jinja_env=env, autoescape=True)
+    except UndefinedError as exc:
+        raise RenderError(_missing_message(shown, [missing_name(exc)])) from None
+    except TemplateSyntaxError as exc:
+        raise RenderError(
+            f"{shown}: fejl i et Jinja-mærke i Word-skabelonen ({exc.message}). Ret mærket i Word."
+        ) from None
+    except TemplateError as exc:
+        raise RenderError(f"{shown}: Word-skabelonen fejler ({exc}). Ret skabelonen.") from None
+    props = tpl.docx.core_properties
+    props.title = context["title"]
+    props.subject = context["planning_strategy"]
+    props.author = context["municipality"]
+    props.last_modified_by = "sektorplan"
+    props.comments = context["generator"]
+    props.language = context["language"]
+    props.revision = 1
+    naive = when.astimezone(dt.UTC).replace(tzinfo=None)
+    props.created = naive
+    props.modified = naive
+    _update_fields_on_open(tpl.docx)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return normalize(buffer.getvalue(), when)
