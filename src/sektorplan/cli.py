@@ -426,5 +426,83 @@ def progress(
         typer.echo(f"Bemærk: {count} i planerne; se sektorplan validate.", err=True)
 
 
+# --- render ------------------------------------------------------------------------------------
+
+
+class Language(StrEnum):
+    da = "da"
+    kl = "kl"
+    en = "en"
+
+
+@app.command()
+def render(
+    paths: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="PLAN...", help="Planfiler (eller mapper med planer).", show_default=False
+        ),
+    ],
+    formats: Annotated[
+        str,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMATER",
+            help="Kommasepareret: md, docx, html, pdf (pdf kræver LibreOffice).",
+        ),
+    ] = "md,docx,html",
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="MAPPE", help="Hvor dokumenterne skrives.")
+    ] = Path("build"),
+    language: Annotated[
+        Language | None,
+        typer.Option("--sprog", help="Dokumentets sprog (standard: arbejdsområdets første sprog)."),
+    ] = None,
+    word_template: Annotated[
+        Path | None,
+        typer.Option(
+            "--word-skabelon",
+            metavar="FIL",
+            help="Word-skabelon (.docx) i stedet for word-skabelon i sektorplan.yaml.",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Overskriv dokumenter, der findes.")
+    ] = False,
+) -> None:
+    """Dan planernes dokumenter: Word, Markdown og HTML (og PDF), ens for alle forvaltninger.
+
+    Planerne kontrolleres først; en plan med fejl dannes ikke.
+    """
+    from .render import FORMATS
+    from .render.run import run
+    from .workspace import shown_path
+
+    _require_paths(paths)
+    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
+    unknown = [f for f in wanted if f not in FORMATS]
+    if unknown or not wanted:
+        _fail(f"Ukendt format «{', '.join(unknown)}». Mulige: {', '.join(FORMATS)}.", 2)
+    if word_template is not None and not word_template.is_file():
+        _fail(f"Word-skabelonen {word_template} findes ikke. Angiv en .docx-fil.", 2)
+    outcome = run(
+        paths,
+        list(dict.fromkeys(wanted)),
+        output,
+        language=language.value if language else None,
+        word_template=word_template,
+        force=force,
+    )
+    if outcome.findings_text:
+        typer.echo(outcome.findings_text, err=True)
+    for path in outcome.written:
+        typer.echo(f"Skrevet: {shown_path(path)}")
+    for message in outcome.errors:
+        typer.echo(f"Fejl: {message}", err=True)
+    raise typer.Exit(outcome.exit_code)
+
+
 def main() -> None:
     app()

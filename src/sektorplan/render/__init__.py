@@ -1,0 +1,130 @@
+"""Rendering one plan into uniform Word, Markdown and HTML documents (and PDF through
+LibreOffice).
+
+The pipeline: plan + workspace → `context.build_context` (plain data, every text and number
+ready) → the templates (`templating` for Markdown and HTML, `docx` for Word) → files written
+atomically with `fileio.write_atomic`. `render_plan` is the entry point; `sektorplan render`
+and `sektorplan build` call it. Heavy modules (jinja2, docxtpl, matplotlib) are imported
+only when a format needs them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..fileio import ExistsError, build_time, write_atomic
+from ..workspace import PlanFile, Workspace, shown_path
+from .errors import RenderError
+
+FORMATS = ("md", "docx", "html", "pdf")
+DEFAULT_FORMATS = ("md", "docx", "html")
+CHART_SUFFIX = "-tidslinje.png"
+
+__all__ = [
+    "DEFAULT_FORMATS",
+    "FORMATS",
+    "RenderError",
+    "output_paths",
+    "render_plan",
+]
+
+
+def output_paths(
+    plan_file: PlanFile, formats: Sequence[str], out_dir: Path, *, charts: bool = True
+) -> list[Path]:
+    """The files `render_plan` writes for these formats, in the order it writes them."""
+    stem = plan_file.path.stem
+    paths = [out_dir / f"{stem}.{fmt}" for fmt in FORMATS if fmt in formats]
+    plan = plan_file.plan
+    if charts and plan is not None and plan.initiatives and {"md", "html"} & set(formats):
+        paths.insert(0, out_dir / f"{stem}{CHART_SUFFIX}")
+    return paths
+
+
+def render_plan(
+    ws: Workspace,
+    plan_file: PlanFile,
+    formats: Sequence[str],
+    out_dir: Path,
+    *,
+    language: str | None = None,
+    word_template: Path | None = None,
+    charts: bool = True,
+    force: bool = False,
+) -> list[Path]:
+    """Render one valid plan of a loaded workspace into `out_dir` as
+    `<plan file stem>.md/.docx/.html/.pdf` (those in `formats`), plus the timeline chart
+    `<stem>-tidslinje.png` that Markdown and HTML link to. Returns the files written.
+
+    Nothing is written when a file exists and `force` is false, or when anything fails
+    before writing: a user-fixable problem raises `RenderError` with a Danish message.
+    `language` is da, kl or en (default: the workspace's primary language); `word_template`
+    overrides the Word template lookup (see `docx.find_template`); `charts=False` leaves the
+    timeline chart out (faster, for tests)."""
+    from .context import Options, TextError, build_context
+
+    unknown = [f for f in formats if f not in FORMATS]
+    if unknown:
+        raise ValueError(f"unknown formats {unknown}")
+    if ws.config is None or plan_file.plan is None:
+        raise RenderError(f"{shown_path(plan_file.path)} har fejl og kan ikke dannes.")
+    plan = plan_file.plan
+    language = language or ws.config.primary_language
+    paths = output_paths(plan_file, formats, out_dir, charts=charts)
+    if not force:
+        existing = [p for p in paths if p.exists()]
+        if existing:
+            raise RenderError(_exists_message(existing))
+
+    stem = plan_file.path.stem
+    when = build_time()
+    wants_chart = charts and bool(plan.initiatives)
+    image = f"{stem}{CHART_SUFFIX}" if wants_chart and {"md", "html"} & set(formats) else ""
+    try:
+        context = build_context(ws, plan, Options(language, when, image))
+    except TextError as exc:
+        raise RenderError(
+            f"{shown_path(plan_file.path)}: teksten i {exc.what} indeholder tegnet "
+            f"U+{ord(exc.char):04X}, som et dokument ikke kan indeholde. Fjern det."
+        ) from None
+
+    outputs: dict[Path, bytes | str] = {}
+    chart = None
+    if wants_chart and (image or {"docx", "pdf"} & set(formats)):
+        from .charts import timeline_png
+
+        period = (ws.config.period.start, ws.config.period.end)
+        chart = timeline_png(context["initiatives"], period, context["labels"])
+        if image:
+            outputs[out_dir / image] = chart
+    for fmt in ("md", "html"):
+        if fmt in formats:
+            from .templating import render_text
+
+            outputs[out_dir / f"{stem}.{fmt}"] = render_text(fmt, ws.root, context)
+    if {"docx", "pdf"} & set(formats):
+        from .docx import find_template, render_docx
+
+        template = find_template(ws, word_template)
+        docx = render_docx(template, context, chart, when)
+        if "docx" in formats:
+            outputs[out_dir / f"{stem}.docx"] = docx
+        if "pdf" in formats:
+            from .pdf import docx_to_pdf
+
+            outputs[out_dir / f"{stem}.pdf"] = docx_to_pdf(docx, stem)
+    ordered = {p: outputs[p] for p in paths if p in outputs}
+    written = []
+    try:
+        for path, data in ordered.items():
+            write_atomic(path, data, force=force)
+            written.append(path)
+    except ExistsError as exc:
+        raise RenderError(_exists_message([exc.path])) from None
+    return written
+
+
+def _exists_message(paths: list[Path]) -> str:
+    names = ", ".join(shown_path(p) for p in paths)
+    return f"Findes allerede: {names}. Intet er skrevet. Brug --force for at overskrive."

@@ -1,0 +1,495 @@
+"""Plan + workspace → the render context: plain data, fully computed, for every template.
+
+Every text is already in the document's language (falling back to the workspace's primary
+language), every number and date already formatted; templates only place and escape. The
+context holds only str, bool, int, list and dict, so it can be pickled, dumped as JSON and
+used by a municipality's own templates; templates/README.md lists every key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .. import __version__
+from ..models import Economy, Goal, Indicator, Initiative, Plan, SubGoal, WorkspaceConfig, text_in
+from ..rules import four_year_periods
+from ..sdg import Catalogue
+from ..workspace import Workspace
+from .formatting import Formatter, total
+from .i18n import labels as label_catalogue
+
+Context = dict[str, Any]
+
+MAX_YEAR_COLUMNS = 6  # more years than this: one economy table per four-year period
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+class TextError(ValueError):
+    """A text holds a character no document format can carry (a YAML escape such as
+    "\\uFFFF"); `what` names where."""
+
+    def __init__(self, what: str, char: str) -> None:
+        super().__init__(what)
+        self.what = what
+        self.char = char
+
+
+@dataclass(frozen=True)
+class Options:
+    language: str
+    build_time: dt.datetime
+    timeline_image: str = ""  # file name of the chart, relative to the document
+
+
+class _Builder:
+    def __init__(self, ws: Workspace, plan: Plan, options: Options) -> None:
+        assert ws.config is not None
+        self.ws = ws
+        self.config: WorkspaceConfig = ws.config
+        self.plan = plan
+        self.options = options
+        self.language = options.language
+        self.primary = self.config.primary_language
+        self.labels = label_catalogue(self.language)
+        self.fmt = Formatter(self.labels["locale"], self.labels["currency"])
+        self.catalogue: Catalogue = ws.catalogue()
+        self.anchors: dict[str, int] = {}
+        self.index = _index(ws)
+
+    # --- texts ----------------------------------------------------------------------------
+
+    def text(self, value: str | dict[str, str] | None, what: str = "") -> str:
+        text = text_in(value, self.language, self.primary).replace("\r\n", "\n").replace("\r", "\n")
+        bad = _XML_ILLEGAL.search(text)
+        if bad:
+            raise TextError(what, bad.group())
+        return text
+
+    def heading(self, level: int, title: str) -> dict[str, Any]:
+        """A heading with a unique anchor, as GitHub makes them from the heading text."""
+        base = slug(title) or "afsnit"
+        count = self.anchors.get(base, 0)
+        self.anchors[base] = count + 1
+        anchor = base if count == 0 else f"{base}-{count}"
+        return {"level": level, "title": title, "anchor": anchor}
+
+    # --- the whole context ------------------------------------------------------------------
+
+    def build(self) -> Context:
+        labels = self.labels
+        front_page = self.front_page()
+        # Anchors are handed out in document order, as GitHub does for duplicate headings.
+        front_page["heading"] = self.heading(0, front_page["title"])
+        sections = {"contents": self.heading(1, labels["contents"])}
+        for key in ("vision", "status_description", "goals"):
+            sections[key] = self.heading(1, labels[key])
+        goals = [self.goal(g) for g in self.plan.goals]
+        sections["action_plan"] = self.heading(1, labels["action_plan"])
+        initiatives = [self.initiative(i) for i in self.plan.initiatives]
+        for key in ("construction_overview", "operation_overview", "timeline", "appendix"):
+            sections[key] = self.heading(1, labels[key])
+        appendix = self.appendix()
+        return {
+            "language": self.language,
+            "labels": labels,
+            "municipality": self.text(self.config.municipality, "kommune"),
+            "planning_strategy": self.text(self.config.planning_strategy, "planstrategi"),
+            "plan": front_page,
+            "sections": sections,
+            "toc": self._toc_in_order(sections, goals, initiatives, appendix),
+            "goals": goals,
+            "initiatives": initiatives,
+            "construction": self.economy("construction"),
+            "operation": self.economy("operation"),
+            "timeline": {
+                "image": self.options.timeline_image,
+                "alt": f"{labels['timeline_alt']} {self.period_text()}",
+            },
+            "appendix": appendix,
+            "generator": f"sektorplan {__version__}",
+        }
+
+    def _toc_in_order(
+        self,
+        sections: dict[str, dict[str, Any]],
+        goals: list[Context],
+        initiatives: list[Context],
+        appendix: list[Context],
+    ) -> list[dict[str, Any]]:
+        toc = [sections["vision"], sections["status_description"], sections["goals"]]
+        toc += [g["heading"] for g in goals]
+        toc += [sections["action_plan"], *(i["heading"] for i in initiatives)]
+        toc += [sections[k] for k in ("construction_overview", "operation_overview")]
+        toc += [sections["timeline"], sections["appendix"]]
+        toc += [g["heading"] for g in appendix]
+        return toc
+
+    def period_text(self) -> str:
+        return _span(self.config.period.start, self.config.period.end)
+
+    def front_page(self) -> Context:
+        plan, labels = self.plan, self.labels
+        department = self.config.department(plan.department)
+        adopted = plan.status == "vedtaget" and plan.adopted is not None
+        date = plan.adopted if adopted and plan.adopted else self.options.build_time.date()
+        return {
+            "title": self.text(plan.title, "titel"),
+            "department": {
+                "id": plan.department,
+                "name": self.text(department.name, "forvaltning") if department else "",
+            },
+            "status": plan.status,
+            "status_label": labels["statuses"][plan.status],
+            "adopted": adopted,
+            "date": self.fmt.date(date),
+            "date_label": labels["adopted"] if adopted else labels["date"],
+            "version": plan.version or "",
+            "period": self.period_text(),
+            "period_start": self.config.period.start,
+            "period_end": self.config.period.end,
+            "owner": {"name": plan.owner.name, "email": plan.owner.email or ""},
+            "vision": self.text(plan.vision, "vision"),
+            "status_description": self.text(plan.status_description, "udgangspunkt"),
+        }
+
+    # --- goals ----------------------------------------------------------------------------
+
+    def goal(self, goal: Goal) -> Context:
+        title = self.text(goal.title, f"{goal.id}.titel")
+        values = {v.id: v for v in self.config.core_values}
+        core_values = [
+            self.text(values[v].name, "kerneværdier") if v in values else v
+            for v in goal.core_values
+        ]
+        return {
+            "id": goal.id,
+            "title": title,
+            "heading": self.heading(2, f"{goal.id} {title}"),
+            "description": self.text(goal.description, f"{goal.id}.beskrivelse"),
+            "core_values": core_values,
+            "core_values_text": ", ".join(core_values),
+            "sdgs": [self.badge(ref) for ref in goal.sdgs],
+            "sub_goals": [self.sub_goal(s) for s in goal.sub_goals],
+        }
+
+    def sub_goal(self, sub: SubGoal) -> Context:
+        title = self.text(sub.title, f"{sub.id}.titel")
+        return {
+            "id": sub.id,
+            "title": title,
+            "heading": self.heading(3, f"{sub.id} {title}"),
+            "description": self.text(sub.description, f"{sub.id}.beskrivelse"),
+            "sdgs": [self.badge(ref) for ref in sub.sdgs],
+            "indicators": [self.indicator(i) for i in sub.indicators],
+        }
+
+    def indicator(self, ind: Indicator) -> Context:
+        fmt, labels = self.fmt, self.labels
+        targets = [
+            {"year": year, "value": fmt.number(value), "text": f"{year}: {fmt.number(value)}"}
+            for year, value in sorted(ind.targets.items())
+        ]
+        latest = max(ind.measurements) if ind.measurements else None
+        latest_value = fmt.number(ind.measurements[latest]) if latest is not None else ""
+        sdg_text = ""
+        if ind.sdg_indicator and ind.sdg_indicator in self.catalogue.indicators:
+            sdg_text, _ = self.sdg_text(self.catalogue.indicators[ind.sdg_indicator].text)
+        return {
+            "id": ind.id,
+            "name": self.text(ind.name, f"{ind.id}.navn"),
+            "unit": ind.unit,
+            "direction": ind.direction,
+            "direction_label": labels["directions"][ind.direction],
+            "source": self.text(ind.source, f"{ind.id}.kilde"),
+            "sdg_indicator": ind.sdg_indicator or "",
+            "sdg_indicator_text": sdg_text,
+            "baseline_year": ind.baseline.year,
+            "baseline_value": fmt.number(ind.baseline.value),
+            "baseline": f"{fmt.number(ind.baseline.value)} ({ind.baseline.year})",
+            "targets": targets,
+            "targets_text": "\n".join(t["text"] for t in targets),
+            "latest_year": latest if latest is not None else "",
+            "latest_value": latest_value,
+            "latest": f"{latest_value} ({latest})" if latest is not None else labels["no_value"],
+        }
+
+    # --- the SDGs -------------------------------------------------------------------------
+
+    def sdg_text(self, texts: dict[str, str]) -> tuple[str, str]:
+        """The catalogue text in the best language there is, and a note such as
+        "(engelsk)" when that is not the document's language."""
+        for lang in (self.language, self.primary, "da", "en", *texts):
+            if texts.get(lang):
+                note = "" if lang == self.language else f"({self.labels['languages'][lang]})"
+                return self.text(texts[lang], "verdensmål.yaml"), note
+        return "", ""
+
+    def badge(self, ref: str) -> Context:
+        goal = self.catalogue.goal_of(ref)
+        if goal is None:  # validation rejects unknown references; keep the text regardless
+            return {"ref": ref, "goal": 0, "colour": "#5B5B5B", "text_colour": "#FFFFFF",
+                    "title": "", "note": "", "label": ref}  # fmt: skip
+        title, note = self.sdg_text(goal.title)
+        return {
+            "ref": ref,
+            "goal": goal.number,
+            "colour": goal.colour,
+            "text_colour": readable_text_colour(goal.colour),
+            "title": title,
+            "note": note,
+            "label": _join(ref, title, note),
+        }
+
+    def appendix(self) -> list[Context]:
+        goals: dict[int, bool] = {}
+        targets: set[str] = set()
+        indicators: set[str] = set()
+        for ref in _sdg_refs(self.plan):
+            goal = self.catalogue.goal_of(ref)
+            if goal is None:
+                continue
+            if ref in self.catalogue.targets:
+                targets.add(ref)
+                goals.setdefault(goal.number, False)
+            else:
+                goals[goal.number] = True
+        for ind in _indicators(self.plan):
+            if ind.sdg_indicator and ind.sdg_indicator in self.catalogue.indicators:
+                indicators.add(ind.sdg_indicator)
+                target = ind.sdg_indicator.rsplit(".", 1)[0]
+                if target in self.catalogue.targets:
+                    targets.add(target)
+                    goals.setdefault(self.catalogue.targets[target].goal, False)
+        out = []
+        for number in sorted(goals):
+            goal = self.catalogue.goals[number]
+            title, note = self.sdg_text(goal.title)
+            long_title, long_note = self.sdg_text(goal.long_title)
+            out.append(
+                {
+                    "goal": number,
+                    "colour": goal.colour,
+                    "text_colour": readable_text_colour(goal.colour),
+                    "title": title,
+                    "note": note,
+                    "heading": self.heading(2, _join(str(number), title, note)),
+                    "referenced": goals[number],
+                    "long_title": long_title if goals[number] else "",
+                    "long_title_note": long_note if goals[number] else "",
+                    "targets": [
+                        self._appendix_target(t, indicators)
+                        for t in goal.targets
+                        if t.id in targets
+                    ],
+                }
+            )
+        return out
+
+    def _appendix_target(self, target: Any, indicators: set[str]) -> Context:
+        text, note = self.sdg_text(target.text)
+        inds = []
+        for ind in target.indicators:
+            if ind.id in indicators:
+                ind_text, ind_note = self.sdg_text(ind.text)
+                inds.append({"id": ind.id, "text": ind_text, "note": ind_note})
+        return {"id": target.id, "text": text, "note": note, "indicators": inds}
+
+    # --- the action plan ------------------------------------------------------------------
+
+    def initiative(self, ini: Initiative) -> Context:
+        title = self.text(ini.title, f"{ini.id}.titel")
+        places = {p.id: p for p in self.config.places}
+        place_names = [
+            self.text(places[p].name, "steder") if p in places else p for p in ini.places
+        ]
+        amounts = ini.economy or Economy()
+        milestones = []
+        for m in sorted(ini.milestones, key=lambda m: m.year):
+            text = self.text(m.title, f"{ini.id}.milepæle")
+            milestones.append({"year": m.year, "title": text, "text": f"{m.year}: {text}"})
+        return {
+            "id": ini.id,
+            "title": title,
+            "heading": self.heading(2, f"{ini.id} {title}"),
+            "description": self.text(ini.description, f"{ini.id}.beskrivelse"),
+            "type": ini.type,
+            "type_label": self.labels["types"][ini.type],
+            "start": ini.start,
+            "end": ini.end,
+            "years": _span(ini.start, ini.end),
+            "places": place_names,
+            "places_text": ", ".join(place_names),
+            "owner": self.text(ini.owner, f"{ini.id}.ansvarlig"),
+            "contributes_to": [self.reference(ref) for ref in ini.contributes_to],
+            "depends_on": [self.reference(ref) for ref in ini.depends_on],
+            "municipal_plan": list(ini.municipal_plan),
+            "municipal_plan_text": ", ".join(ini.municipal_plan),
+            "funding": self.text(ini.funding, f"{ini.id}.finansiering"),
+            "construction_total": self._sum(amounts.construction),
+            "operation_total": self._sum(amounts.operation),
+            "milestones": milestones,
+        }
+
+    def _sum(self, amounts: dict[int, Any]) -> str:
+        return self.fmt.kr(total(amounts.values())) if amounts else ""
+
+    def reference(self, ref: str) -> Context:
+        """A goal, sub-goal or initiative by id, in this plan or another: id, title and, for
+        another forvaltning's, its name."""
+        found = self.index.get(ref)
+        if found is None:
+            return {"id": ref, "title": "", "department": "", "text": ref}
+        item, plan = found
+        title = self.text(item.title, f"{ref}.titel")
+        department = ""
+        if plan is not self.plan:
+            dept = self.config.department(plan.department)
+            department = self.text(dept.name, "forvaltning") if dept else plan.department
+        text = f"{ref} {title}" + (f" ({department})" if department else "")
+        return {"id": ref, "title": title, "department": department, "text": text}
+
+    # --- economy --------------------------------------------------------------------------
+
+    def economy(self, kind: str) -> Context:
+        rows = []
+        for ini in self.plan.initiatives:
+            amounts = getattr(ini.economy, kind) if ini.economy else {}
+            if amounts:
+                rows.append((ini, amounts))
+        if not rows:
+            return {"tables": [], "total": "", "has_amounts": False}
+        years = [y for _, amounts in rows for y in amounts]
+        first, last = min(years), max(years)
+        if last - first + 1 <= MAX_YEAR_COLUMNS:
+            spans = [(first, last)]
+        else:
+            period = self.config.period
+            spans = [
+                (max(a, first), min(b, last))
+                for a, b in four_year_periods(min(period.start, first), max(period.end, last))
+                if a <= last and b >= first
+            ]
+        tables = [self._grid(_span(a, b), rows, [[y] for y in range(a, b + 1)]) for a, b in spans]
+        if len(spans) > 1:
+            columns = [list(range(a, b + 1)) for a, b in spans]
+            summary = self._grid(
+                self.labels["total"], rows, columns, [_span(a, b) for a, b in spans]
+            )
+            tables.append(summary)
+        grand = total(v for _, amounts in rows for v in amounts.values())
+        return {"tables": tables, "total": self.fmt.kr(grand), "has_amounts": True}  # fmt: skip
+
+    def _grid(
+        self,
+        caption: str,
+        rows: list[tuple[Initiative, dict[int, Any]]],
+        columns: list[list[int]],
+        headers: list[str] | None = None,
+    ) -> Context:
+        """A table of amounts: one row per initiative with an amount in these years, one
+        column per group of years, totals per row and per column."""
+        fmt, none = self.fmt, self.labels["no_value"]
+        span = {y for group in columns for y in group}
+        out_rows = []
+        for ini, amounts in rows:
+            if not span & set(amounts):
+                continue
+            cells = []
+            for group in columns:
+                present = [amounts[y] for y in group if y in amounts]
+                cells.append(fmt.amount(total(present)) if present else none)
+            title = self.text(ini.title, f"{ini.id}.titel")
+            row_total = total(v for y, v in amounts.items() if y in span)
+            out_rows.append(
+                {
+                    "id": ini.id,
+                    "title": title,
+                    "label": f"{ini.id} {title}",
+                    "cells": cells,
+                    "total": fmt.amount(row_total),
+                }
+            )
+        column_totals = []
+        for group in columns:
+            present = [a[y] for _, a in rows for y in group if y in a]
+            column_totals.append(fmt.amount(total(present)) if present else none)
+        grand = total(v for _, a in rows for y, v in a.items() if y in span)
+        return {
+            "caption": caption,
+            "columns": headers or [str(g[0]) for g in columns],
+            "rows": out_rows,
+            "totals": column_totals,
+            "total": fmt.amount(grand),
+        }
+
+
+def build_context(ws: Workspace, plan: Plan, options: Options) -> Context:
+    """The render context for one plan of a loaded workspace (whose config is valid)."""
+    return _Builder(ws, plan, options).build()
+
+
+# --- helpers ---------------------------------------------------------------------------------
+
+
+def _join(*parts: str) -> str:
+    return " ".join(p for p in parts if p)
+
+
+def _span(start: int, end: int) -> str:
+    return str(start) if start == end else f"{start}–{end}"
+
+
+def _index(ws: Workspace) -> dict[str, tuple[Any, Plan]]:
+    """Every goal, sub-goal and initiative of the workspace's valid plans, by id."""
+    index: dict[str, tuple[Any, Plan]] = {}
+    for _, plan in ws.valid_plans:
+        for goal in plan.goals:
+            index.setdefault(goal.id, (goal, plan))
+            for sub in goal.sub_goals:
+                index.setdefault(sub.id, (sub, plan))
+        for ini in plan.initiatives:
+            index.setdefault(ini.id, (ini, plan))
+    return index
+
+
+def _sdg_refs(plan: Plan) -> Iterator[str]:
+    for goal in plan.goals:
+        yield from goal.sdgs
+        for sub in goal.sub_goals:
+            yield from sub.sdgs
+
+
+def _indicators(plan: Plan) -> Iterable[Indicator]:
+    return (i for g in plan.goals for s in g.sub_goals for i in s.indicators)
+
+
+def slug(text: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation and symbols dropped,
+    spaces to hyphens (`BS-1 En god start` -> `bs-1-en-god-start`)."""
+    kept = []
+    for char in text.lower():
+        category = unicodedata.category(char)
+        if char == " ":
+            kept.append("-")
+        elif char == "-" or category[0] in "LMN" or category == "Pc":
+            kept.append(char)
+    return "".join(kept)
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def readable_text_colour(background: str) -> str:
+    """Black or white, whichever contrasts more with `background` (WCAG 2 contrast)."""
+    lum = _luminance(background)
+    white = 1.05 / (lum + 0.05)
+    black = (lum + 0.05) / 0.05
+    return "#FFFFFF" if white >= black else "#000000"

@@ -1,0 +1,251 @@
+"""Word: the render context into a docxtpl template, reproducibly.
+
+Text from a plan is data, never template code: docxtpl renders the template's XML with
+Jinja2, and every value goes through this environment's `finalize`, which XML-escapes it
+and writes `{` and `}` as character references, so neither Jinja nor docxtpl's own
+post-processing (which turns `{_{` back into `{{`) can ever see a brace from a plan. Line
+breaks in a text become Word line breaks (docxtpl turns a `\\n` in a run into `<w:br/>`).
+
+The result is byte-for-byte the same for the same plan, template, tool version and
+SOURCE_DATE_EPOCH: fixed core properties, fixed zip entry times, fixed member order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import UndefinedError
+from markupsafe import Markup, escape
+
+from ..templates import PATH as BUILTIN
+from ..workspace import Workspace, shown_path
+from .errors import RenderError
+from .templating import DOCS_HINT, USER_FOLDER, missing_name
+
+TEMPLATE_NAME = "sektorplan.docx"
+CHART_WIDTH_MM = 160
+GENERATOR = "sektorplan"
+AMOUNT_STYLE = "Tabeltal"
+FIRST_COLUMN_SHARE = 0.34
+
+# settings.xml: w:updateFields must come before these (the schema fixes the order).
+_AFTER_UPDATE_FIELDS = {
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+}  # fmt: skip
+
+
+def find_template(ws: Workspace, override: Path | None = None) -> Path:
+    """The Word template, by the one search path: `--word-skabelon` (override), then
+    `word-skabelon` in sektorplan.yaml, then the workspace's skabeloner/sektorplan.docx,
+    then the built-in templates/sektorplan.docx."""
+    if override is not None:
+        return _existing(override, "--word-skabelon")
+    configured = ws.config.word_template if ws.config else None
+    if configured:
+        return _existing(ws.root / configured, "word-skabelon i sektorplan.yaml")
+    user = ws.root / USER_FOLDER / TEMPLATE_NAME
+    if user.is_file():
+        return user
+    return BUILTIN / TEMPLATE_NAME
+
+
+def _existing(path: Path, where: str) -> Path:
+    if not path.is_file():
+        raise RenderError(f"Word-skabelonen {shown_path(path)} ({where}) findes ikke. Ret stien.")
+    return path
+
+
+def _finalize(value: Any) -> Any:
+    """Every `{{ value }}`: plain text becomes escaped XML with braces as references."""
+    if hasattr(value, "__html__"):
+        return value
+    if value is None:
+        return ""
+    return Markup(_xml_text(str(value)))
+
+
+def _xml_text(text: str) -> str:
+    return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+
+
+def _badges(sdgs: Iterable[dict[str, Any]]) -> Any:
+    """SDG badges as coloured runs: the goal's colour behind its number and title."""
+    from docxtpl import RichText
+
+    text = RichText()
+    for i, sdg in enumerate(sdgs):
+        if i:
+            text.add("  ")
+        text.add(
+            f"\u00a0{sdg['label']}\u00a0",
+            highlight=sdg["colour"],
+            color=sdg["text_colour"],
+            bold=True,
+        )
+    text.xml = text.xml.replace("{", "&#123;").replace("}", "&#125;")
+    return text
+
+
+def environment() -> Environment:
+    env = Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    env.filters["badges"] = _badges
+    return env
+
+
+def render_docx(
+    template: Path,
+    context: dict[str, Any],
+    chart_png: bytes | None,
+    when: dt.datetime,
+) -> bytes:
+    """The Word document for one plan's context. `chart_png` is the timeline, embedded
+    (`timeline_image` in the template); `when` stamps the core properties and zip."""
+    from docx.shared import Mm
+    from docxtpl import DocxTemplate, InlineImage
+
+    shown = shown_path(template)
+    try:
+        tpl = DocxTemplate(template)
+        tpl.init_docx()
+    except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
+        raise RenderError(
+            f"Word-skabelonen {shown} kan ikke læses som et Word-dokument (.docx): {exc}. "
+            "Gem den som .docx i Word."
+        ) from None
+    env = environment()
+    values = dict(context)
+    values["timeline_image"] = (
+        InlineImage(tpl, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM)) if chart_png else ""
+    )
+    try:
+        missing = sorted(tpl.get_undeclared_template_variables(env, values))
+        if missing:
+            raise RenderError(_missing_message(shown, missing))
+        tpl.render(values, jinja_env=env, autoescape=True)
+    except UndefinedError as exc:
+        raise RenderError(_missing_message(shown, [missing_name(exc)])) from None
+    except TemplateSyntaxError as exc:
+        near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
+        hint = f" Nær: «{near[:200]}»." if near else ""
+        raise RenderError(
+            f"{shown}: fejl i et Jinja-mærke i Word-skabelonen ({exc.message}).{hint} "
+            "Ret mærket i Word."
+        ) from None
+    except TemplateError as exc:
+        raise RenderError(f"{shown}: Word-skabelonen fejler ({exc}). Ret skabelonen.") from None
+    _fit_amount_tables(tpl.docx)
+    _stamp(tpl.docx, context, when)
+    buffer = io.BytesIO()
+    tpl.save(buffer)
+    return normalize(buffer.getvalue(), when)
+
+
+def _fit_amount_tables(document: Any) -> None:
+    """Tables of amounts get one column per year of the plan (docxtpl's `{%tc for %}`):
+    give the first column a fixed share of the text width and the years the rest, evenly.
+    A table counts as one when its amounts use the paragraph style «Tabeltal»."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    style = next((s for s in document.styles if s.name == AMOUNT_STYLE), None)
+    if style is None:
+        return
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    twips = int(text_width / 635)  # EMU per twip
+    for table in document.tables:
+        tbl = table._tbl
+        marker = f'.//w:pStyle[@w:val="{style.style_id}"]'
+        if not tbl.xpath(marker):
+            continue
+        columns = max(len(tr.findall(qn("w:tc"))) for tr in tbl.iter(qn("w:tr")))
+        first = int(twips * FIRST_COLUMN_SHARE)
+        rest = (twips - first) // max(columns - 1, 1)
+        widths = [first] + [rest] * (columns - 1)
+        grid = tbl.tblGrid
+        for col in grid.findall(qn("w:gridCol")):
+            grid.remove(col)
+        for width in widths:
+            col = OxmlElement("w:gridCol")
+            col.set(qn("w:w"), str(width))
+            grid.append(col)
+        for tr in tbl.iter(qn("w:tr")):
+            for tc, width in zip(tr.findall(qn("w:tc")), widths, strict=False):
+                tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
+                tc_w.set(qn("w:type"), "dxa")
+                tc_w.set(qn("w:w"), str(width))
+
+
+def _missing_message(shown: str, names: list[str]) -> str:
+    quoted = ", ".join(f"«{n}»" for n in names)
+    what = "værdien" if len(names) == 1 else "værdierne"
+    return (
+        f"{shown}: Word-skabelonen bruger {what} {quoted}, som sektorplan ikke giver "
+        f"skabelonen. Ret eller fjern feltet i Word. {DOCS_HINT}"
+    )
+
+
+def _stamp(document: Any, context: dict[str, Any], when: dt.datetime) -> None:
+    """Core properties that say what the document is, and nothing that changes by itself."""
+    props = document.core_properties
+    plan = context["plan"]
+    props.title = plan["title"]
+    props.subject = plan["department"]["name"]
+    props.author = context["municipality"]
+    props.last_modified_by = GENERATOR
+    props.comments = context["generator"]
+    props.language = context["language"]
+    props.revision = 1
+    naive = when.astimezone(dt.UTC).replace(tzinfo=None)
+    props.created = naive
+    props.modified = naive
+    _update_fields_on_open(document)
+
+
+def _update_fields_on_open(document: Any) -> None:
+    """Word offers to update the fields (the table of contents, page numbers) on opening."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    settings = document.settings.element
+    if settings.find(qn("w:updateFields")) is not None:
+        return
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    for child in settings:
+        if isinstance(child.tag, str) and child.tag.split("}")[-1] in _AFTER_UPDATE_FIELDS:
+            child.addprevious(update)
+            return
+    settings.append(update)
+
+
+def normalize(data: bytes, when: dt.datetime | None = None) -> bytes:
+    """The same .docx with reproducible zip metadata: member order ([Content_Types].xml
+    first, then sorted), times (`when`, or 1980-01-01), attributes and compression."""
+    stamp = (1980, 1, 1, 0, 0, 0)
+    if when is not None:
+        utc = when.astimezone(dt.UTC)
+        stamp = max(stamp, (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second))
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
+    ordered = first + sorted(n for n in names if n not in first)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.create_system = 0
+            info.external_attr = 0
+            target.writestr(info, source.read(name), compresslevel=6)
+    return out.getvalue()

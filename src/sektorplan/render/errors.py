@@ -1,0 +1,7 @@
+"""The one exception rendering raises for problems a user can fix (a template, a file)."""
+
+from __future__ import annotations
+
+
+class RenderError(Exception):
+    """A Danish message that says what to do; the CLI prints it and exits 1."""

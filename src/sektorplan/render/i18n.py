@@ -1,0 +1,66 @@
+"""The fixed texts of a document ("Vision", "Indikator", "I alt" …) in da, en and kl.
+
+The catalogues are YAML files in `labels/`, one per language, with the same keys. Danish is
+complete and is the fallback: an empty value in another catalogue (every value in kl.yaml
+until a translator fills it) uses the Danish text. Nothing here is ever machine-translated.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from ..models import LANGUAGES
+
+FALLBACK = "da"
+
+
+@cache
+def _catalogue(language: str) -> dict[str, Any]:
+    folder = resources.files(__package__).joinpath("labels")
+    text = folder.joinpath(f"{language}.yaml").read_text(encoding="utf-8")
+    return yaml.safe_load(text) or {}
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merge(base[key], value)
+        elif value not in (None, "") and key in base:
+            merged[key] = value
+    return merged
+
+
+@cache
+def _labels(language: str) -> dict[str, Any]:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    base = _catalogue(FALLBACK)
+    return base if language == FALLBACK else _merge(base, _catalogue(language))
+
+
+def labels(language: str) -> dict[str, Any]:
+    """The labels for `language`, Danish where the catalogue has no text. A fresh copy, so a
+    caller may add to it."""
+    return _deep_copy(_labels(language))
+
+
+def _deep_copy(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: _deep_copy(v) if isinstance(v, dict) else v for k, v in data.items()}
+
+
+def catalogue_keys(language: str) -> set[str]:
+    """Every key path ("statuses.udkast") in one catalogue file, to check they match."""
+    return set(_paths(_catalogue(language)))
+
+
+def _paths(data: dict[str, Any], prefix: str = "") -> list[str]:
+    out = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        out += _paths(value, f"{path}.") if isinstance(value, dict) else [path]
+    return out

@@ -1,0 +1,126 @@
+"""`sektorplan render`: validate the given plans, then render those without errors.
+
+The command layer in cli.py only parses and prints; this module decides what is rendered
+and what the user is told. Messages are Danish; `Outcome.exit_code` is 0 when every asked
+document was written, 1 otherwise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..findings import Finding, Severity
+from ..workspace import PlanFile, Workspace, shown_path
+from . import render_plan
+from .errors import RenderError
+
+
+@dataclass
+class Outcome:
+    written: list[Path] = field(default_factory=list)
+    findings_text: str = ""  # validation findings, as `sektorplan validate` prints them
+    errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+def run(
+    paths: Sequence[Path],
+    formats: Sequence[str],
+    out_dir: Path,
+    *,
+    language: str | None = None,
+    word_template: Path | None = None,
+    force: bool = False,
+) -> Outcome:
+    from ..report import as_text, text_line
+    from ..validate import resolve_targets, validate
+    from .pdf import INSTALL_HINT, find_soffice
+
+    outcome = Outcome()
+    result = validate(list(paths))
+    if result.findings:
+        outcome.findings_text = as_text(result)
+    formats = list(formats)
+    if "pdf" in formats and find_soffice() is None:
+        outcome.errors.append(INSTALL_HINT)
+        formats.remove("pdf")
+        if not formats:
+            return outcome
+
+    jobs: list[tuple[Workspace, PlanFile]] = []
+    for target, ws in zip(resolve_targets(list(paths)), result.workspaces, strict=True):
+        wanted = target.files
+        plans = [p for p in ws.plans if wanted is None or p.path.resolve() in wanted]
+        shared = _shared_problem(ws)
+        if shared is not None:
+            doc_path, findings = shared
+            outcome.errors += [text_line(f) for f in findings if f not in result.findings]
+            reason = f"{shown_path(doc_path)} har fejl"
+            outcome.errors += [_refused(p.path, reason) for p in plans]
+            continue
+        blocked = _files_with_errors(result.findings)
+        for plan_file in plans:
+            if plan_file.plan is None or plan_file.path.resolve() in blocked:
+                outcome.errors.append(_refused(plan_file.path, "den har fejl"))
+            else:
+                jobs.append((ws, plan_file))
+    if not jobs and not outcome.errors:
+        where = ", ".join(shown_path(p) for p in paths) or "."
+        outcome.errors.append(f"Ingen planer fundet i {where}. Angiv planfiler, fx planer/bs.yaml.")
+
+    duplicate = _duplicate_stems([p for _, p in jobs])
+    if duplicate:
+        outcome.errors.append(duplicate)
+        return outcome
+    for ws, plan_file in jobs:
+        try:
+            outcome.written += render_plan(
+                ws,
+                plan_file,
+                formats,
+                out_dir,
+                language=language,
+                word_template=word_template,
+                force=force,
+            )
+        except RenderError as exc:
+            outcome.errors.append(str(exc))
+    return outcome
+
+
+def _shared_problem(ws: Workspace) -> tuple[Path, list[Finding]] | None:
+    """A workspace-wide file with errors stops every plan: a document built on a broken
+    sektorplan.yaml would carry wrong names and periods."""
+    doc = ws.config_doc
+    if ws.config is None and doc is not None:
+        return doc.path, doc.findings
+    return None
+
+
+def _files_with_errors(findings: list[Finding]) -> set[Path]:
+    return {
+        f.file.resolve() for f in findings if f.severity is Severity.ERROR and f.file is not None
+    }
+
+
+def _refused(path: Path, reason: str) -> str:
+    return f"{shown_path(path)} er ikke dannet, fordi {reason}. Ret fejlene, og kør igen."
+
+
+def _duplicate_stems(plans: list[PlanFile]) -> str:
+    seen: dict[str, Path] = {}
+    for plan_file in plans:
+        stem = plan_file.path.stem
+        if stem in seen and seen[stem].resolve() != plan_file.path.resolve():
+            return (
+                f"{shown_path(seen[stem])} og {shown_path(plan_file.path)} ville begge blive til "
+                f"{stem}.*. Dan dem hver for sig med hver sin -o MAPPE. Intet er skrevet."
+            )
+        seen[stem] = plan_file.path
+    return ""

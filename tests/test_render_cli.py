@@ -1,0 +1,275 @@
+"""`sektorplan render` as a user meets it: what is rendered and what is refused, where files
+go, overwriting, the user's own templates, languages and PDF."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from typer.testing import CliRunner
+
+from sektorplan.cli import app
+
+runner = CliRunner()
+
+
+def run(args: list[str], cwd: Path):
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return runner.invoke(app, args)
+    finally:
+        os.chdir(old)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def files(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def test_renders_md_docx_and_html_into_build_by_default(workspace: Path) -> None:
+    result = run(["render", "planer/bs.yaml"], workspace)
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (workspace / "build").iterdir())
+    assert names == ["bs-tidslinje.png", "bs.docx", "bs.html", "bs.md"]
+    assert "Skrevet: build/bs.md" in result.stdout
+
+
+def test_a_plan_with_errors_is_not_rendered_but_the_others_are(workspace: Path) -> None:
+    edit(workspace / "planer" / "bs.yaml", 'verdensmål: ["4.1"]', "verdensmål: [17.10]")
+    result = run(["render", "planer/bs.yaml", "planer/am.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 1
+    assert "planer/bs.yaml:13:18: fejl SP204 mål[0].verdensmål[0]:" in result.stderr
+    assert "planer/bs.yaml er ikke dannet, fordi den har fejl" in result.stderr
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == ["am-tidslinje.png", "am.md"]
+
+
+def test_warnings_are_shown_and_the_plan_is_rendered(workspace: Path) -> None:
+    edit(workspace / "planer" / "bs.yaml", "    ansvarlig: Skoleafdelingen\n", "")
+    result = run(["render", "planer/bs.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 0
+    assert "advarsel SP304" in result.stderr
+    assert (workspace / "build" / "bs.md").is_file()
+
+
+def test_broken_sektorplan_yaml_stops_every_plan(workspace: Path) -> None:
+    edit(workspace / "sektorplan.yaml", "periode: {fra: 2024, til: 2035}", "periode: 2024")
+    result = run(["render", "planer/bs.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 1
+    assert "sektorplan.yaml:4:10: fejl SP102" in result.stderr
+    assert "fordi sektorplan.yaml har fejl" in result.stderr
+    assert not (workspace / "build").exists()
+
+
+def test_nothing_is_written_outside_the_output_folder(
+    workspace: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    before = files(workspace)
+    out = tmp_path_factory.mktemp("andetsteds") / "ud" / "dokumenter"
+    result = run(["render", "planer/bs.yaml", "planer/am.yaml", "-o", str(out)], workspace)
+    assert result.exit_code == 0, result.output
+    assert files(workspace) == before
+    assert sorted(files(out)) == sorted(
+        f"{stem}{suffix}"
+        for stem in ("am", "bs")
+        for suffix in ("-tidslinje.png", ".md", ".docx", ".html")
+    )
+
+
+def test_existing_documents_are_kept_unless_forced(workspace: Path) -> None:
+    build = workspace / "build"
+    build.mkdir()
+    (build / "bs.html").write_text("mit eget", encoding="utf-8")
+    result = run(["render", "planer/bs.yaml"], workspace)
+    assert result.exit_code == 1
+    assert "Findes allerede: build/bs.html. Intet er skrevet. Brug --force" in result.stderr
+    assert [p.name for p in build.iterdir()] == ["bs.html"]
+    assert (build / "bs.html").read_text(encoding="utf-8") == "mit eget"
+    result = run(["render", "planer/bs.yaml", "--force"], workspace)
+    assert result.exit_code == 0
+    assert (build / "bs.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_usage_errors_exit_2(workspace: Path) -> None:
+    result = run(["render", "planer/bs.yaml", "-f", "md,odt"], workspace)
+    assert result.exit_code == 2
+    assert "Ukendt format «odt». Mulige: md, docx, html, pdf." in result.stderr
+    result = run(["render", "planer/bs.yaml", "--word-skabelon", "findes-ikke.docx"], workspace)
+    assert result.exit_code == 2
+    assert "findes ikke" in result.stderr
+    assert run(["render", "planer/xx.yaml"], workspace).exit_code == 2
+
+
+# --- templates ---------------------------------------------------------------------------
+
+
+def test_a_template_in_skabeloner_replaces_the_built_in(workspace: Path) -> None:
+    (workspace / "skabeloner").mkdir()
+    (workspace / "skabeloner" / "plan.md.j2").write_text(
+        "# {{ plan.title }}\n\n{{ plan.vision | md_block }}\n", encoding="utf-8"
+    )
+    result = run(["render", "planer/bs.yaml", "-f", "md,html"], workspace)
+    assert result.exit_code == 0, result.output
+    assert (workspace / "build" / "bs.md").read_text(encoding="utf-8") == (
+        "# Skolesektorplan 2024–2035\n\nAlle børn går i en skole, der giver dem lyst til at lære.\n"
+    )
+    html = (workspace / "build" / "bs.html").read_text(encoding="utf-8")
+    assert "<nav" in html  # HTML still comes from the built-in template
+
+
+def test_a_template_may_extend_the_built_in_and_change_one_block(workspace: Path) -> None:
+    (workspace / "skabeloner").mkdir()
+    (workspace / "skabeloner" / "plan.html.j2").write_text(
+        '{% extends "standard/plan.html.j2" %}'
+        "{% block style %}{{ super() }} h1 { color: #005A9C; }{% endblock %}",
+        encoding="utf-8",
+    )
+    result = run(["render", "planer/bs.yaml", "-f", "html"], workspace)
+    assert result.exit_code == 0, result.output
+    html = (workspace / "build" / "bs.html").read_text(encoding="utf-8")
+    assert "h1 { color: #005A9C; }" in html and "<h1>Skolesektorplan 2024–2035</h1>" in html
+
+
+def test_a_template_with_an_unknown_value_is_an_error_naming_it(workspace: Path) -> None:
+    (workspace / "skabeloner").mkdir()
+    (workspace / "skabeloner" / "plan.md.j2").write_text(
+        "# {{ plan.title }}\n\n{{ plan.undertitel }}\n", encoding="utf-8"
+    )
+    result = run(["render", "planer/bs.yaml"], workspace)
+    assert result.exit_code == 1
+    assert (
+        "Fejl: skabeloner/plan.md.j2:3: skabelonen bruger «undertitel», som ikke findes"
+        in result.stderr
+    )
+    assert not (workspace / "build").exists()
+
+
+def test_a_jinja_syntax_error_in_a_template_names_the_line(workspace: Path) -> None:
+    (workspace / "skabeloner").mkdir()
+    (workspace / "skabeloner" / "plan.html.j2").write_text(
+        "<h1>{{ plan.title }</h1>\n", encoding="utf-8"
+    )
+    result = run(["render", "planer/bs.yaml", "-f", "html"], workspace)
+    assert result.exit_code == 1
+    assert "skabeloner/plan.html.j2:1: fejl i skabelonens Jinja-kode" in result.stderr
+
+
+def word_template(path: Path, *texts: str) -> Path:
+    document = docx.Document()
+    for text in texts:
+        document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+def test_the_users_word_template_is_used(workspace: Path) -> None:
+    (workspace / "skabeloner").mkdir()
+    word_template(
+        workspace / "skabeloner" / "sektorplan.docx",
+        "Egen skabelon: {{ plan.title }}",
+        "{%p for goal in goals %}",
+        "{{ goal.heading.title }}",
+        "{%p endfor %}",
+    )
+    result = run(["render", "planer/bs.yaml", "-f", "docx"], workspace)
+    assert result.exit_code == 0, result.output
+    document = docx.Document(str(workspace / "build" / "bs.docx"))
+    assert [p.text for p in document.paragraphs] == [
+        "Egen skabelon: Skolesektorplan 2024–2035",
+        "BS-1 En god skolestart for alle børn",
+    ]
+
+
+def test_word_skabelon_in_sektorplan_yaml_and_on_the_command_line(workspace: Path) -> None:
+    word_template(workspace / "fra-config.docx", "Config: {{ plan.title }}")
+    word_template(workspace / "fra-kommandolinjen.docx", "Kommandolinje: {{ plan.title }}")
+    with (workspace / "sektorplan.yaml").open("a", encoding="utf-8") as config:
+        config.write("word-skabelon: fra-config.docx\n")
+    assert run(["render", "planer/bs.yaml", "-f", "docx"], workspace).exit_code == 0
+    first = docx.Document(str(workspace / "build" / "bs.docx")).paragraphs[0].text
+    assert first == "Config: Skolesektorplan 2024–2035"
+    args = ["render", "planer/bs.yaml", "-f", "docx", "--force"]
+    args += ["--word-skabelon", "fra-kommandolinjen.docx"]
+    assert run(args, workspace).exit_code == 0
+    first = docx.Document(str(workspace / "build" / "bs.docx")).paragraphs[0].text
+    assert first == "Kommandolinje: Skolesektorplan 2024–2035"
+
+
+def test_a_word_template_with_an_unknown_value_is_an_error_naming_it(workspace: Path) -> None:
+    template = word_template(workspace / "egen.docx", "{{ plan.title }} {{ logo_tekst }}")
+    result = run(["render", "planer/bs.yaml", "--word-skabelon", str(template)], workspace)
+    assert result.exit_code == 1
+    assert "Word-skabelonen bruger værdien «logo_tekst», som sektorplan ikke giver" in (
+        result.stderr
+    )
+    assert not (workspace / "build").exists()
+    word_template(template, "{{ plan.undertitel }}")
+    result = run(["render", "planer/bs.yaml", "--word-skabelon", str(template)], workspace)
+    assert result.exit_code == 1
+    assert "værdien «undertitel»" in result.stderr
+
+
+def test_a_file_that_is_not_a_word_document_is_a_clear_error(workspace: Path) -> None:
+    (workspace / "egen.docx").write_text("ikke Word", encoding="utf-8")
+    result = run(["render", "planer/bs.yaml", "--word-skabelon", "egen.docx"], workspace)
+    assert result.exit_code == 1
+    assert "kan ikke læses som et Word-dokument (.docx)" in result.stderr
+
+
+# --- languages ---------------------------------------------------------------------------
+
+
+def test_english_documents_have_english_labels_and_texts(workspace: Path) -> None:
+    edit(
+        workspace / "planer" / "bs.yaml",
+        "titel: Skolesektorplan 2024–2035",
+        "titel: {da: Skolesektorplan 2024–2035, en: School sector plan 2024–2035}",
+    )
+    result = run(["render", "planer/bs.yaml", "-f", "md", "--sprog", "en"], workspace)
+    assert result.exit_code == 0, result.output
+    text = (workspace / "build" / "bs.md").read_text(encoding="utf-8")
+    assert text.startswith("# School sector plan 2024–2035\n")
+    assert "## Action plan" in text and "**Status:** Draft" in text
+    # Texts without English fall back to the primary language, Danish.
+    assert "Alle børn går i en skole, der giver dem lyst til at lære." in text
+    # The SDG target texts are English, so no language note in an English document.
+    assert "(English)" not in text and "4.1:** By 2030" in text
+
+
+def test_greenlandic_documents_fall_back_to_danish_and_say_so(workspace: Path) -> None:
+    result = run(["render", "planer/bs.yaml", "-f", "md", "--sprog", "kl"], workspace)
+    assert result.exit_code == 0, result.output
+    text = (workspace / "build" / "bs.md").read_text(encoding="utf-8")
+    assert "## Handlingsplan" in text  # Danish labels until kl.yaml is translated
+    assert "4.1 Kvalitetsuddannelse (dansk)" in text  # the goal title is Danish
+    assert "(engelsk)" in text  # the target texts are English
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+
+def test_without_libreoffice_pdf_says_how_to_install_it_and_the_rest_renders(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    result = run(["render", "planer/bs.yaml", "-f", "md,pdf"], workspace)
+    assert result.exit_code == 1
+    assert "apt-get install libreoffice-writer" in result.stderr
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == ["bs-tidslinje.png", "bs.md"]
+
+
+@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) er ikke installeret")
+def test_pdf_through_libreoffice(workspace: Path) -> None:
+    result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
+    assert result.exit_code == 0, result.output
+    pdf = workspace / "build" / "bs.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert sorted(p.name for p in pdf.parent.iterdir()) == ["bs.pdf"]
