@@ -273,3 +273,56 @@ def test_pdf_through_libreoffice(workspace: Path) -> None:
     pdf = workspace / "build" / "bs.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     assert sorted(p.name for p in pdf.parent.iterdir()) == ["bs.pdf"]
+
+
+# --- verdensmål.yaml ----------------------------------------------------------------------
+
+SDG_TEXTS = """\
+- number: 4
+  colour: "#00689D"
+  targets:
+    - id: "4.2"
+      text: {da: "Den officielle danske tekst til delmål 4.2"}
+"""
+
+
+def test_verdensmaal_yaml_supplies_official_texts(workspace: Path) -> None:
+    (workspace / "verdensmål.yaml").write_text(SDG_TEXTS, encoding="utf-8")
+    result = run(["render", "planer/bs.yaml", "-f", "md,html"], workspace)
+    assert result.exit_code == 0, result.output
+    text = (workspace / "build" / "bs.md").read_text(encoding="utf-8")
+    assert "- **Delmål 4.2:** Den officielle danske tekst til delmål 4.2\n" in text
+    assert "- **Delmål 4.1:** By 2030, ensure that all girls and boys complete" in text
+    assert "(engelsk)" in text  # 4.1 has no Danish text
+    html = (workspace / "build" / "bs.html").read_text(encoding="utf-8")
+    assert 'style="background-color: #00689D; color: #FFFFFF">4.1 Kvalitetsuddannelse' in html
+
+
+def test_verdensmaal_yaml_is_validated_and_counted(workspace: Path) -> None:
+    (workspace / "verdensmål.yaml").write_text(SDG_TEXTS, encoding="utf-8")
+    result = run(["validate"], workspace)
+    assert result.exit_code == 0
+    assert "4 filer kontrolleret: ingen fejl" in result.stdout
+    broken = SDG_TEXTS.replace('id: "4.2"', 'id: "4.12"')
+    (workspace / "verdensmål.yaml").write_text(broken, encoding="utf-8")
+    result = run(["validate", "verdensmål.yaml"], workspace)
+    assert result.exit_code == 1
+    assert "verdensmål.yaml:4:11: fejl SP231 [0].targets[0].id: Delmålet «4.12»" in result.stdout
+    assert "1 fil kontrolleret: 1 fejl" in result.stdout
+
+
+def test_a_broken_verdensmaal_yaml_stops_rendering(workspace: Path) -> None:
+    (workspace / "verdensmål.yaml").write_text("- number: 18\n", encoding="utf-8")
+    result = run(["render", "planer/bs.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 1
+    assert "verdensmål.yaml:1:11: fejl SP230" in result.stderr
+    assert "planer/bs.yaml er ikke dannet, fordi verdensmål.yaml har fejl" in result.stderr
+    assert not (workspace / "build").exists()
+
+
+def test_verdensmaal_yaml_is_found_under_a_decomposed_name(workspace: Path) -> None:
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "verdensmål.yaml")
+    (workspace / name).write_text("- number: 18\n", encoding="utf-8")
+    assert "fejl SP230" in run(["validate"], workspace).stdout

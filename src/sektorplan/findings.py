@@ -49,6 +49,7 @@ class Finding:
 E, W = Severity.ERROR, Severity.WARNING
 _FILE, _SCHEMA, _MEANING = "Fil og YAML", "Skema", "Indhold"
 _MEASUREMENTS = "Målinger fra statistikken (målinger/*.csv)"
+_SDG_TEXTS = "Oversættelser af verdensmålene (verdensmål.yaml)"
 
 _CATALOGUE = [
     # File and YAML
@@ -98,6 +99,11 @@ _CATALOGUE = [
     ("SP224", E, _MEASUREMENTS, "En måling er fra før indikatorens basisår."),
     ("SP225", E, _MEASUREMENTS, "En måling afviger fra planens egen måling for samme år."),
     ("SP226", E, _MEASUREMENTS, "To rækker giver forskellige værdier for samme indikator og år."),
+    # The workspace's SDG translations: verdensmål.yaml
+    ("SP230", E, _SDG_TEXTS, "Et verdensmål i verdensmål.yaml findes ikke (1-17)."),
+    ("SP231", E, _SDG_TEXTS, "Et delmål i verdensmål.yaml findes ikke under sit verdensmål."),
+    ("SP232", E, _SDG_TEXTS, "En FN-indikator i verdensmål.yaml findes ikke under sit delmål."),
+    ("SP233", E, _SDG_TEXTS, "Det samme verdensmål, delmål eller indikator står to gange."),
     # Meaning: warnings
     ("SP301", W, _MEANING, "En målværdi peger den forkerte vej i forhold til `retning`."),
     ("SP302", W, _MEANING, "En fireårsperiode har hverken målværdi eller milepæl."),
@@ -123,7 +129,13 @@ def format_path(loc: tuple[str | int, ...], data: object = None) -> str:
     out = ""
     for part in loc:
         in_list = isinstance(data, list) or data is None
-        if isinstance(part, int) and not isinstance(part, bool) and out and in_list:
+        first_in_list = not out and isinstance(data, list)  # a file that is a list
+        if (
+            isinstance(part, int)
+            and not isinstance(part, bool)
+            and in_list
+            and (out or first_in_list)
+        ):
             out += f"[{part}]"
         else:
             out += f".{part}" if out else str(part)

@@ -118,7 +118,18 @@ indikator,år,værdi
 BS-1.1.a,2025,82
 AM-1.1.a,2024,12
 """
-OPTIONAL_FILES = {"målinger/statistik.csv": BASE_CSV}
+BASE_SDG = """\
+# Kommunens officielle oversættelser af verdensmålene; samme opbygning som sdg.yaml.
+- number: 4
+  title: {da: Kvalitetsuddannelse}
+  targets:
+    - id: "4.2"
+      text: {da: "Den officielle danske tekst til delmål 4.2"}
+      indicators:
+        - id: "4.2.2"
+          text: {da: "Den officielle danske tekst til indikator 4.2.2"}
+"""
+OPTIONAL_FILES = {"målinger/statistik.csv": BASE_CSV, "verdensmål.yaml": BASE_SDG}
 
 
 @dataclass(frozen=True)
@@ -144,6 +155,7 @@ class Example:
 
 BS, AM, CFG = "planer/bs.yaml", "planer/am.yaml", "sektorplan.yaml"
 CSV = "målinger/statistik.csv"
+SDG = "verdensmål.yaml"
 _BIG = "# " + "x" * (5 * 1024 * 1024) + "\n"
 
 EXAMPLES: dict[str, Example] = {
@@ -311,6 +323,15 @@ EXAMPLES: dict[str, Example] = {
         "AM-1.1.a,2024,12",
         "AM-1.1.a,2024,12\nAM-1.1.a,2024,13",
         "AM-1.1.a,2024,12\nAM-1.1.a,2025,13",
+    ),
+    "SP230": Example(SDG, "- number: 4\n", "- number: 18\n", "- number: 4\n"),
+    "SP231": Example(SDG, 'id: "4.2"\n', 'id: "4.12"\n', 'id: "4.2"\n'),
+    "SP232": Example(SDG, 'id: "4.2.2"', 'id: "4.2.9"', 'id: "4.2.2"'),
+    "SP233": Example(
+        SDG,
+        "  title: {da: Kvalitetsuddannelse}\n",
+        "  title: {da: Kvalitetsuddannelse}\n- number: 4\n  title: {en: Quality education}\n",
+        "  title: {da: Kvalitetsuddannelse, en: Quality education}\n",
     ),
     "SP301": Example(
         AM, "målværdier: {2027: 20,", "målværdier: {2027: 5,", "målværdier: {2027: 20,"

@@ -128,6 +128,8 @@ def merge_translations(base: list[dict[str, Any]], extra: list[dict[str, Any]]) 
     goals = {int(g["number"]): g for g in merged}
     for g in extra:
         goal = goals[int(g["number"])]
+        if g.get("colour"):
+            goal["colour"] = g["colour"]
         for key in ("title", "long_title"):
             goal.setdefault(key, {}).update(g.get(key) or {})
         targets = {str(t["id"]): t for t in goal.get("targets") or []}

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .findings import Finding, Severity
+from .sdg_translations import FILE_NAME as SDG_FILE
 from .workspace import CONFIG_NAME, Workspace, find_root, load_workspace
 
 
@@ -49,6 +51,11 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
                 _add_files(target, {p for p in path.rglob("*") if p.suffix.lower() == ".csv"})
             else:
                 target.files = None
+            continue
+        if unicodedata.normalize("NFC", path.name) == SDG_FILE:
+            # The workspace's SDG translations, next to its sektorplan.yaml.
+            root = find_root(path.parent) or path.parent
+            _add_files(targets.setdefault(root, Target(root, set())), {path})
             continue
         if path.suffix.lower() == ".csv":
             # A measurement file (målinger/*.csv) of the workspace in the folder above.

@@ -43,6 +43,7 @@ class Workspace:
     plans: list[PlanFile] = field(default_factory=list)
     sdg: Catalogue | None = None
     measurements: MeasurementFiles = field(default_factory=MeasurementFiles)  # målinger/*.csv
+    sdg_doc: Document | None = None  # verdensmål.yaml, the workspace's SDG translations
 
     @property
     def config_path(self) -> Path | None:
@@ -51,6 +52,7 @@ class Workspace:
     @property
     def documents(self) -> list[Document]:
         docs = [self.config_doc] if self.config_doc else []
+        docs += [self.sdg_doc] if self.sdg_doc else []
         return docs + [p.doc for p in self.plans]
 
     @property
@@ -126,7 +128,22 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
     with _no_cyclic_gc():
         ws.plans = [load_plan(p) for p in paths]
     ws.measurements = read_files(root)
+    _load_sdg_translations(ws)
     return ws
+
+
+def _load_sdg_translations(ws: Workspace) -> None:
+    """verdensmål.yaml, when there is one: its findings on `sdg_doc`, and, when it has no
+    errors, its texts merged over the bundled catalogue in `sdg`."""
+    from . import sdg_translations
+    from .sdg import bundled_data, catalogue, merge_translations
+
+    path = sdg_translations.find(ws.root)
+    if path is None:
+        return
+    ws.sdg_doc, texts = sdg_translations.load(path, catalogue())
+    if texts:
+        ws.sdg = Catalogue.from_data(merge_translations(bundled_data(), texts))
 
 
 @contextmanager

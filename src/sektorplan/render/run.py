@@ -38,20 +38,14 @@ def run(
     word_template: Path | None = None,
     force: bool = False,
 ) -> Outcome:
-    from ..report import as_text, text_line
-    from ..validate import resolve_targets, validate
+    from ..report import as_text
+    from ..validate import Result, resolve_targets, validate
     from .pdf import INSTALL_HINT, find_soffice
 
     outcome = Outcome()
     result = validate(list(paths))
-    if result.findings:
-        outcome.findings_text = as_text(result)
-    formats = list(formats)
-    if "pdf" in formats and find_soffice() is None:
-        outcome.errors.append(INSTALL_HINT)
-        formats.remove("pdf")
-        if not formats:
-            return outcome
+    unseen: list[Finding] = []  # in workspace-wide files the user did not name
+    unseen_files = 0
 
     jobs: list[tuple[Workspace, PlanFile]] = []
     for target, ws in zip(resolve_targets(list(paths)), result.workspaces, strict=True):
@@ -60,7 +54,8 @@ def run(
         shared = _shared_problem(ws)
         if shared is not None:
             doc_path, findings = shared
-            outcome.errors += [text_line(f) for f in findings if f not in result.findings]
+            unseen += [f for f in findings if f not in result.findings]
+            unseen_files += 1
             reason = f"{shown_path(doc_path)} har fejl"
             outcome.errors += [_refused(p.path, reason) for p in plans]
             continue
@@ -70,10 +65,19 @@ def run(
                 outcome.errors.append(_refused(plan_file.path, "den har fejl"))
             else:
                 jobs.append((ws, plan_file))
+    if result.findings or unseen:
+        findings = sorted(result.findings + unseen, key=Finding.sort_key)
+        outcome.findings_text = as_text(Result(result.files + unseen_files, findings))
     if not jobs and not outcome.errors:
         where = ", ".join(shown_path(p) for p in paths) or "."
         outcome.errors.append(f"Ingen planer fundet i {where}. Angiv planfiler, fx planer/bs.yaml.")
 
+    formats = list(formats)
+    if "pdf" in formats and find_soffice() is None:
+        outcome.errors.append(INSTALL_HINT)
+        formats.remove("pdf")
+        if not formats:
+            return outcome
     duplicate = _duplicate_stems([p for _, p in jobs])
     if duplicate:
         outcome.errors.append(duplicate)
@@ -96,9 +100,13 @@ def run(
 
 def _shared_problem(ws: Workspace) -> tuple[Path, list[Finding]] | None:
     """A workspace-wide file with errors stops every plan: a document built on a broken
-    sektorplan.yaml would carry wrong names and periods."""
+    sektorplan.yaml would carry wrong names and periods, one without a broken
+    verdensmål.yaml would silently lack the municipality's own SDG texts."""
     doc = ws.config_doc
     if ws.config is None and doc is not None:
+        return doc.path, doc.findings
+    doc = ws.sdg_doc
+    if doc is not None and any(f.severity is Severity.ERROR for f in doc.findings):
         return doc.path, doc.findings
     return None
 
