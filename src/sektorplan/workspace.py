@@ -169,9 +169,13 @@ def load_plan(path: Path) -> PlanFile:
 
 
 def shown_path(path: Path, cwd: Path | None = None) -> str:
-    """A path as the user should read it: relative to the current folder where possible."""
+    """A path as the user should read it: relative to the current folder when it is inside it
+    or close by (at most two levels up), otherwise absolute."""
     cwd = cwd or Path.cwd()
     try:
-        return os.path.relpath(path, cwd)
+        relative = os.path.relpath(path, cwd)
     except ValueError:  # another drive on Windows
         return str(path)
+    if Path(relative).parts[:3].count(os.pardir) > 2:
+        return str(Path(path).absolute())
+    return relative
