@@ -504,5 +504,102 @@ def render(
     raise typer.Exit(outcome.exit_code)
 
 
+# --- build ---------------------------------------------------------------------------------------
+
+
+@app.command()
+def build(
+    workspace: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="ARBEJDSOMRÅDE",
+            help="Arbejdsområdets mappe (standard: den aktuelle).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", metavar="MAPPE", help="Hvor dokumenterne skrives.")
+    ] = Path("build"),
+    formats: Annotated[
+        str,
+        typer.Option(
+            "-f",
+            "--format",
+            metavar="FORMATER",
+            help="Kommasepareret: md, docx, html, xlsx (xlsx: kun den samlede oversigt).",
+        ),
+    ] = "md,docx,html,xlsx",
+    jobs: Annotated[
+        int | None,
+        typer.Option(
+            "--jobs",
+            min=1,
+            metavar="N",
+            help="Antal processer (standard: maskinens kerner; 1: én ad gangen).",
+            show_default=False,
+        ),
+    ] = None,
+    clean: Annotated[
+        bool,
+        typer.Option("--clean", help="Dan alt igen, og fjern gamle filer, build selv har lavet."),
+    ] = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Advarsler tæller som fejl.")] = False,
+    language: Annotated[
+        Language | None,
+        typer.Option("--sprog", help="Dokumenternes sprog (standard: arbejdsområdets første)."),
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Overskriv filer i mappen, som build ikke selv har lavet."),
+    ] = False,
+) -> None:
+    """Dan alle planer i alle formater og den samlede oversigt, parallelt og kun det, der er
+    ændret. Arbejdsområdet kontrolleres først; med fejl dannes intet."""
+    from . import build as building
+    from .workspace import find_root, shown_path
+
+    start = workspace or Path.cwd()
+    if not start.is_dir():
+        _fail(f"{start} er ikke en mappe. Angiv arbejdsområdets mappe, fx examples/sermersooq.", 2)
+    wanted, unknown = building.parse_formats(formats)
+    if unknown or not wanted:
+        _fail(f"Ukendt format «{', '.join(unknown)}». Mulige: {', '.join(building.FORMATS)}.", 2)
+    if output.exists() and not output.is_dir():
+        _fail(f"{output} er en fil. Angiv en mappe med -o.", 2)
+    root = find_root(start) or start.resolve()
+    options = building.Options(
+        out_dir=output,
+        formats=tuple(wanted),
+        jobs=jobs or building.default_jobs(),
+        clean=clean,
+        strict=strict,
+        force=force,
+        language=language.value if language else None,
+    )
+    if sys.stderr.isatty():
+        reporter: building.Reporter = building.RichReporter()
+    else:
+        reporter = building.Reporter(lambda line: typer.echo(line, err=True))
+    outcome = building.build(root, options, reporter)
+    if outcome.findings_text:
+        typer.echo(outcome.findings_text, err=True)
+    for message in outcome.errors:
+        typer.echo(f"Fejl: {message}", err=True)
+    if outcome.stopped:
+        raise typer.Exit(1)
+    for path in outcome.removed:
+        typer.echo(f"Fjernet: {shown_path(path)}")
+    made = len(outcome.rendered)
+    unchanged = len(outcome.up_to_date)
+    summary = f"{made} {'fil' if made == 1 else 'filer'} dannet"
+    if unchanged:
+        summary += f", {unchanged} {'plan' if unchanged == 1 else 'planer'} uændret"
+    if outcome.errors:
+        summary += f", {len(outcome.errors)} fejl"
+    where = shown_path(outcome.index) if outcome.index else shown_path(output)
+    typer.echo(f"{summary}. Se {where}.")
+    raise typer.Exit(outcome.exit_code)
+
+
 def main() -> None:
     app()

@@ -10,7 +10,7 @@ looked up in the workspace's `skabeloner/` first, then among the built-ins in te
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -18,6 +18,7 @@ from typing import Any
 from . import __version__
 from .overview import Matrix, Overview, YearTable, labels
 from .progress import COLOURS, STATUSES, SYMBOLS
+from .workspace import Workspace
 
 Context = dict[str, Any]
 
@@ -418,3 +419,73 @@ def render_docx(
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalize(buffer.getvalue(), when)
+
+
+# --- the overview as files ---------------------------------------------------------------------
+
+OVERVIEW_STEM = "oversigt"
+DOCUMENT_FORMATS = ("md", "html", "docx", "xlsx")
+
+
+def output_paths(formats: Sequence[str], out_dir: Path) -> dict[str, list[Path]]:
+    """The files the overview writes, by format (the pictures with md and html, which link
+    them; docx embeds them)."""
+    pictures = [out_dir / f"{name}.png" for name in IMAGES.values()]
+    paths: dict[str, list[Path]] = {}
+    for fmt in DOCUMENT_FORMATS:
+        if fmt in formats:
+            own = [out_dir / f"{OVERVIEW_STEM}.{fmt}"]
+            paths[fmt] = (pictures + own) if fmt in ("md", "html") else own
+    return paths
+
+
+def render_overview(
+    ws: Workspace,
+    formats: Sequence[str],
+    out_dir: Path,
+    *,
+    language: str | None = None,
+    plan_formats: Sequence[str] = (),
+) -> list[Path]:
+    """Write the overview of `ws` into `out_dir` in `formats` (md, html, docx, xlsx); its
+    plans table links each plan's documents in `plan_formats`. Everything is made in memory
+    first and then written atomically, so a failure writes nothing. Returns the files."""
+    from .fileio import build_time, write_atomic
+    from .overview import build_overview
+
+    when = build_time()
+    overview = build_overview(ws, language)
+    paths = output_paths(formats, out_dir)
+    outputs: dict[Path, bytes | str] = {}
+    pictures: dict[str, bytes] = {}
+    if {"md", "html", "docx"} & set(formats):
+        from .overview_charts import charts
+
+        pictures = charts(overview)
+    links = {
+        doc.path.stem: {f: f"{doc.path.stem}.{f}" for f in plan_formats if f in ("md", "html")}
+        for doc, _ in ws.valid_plans
+    }
+    images = {name: f"{name}.png" for name in pictures}
+    context = build_context(overview, when, links, images)
+    for fmt in ("md", "html"):
+        if fmt in formats:
+            for name, png in pictures.items():
+                outputs[out_dir / f"{name}.png"] = png
+            outputs[out_dir / f"{OVERVIEW_STEM}.{fmt}"] = render_text(fmt, ws.root, context)
+    if "docx" in formats:
+        template = find_word_template(ws.root)
+        outputs[out_dir / f"{OVERVIEW_STEM}.docx"] = render_docx(template, context, pictures, when)
+    if "xlsx" in formats:
+        from .render.i18n import labels as plan_labels
+        from .xlsx import workbook_bytes
+
+        outputs[out_dir / f"{OVERVIEW_STEM}.xlsx"] = workbook_bytes(
+            overview, plan_labels(overview.language), when
+        )
+    ordered = [p for fmt in DOCUMENT_FORMATS for p in paths.get(fmt, []) if p in outputs]
+    written = []
+    for path in dict.fromkeys(ordered):
+        write_atomic(path, outputs[path])
+        written.append(path)
+    return written

@@ -52,26 +52,9 @@ def workbook_bytes(overview: Overview, plan_labels: dict[str, Any], when: dt.dat
 
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).write_data()
-    return fixed_zip_times(buffer.getvalue(), when)
+    from .render.docx import normalize  # the same reproducible zip as the Word documents
 
-
-def fixed_zip_times(data: bytes, when: dt.datetime) -> bytes:
-    """The same zip with every entry stamped `when` (zip time stamps start in 1980), in the
-    same order, so equal content gives equal bytes."""
-    import zipfile
-
-    stamp = max(when.astimezone(dt.UTC).replace(tzinfo=None), dt.datetime(1980, 1, 1))
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info in source.infolist():
-            entry = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            entry.external_attr = 0o644 << 16
-            target.writestr(entry, source.read(info))
-    return out.getvalue()
+    return normalize(buffer.getvalue(), when)
 
 
 class _Sheets:
@@ -90,12 +73,20 @@ class _Sheets:
         self.total_fill = PatternFill("solid", fgColor=TOTAL_FILL)
         self.wrap = Alignment(wrap_text=True, vertical="top")
         self.Font, self.PatternFill = Font, PatternFill
+        self.lines: dict[int, int] = {}  # rows written per sheet (openpyxl's max_row counts)
+
+    def append(self, sheet: Any, values: list[Any]) -> int:
+        """Append a row; its number. (Asking openpyxl for max_row or a whole row scans every
+        cell: quadratic for a sheet of thousands of rows.)"""
+        sheet.append(values)
+        line = self.lines[id(sheet)] = self.lines.get(id(sheet), 0) + 1
+        return line
 
     # --- helpers -------------------------------------------------------------------------------
 
     def header(self, sheet: Any, title: str, columns: list[str]) -> None:
         sheet.title = title[:31]
-        sheet.append(columns)
+        self.append(sheet, columns)
         for cell in sheet[1]:
             cell.font = self.bold
             cell.fill = self.header_fill
@@ -141,7 +132,8 @@ class _Sheets:
         self.header(sheet, ov["sheets"]["initiatives"], fixed + [m[0] for m in money])
         sums = [Decimal(0)] * len(money)
         for row in self.overview.initiatives:
-            sheet.append(
+            line = self.append(
+                sheet,
                 [
                     row.department,
                     row.file,
@@ -152,23 +144,24 @@ class _Sheets:
                     row.end,
                     ", ".join(row.places),
                     row.owner,
-                ]
+                ],
             )
             for i, (_, key, year) in enumerate(money):
                 amounts = getattr(row, key)
                 value = sum(amounts.values(), Decimal(0)) if year is None else amounts.get(year)
-                self.amount(sheet.cell(sheet.max_row, len(fixed) + 1 + i), value)
+                self.amount(sheet.cell(line, len(fixed) + 1 + i), value)
                 sums[i] += value or 0
-        sheet.append([lb["total"]])
+        line = self.append(sheet, [lb["total"]])
         for i, value in enumerate(sums):
-            self.amount(sheet.cell(sheet.max_row, len(fixed) + 1 + i), value)
-        self.emphasise(sheet[sheet.max_row])
+            self.amount(sheet.cell(line, len(fixed) + 1 + i), value)
+        self.emphasise(sheet, line, len(fixed) + len(money))
         self.widths(sheet, {"A": 12, "B": 18, "C": 12, "D": 48, "E": 12, "H": 24, "I": 28})
         for i in range(len(fixed) + 1, len(fixed) + len(money) + 1):
             sheet.column_dimensions[get_column_letter(i)].width = 14
 
-    def emphasise(self, cells: Any) -> None:
-        for cell in cells:
+    def emphasise(self, sheet: Any, line: int, width: int) -> None:
+        for column in range(1, width + 1):
+            cell = sheet.cell(line, column)
             cell.font = self.bold
             cell.fill = self.total_fill
 
@@ -207,10 +200,10 @@ class _Sheets:
             values += [row.targets.get(y) for y in target_years]
             values += [row.measurements.get(y) for y in measured_years]
             values.append(ov["progress_statuses"][row.status])
-            sheet.append(values)
-            for cell in sheet[sheet.max_row][8 : 9 + len(target_years) + len(measured_years)]:
-                if isinstance(cell.value, int | float):
-                    cell.number_format = NUMBER
+            line = self.append(sheet, values)
+            for column, value in enumerate(values, start=1):
+                if column >= 9 and isinstance(value, int | float):
+                    sheet.cell(line, column).number_format = NUMBER
         self.widths(sheet, {"A": 12, "B": 10, "C": 10, "D": 12, "E": 48, "F": 10, "G": 8})
 
     def matrix(self, sheet: Any, title: str, matrix: Matrix, colours: bool = False) -> None:
@@ -229,9 +222,9 @@ class _Sheets:
         for dept, counts, total in zip(
             matrix.rows, matrix.counts, matrix.row_totals(), strict=True
         ):
-            sheet.append([self.department(dept), *counts, total])
-        sheet.append([lb["total"], *matrix.column_totals(), sum(matrix.row_totals())])
-        self.emphasise(sheet[sheet.max_row])
+            self.append(sheet, [self.department(dept), *counts, total])
+        line = self.append(sheet, [lb["total"], *matrix.column_totals(), sum(matrix.row_totals())])
+        self.emphasise(sheet, line, len(names) + 2)
         sheet.column_dimensions["A"].width = 40
         for i in range(2, len(names) + 3):
             sheet.column_dimensions[get_column_letter(i)].width = 16 if colours else 24
@@ -242,24 +235,23 @@ class _Sheets:
         lb, ov = self.labels, self.ov
         self.header(sheet, title, [lb["department"], *map(str, table.years), lb["total"]])
         for dept, amounts, total in zip(table.rows, table.amounts, table.row_totals(), strict=True):
-            sheet.append([self.department(dept)])
+            line = self.append(sheet, [self.department(dept)])
             for i, value in enumerate([*amounts, total], start=2):
-                self.amount(sheet.cell(sheet.max_row, i), value)
-        sheet.append([lb["total"]])
-        totals_line = sheet.max_row
+                self.amount(sheet.cell(line, i), value)
+        totals_line = self.append(sheet, [lb["total"]])
         for i, value in enumerate([*table.totals(), table.total()], start=2):
             self.amount(sheet.cell(totals_line, i), value)
-        self.emphasise(sheet[totals_line])
+        self.emphasise(sheet, totals_line, len(table.years) + 2)
         if frame and table.frame:
-            sheet.append([ov["frame"]])
+            line = self.append(sheet, [ov["frame"]])
             for i, value in enumerate(table.frame, start=2):
-                self.amount(sheet.cell(sheet.max_row, i), value)
-            sheet.append([ov["over_frame"]])
+                self.amount(sheet.cell(line, i), value)
+            line = self.append(sheet, [ov["over_frame"]])
             for i, over in enumerate(table.over_frame(), start=2):
                 if over:
-                    sheet.cell(sheet.max_row, i).value = ov["yes_mark"]
-                    for line in (totals_line, sheet.max_row):
-                        sheet.cell(line, i).fill = self.over_fill
+                    sheet.cell(line, i).value = ov["yes_mark"]
+                    for marked in (totals_line, line):
+                        sheet.cell(marked, i).fill = self.over_fill
         sheet.column_dimensions["A"].width = 40
         for i in range(2, len(table.years) + 3):
             sheet.column_dimensions[get_column_letter(i)].width = 15

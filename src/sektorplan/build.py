@@ -1,0 +1,616 @@
+"""`sektorplan build`: every plan of a workspace in every format, the samlet oversigt and an
+index, in parallel and incrementally.
+
+1. The whole workspace is validated first. Errors: nothing is rendered. Warnings are shown
+   and the build goes on (with `strict`, they fail it).
+2. Each plan is a job (its documents) and so is the overview. A job runs only for the
+   formats whose outputs are missing or whose inputs changed since the build that made them.
+   The inputs of every output are hashed and kept in the manifest
+   `.sektorplan-manifest.json` in the output folder:
+   - always: the tool's version, the language, sektorplan.yaml, verdensmål.yaml and
+     målinger/*.csv (where present), and every template that could be used (all of
+     skabeloner/, the built-in templates, the configured `word-skabelon`);
+   - a plan's documents: the plan file, and the files of every plan it is linked with: the
+     plans it refers to (`bidrager-til`, `afhænger-af`: their titles and forvaltning are
+     shown in its document) and the plans that refer to it. A plan linked with no other is
+     not rendered again when another plan changes;
+   - the overview: every plan file.
+3. Jobs run in a process pool (`jobs` processes; 1: in this process). A job that fails is
+   reported with its plan file; the others still render; every file is written atomically.
+4. The manifest records which files the build made. A file in the output folder that the
+   build did not make is never overwritten (unless `force`) and never removed; `clean`
+   renders everything and removes the outputs of earlier builds that this one no longer
+   makes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import pickle
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .fileio import write_atomic
+from .workspace import PlanFile, Workspace, shown_path
+
+FORMATS = ("md", "docx", "html", "xlsx")
+PLAN_FORMATS = ("md", "docx", "html")
+MANIFEST = ".sektorplan-manifest.json"
+INDEX = "index.html"
+OVERVIEW = "oversigt"
+
+
+@dataclass(frozen=True)
+class Options:
+    out_dir: Path
+    formats: tuple[str, ...] = FORMATS
+    jobs: int = 1
+    clean: bool = False
+    strict: bool = False
+    force: bool = False
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One plan's documents (`plan` is its file), or the overview (`plan` is None)."""
+
+    name: str  # as shown: planer/bs.yaml, or oversigt
+    plan: Path | None
+    formats: tuple[str, ...]  # those to render now
+    outputs: dict[str, str]  # every output file (relative to the output folder) → its inputs
+
+
+@dataclass
+class Outcome:
+    findings_text: str = ""  # validation findings, as `sektorplan validate` prints them
+    errors: list[str] = field(default_factory=list)
+    rendered: list[Path] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)  # jobs with nothing to do
+    removed: list[Path] = field(default_factory=list)
+    index: Path | None = None
+    stopped: bool = False  # nothing was rendered: validation or a refusal stopped it
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.errors else 0
+
+
+class Reporter:
+    """Plain progress lines (Danish), for logs and pipes."""
+
+    def __init__(self, write: Callable[[str], None]) -> None:
+        self.write = write
+        self.total = 0
+        self.done = 0
+
+    def start(self, total: int) -> None:
+        self.total = total
+        if total:
+            self.write(f"Danner dokumenterne: {total} {'opgave' if total == 1 else 'opgaver'}.")
+
+    def finished(self, job: Job, error: str | None) -> None:
+        self.done += 1
+        status = "fejl" if error else ", ".join(job.formats)
+        self.write(f"[{self.done}/{self.total}] {job.name}: {status}")
+
+    def stop(self) -> None:
+        pass
+
+
+class RichReporter(Reporter):
+    """A progress bar in a terminal."""
+
+    def __init__(self, console: Any = None) -> None:
+        from rich.console import Console
+
+        super().__init__(lambda text: None)
+        self.console = console or Console(stderr=True)
+        self.progress: Any = None
+        self.task: Any = None
+
+    def start(self, total: int) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        self.total = total
+        if not total:
+            return
+        self.progress = Progress(
+            TextColumn("Danner"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.description}"),
+            console=self.console,
+            transient=True,
+        )
+        self.progress.start()
+        self.task = self.progress.add_task("", total=total)
+
+    def finished(self, job: Job, error: str | None) -> None:
+        if self.progress is not None:
+            self.progress.update(self.task, advance=1, description=job.name)
+
+    def stop(self) -> None:
+        if self.progress is not None:
+            self.progress.stop()
+
+
+# --- the build -------------------------------------------------------------------------------
+
+
+def build(root: Path, options: Options, reporter: Reporter | None = None) -> Outcome:
+    from .report import as_text
+    from .validate import validate
+
+    reporter = reporter or Reporter(lambda text: None)
+    outcome = Outcome()
+    result = validate([root])
+    ws = result.workspaces[0]
+    if result.findings:
+        outcome.findings_text = as_text(result)
+    if result.errors:
+        outcome.errors.append(
+            "Intet er dannet, fordi arbejdsområdet har fejl. Ret dem, og kør igen."
+        )
+        outcome.stopped = True
+        return outcome
+    if options.strict and result.warnings:
+        outcome.errors.append("Intet er dannet: --strict, og arbejdsområdet har advarsler.")
+        outcome.stopped = True
+        return outcome
+    plans = [p for p in ws.plans if p.plan is not None]
+    problem = _no_plans(ws, plans) or _clashing_names(plans)
+    if problem:
+        outcome.errors.append(problem)
+        outcome.stopped = True
+        return outcome
+
+    out_dir = options.out_dir
+    manifest = _read_manifest(out_dir)
+    jobs = _jobs(ws, plans, options)
+    expected = {name for job in jobs for name in job.outputs} | {INDEX}
+    foreign = sorted(
+        name for name in expected if (out_dir / name).exists() and name not in manifest
+    )
+    if foreign and not options.force:
+        names = ", ".join(shown_path(out_dir / n) for n in foreign[:5])
+        more = f" og {len(foreign) - 5} til" if len(foreign) > 5 else ""
+        outcome.errors.append(
+            f"Findes allerede og er ikke dannet af sektorplan build: {names}{more}. Intet er "
+            "dannet. Flyt filerne, vælg en anden mappe med -o, eller overskriv dem med --force."
+        )
+        outcome.stopped = True
+        return outcome
+
+    todo = [_remaining(job, manifest, out_dir, options.clean) for job in jobs]
+    outcome.up_to_date = [job.name for job in todo if not job.formats]
+    todo = [job for job in todo if job.formats]
+    # Made by an earlier build and about to be remade: not up to date until this build says so.
+    for job in todo:
+        for name in _outputs_of(job, job.formats):
+            manifest[name] = ""
+    reporter.start(len(todo))
+    try:
+        results = _run(ws, todo, options, reporter)
+    finally:
+        reporter.stop()
+    for job in todo:
+        written, error = results[job.name]
+        outcome.rendered += written
+        if error:
+            outcome.errors.append(error)
+            continue
+        for name in _outputs_of(job, job.formats):
+            manifest[name] = job.outputs[name]
+    if options.clean:
+        outcome.removed = _remove_stale(out_dir, manifest, expected)
+    index = _index_html(ws, jobs, out_dir, options, results)
+    path = out_dir / INDEX
+    _write_if_changed(path, index)
+    manifest[INDEX] = "index"
+    outcome.index = path
+    _write_manifest(out_dir, manifest)
+    outcome.errors.sort()
+    return outcome
+
+
+def _no_plans(ws: Workspace, plans: list[PlanFile]) -> str:
+    if plans:
+        return ""
+    glob = ws.config.plans_glob if ws.config else "planer/*.yaml"
+    return f"Ingen planer i {shown_path(ws.root)} ({glob}). Opret en med `sektorplan new`."
+
+
+def _clashing_names(plans: list[PlanFile]) -> str:
+    """Outputs are named after the plan file: two plans must not give the same name, and no
+    plan may take the overview's or the index's."""
+    seen: dict[str, Path] = {}
+    for plan_file in plans:
+        stem = plan_file.path.stem
+        if stem in (OVERVIEW, "index") or stem.startswith(f"{OVERVIEW}-"):
+            return (
+                f"{shown_path(plan_file.path)} ville give {stem}.*, som er navnet på "
+                "den samlede oversigt. Omdøb planfilen. Intet er dannet."
+            )
+        if stem in seen:
+            return (
+                f"{shown_path(seen[stem])} og {shown_path(plan_file.path)} ville begge blive til "
+                f"{stem}.*. Omdøb den ene. Intet er dannet."
+            )
+        seen[stem] = plan_file.path
+    return ""
+
+
+# --- jobs and their inputs ---------------------------------------------------------------------
+
+
+def _digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    try:
+        return _digest(path.read_bytes())
+    except OSError:
+        return "mangler"
+
+
+def _tree_digest(folder: Path) -> str:
+    """Every file below `folder` with its name: a template may include any of them."""
+    if not folder.is_dir():
+        return "ingen"
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return _digest(*(f"{p.relative_to(folder).as_posix()}={_file_digest(p)}" for p in files))
+
+
+def common_inputs(ws: Workspace, language: str) -> str:
+    """What every output depends on."""
+    from .render.templating import USER_FOLDER
+    from .templates import PATH as BUILTIN
+
+    root = ws.root
+    config = ws.config_path
+    word = ws.config.word_template if ws.config else None
+    return _digest(
+        f"sektorplan {__version__}",
+        f"sprog={language}",
+        _file_digest(config) if config else "standardopsætning",
+        _file_digest(root / "verdensmål.yaml"),
+        *(f"{p.name}={_file_digest(p)}" for p in ws.measurements.files),
+        _tree_digest(root / USER_FOLDER),
+        _tree_digest(BUILTIN),
+        _file_digest(root / word) if word else "ingen word-skabelon",
+    )
+
+
+def linked_plans(plans: list[PlanFile]) -> dict[Path, set[Path]]:
+    """For every plan, the other plans it refers to or that refer to it."""
+    owner: dict[str, Path] = {}
+    refs: dict[Path, set[str]] = {}
+    for plan_file in plans:
+        plan = plan_file.plan
+        assert plan is not None
+        for goal in plan.goals:
+            owner[goal.id] = plan_file.path
+            for sub in goal.sub_goals:
+                owner[sub.id] = plan_file.path
+        for ini in plan.initiatives:
+            owner[ini.id] = plan_file.path
+        refs[plan_file.path] = {
+            r for i in plan.initiatives for r in (*i.contributes_to, *i.depends_on)
+        }
+    links: dict[Path, set[Path]] = {p.path: set() for p in plans}
+    for path, ids in refs.items():
+        for ref in ids:
+            other = owner.get(ref)
+            if other is not None and other != path:
+                links[path].add(other)
+                links[other].add(path)
+    return links
+
+
+def _jobs(ws: Workspace, plans: list[PlanFile], options: Options) -> list[Job]:
+    from .overview_document import output_paths as overview_paths
+    from .render import output_paths
+
+    language = options.language or (ws.config.primary_language if ws.config else "da")
+    common = common_inputs(ws, language)
+    files = {p.path: _file_digest(p.path) for p in plans}
+    links = linked_plans(plans)
+    out = options.out_dir
+    jobs = []
+    overview_formats = [f for f in FORMATS if f in options.formats]
+    if overview_formats:
+        everything = _digest(common, *(f"{_rel(ws, p)}={d}" for p, d in sorted(files.items())))
+        outputs = {}
+        for paths in overview_paths(overview_formats, out).values():
+            for path in paths:
+                outputs[path.name] = _digest(everything, OVERVIEW, path.name)
+        jobs.append(Job(OVERVIEW, None, tuple(overview_formats), outputs))
+    plan_formats = [f for f in PLAN_FORMATS if f in options.formats]
+    for plan_file in plans if plan_formats else []:
+        path = plan_file.path
+        mine = _digest(
+            common,
+            files[path],
+            *(f"{_rel(ws, p)}={files[p]}" for p in sorted(links[path])),
+        )
+        outputs = {}
+        for fmt in plan_formats:
+            for output in output_paths(plan_file, [fmt], out):
+                outputs[output.name] = _digest(mine, output.name)
+        jobs.append(Job(shown_path(path), path, tuple(plan_formats), outputs))
+    return jobs
+
+
+def _rel(ws: Workspace, path: Path) -> str:
+    try:
+        return path.resolve().relative_to(ws.root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _outputs_of(job: Job, formats: Iterable[str]) -> list[str]:
+    """The outputs of these formats: a file named for the format, and the pictures that the
+    Markdown and HTML documents link."""
+    names = []
+    for name in job.outputs:
+        suffix = name.rsplit(".", 1)[-1]
+        if suffix in formats or (suffix == "png" and {"md", "html"} & set(formats)):
+            names.append(name)
+    return names
+
+
+def _remaining(job: Job, manifest: dict[str, str], out_dir: Path, clean: bool) -> Job:
+    """The job with only the formats that must be rendered: all with `clean`; otherwise
+    those with an output that is missing or was made from other inputs."""
+    if clean:
+        return job
+
+    def stale(name: str) -> bool:
+        return manifest.get(name) != job.outputs[name] or not (out_dir / name).is_file()
+
+    formats = []
+    for fmt in job.formats:
+        own = [n for n in job.outputs if n.rsplit(".", 1)[-1] == fmt]
+        pictures = [n for n in job.outputs if n.endswith(".png")] if fmt in ("md", "html") else []
+        if any(stale(n) for n in own + pictures):
+            formats.append(fmt)
+    return Job(job.name, job.plan, tuple(formats), job.outputs)
+
+
+# --- running the jobs --------------------------------------------------------------------------
+
+_WORKER_WS: Workspace | None = None
+
+
+def _slim(ws: Workspace) -> Workspace:
+    """The workspace as the renderer needs it: the models, not the YAML node trees (which
+    are most of its memory and are only needed to point at a line)."""
+    from .measurements import MeasurementFiles
+    from .yamlload import Document
+
+    def bare(doc: Document) -> Document:
+        return Document(doc.path, doc.shown)
+
+    plans = [PlanFile(bare(p.doc), p.plan) for p in ws.plans if p.plan is not None]
+    measurements = MeasurementFiles(list(ws.measurements.files), list(ws.measurements.rows))
+    config_doc = bare(ws.config_doc) if ws.config_doc else None
+    return Workspace(ws.root, config_doc, ws.config, plans, ws.sdg, measurements)
+
+
+def _init_worker(payload: bytes) -> None:
+    """In each worker process: the workspace, once; the heavy modules, once."""
+    global _WORKER_WS
+    # One thread each for numpy's BLAS (under matplotlib): the pool already uses every core,
+    # and OpenBLAS threads that spin while they wait made a parallel build slower than a
+    # serial one. Set before numpy is imported; a user's own setting wins.
+    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        os.environ.setdefault(name, "1")
+    _WORKER_WS = pickle.loads(payload)
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from . import overview_document, render  # noqa: F401
+    from .render import docx, templating  # noqa: F401
+
+
+def _work(
+    job: Job, options: Options, plan_formats: tuple[str, ...]
+) -> tuple[list[Path], str | None]:
+    assert _WORKER_WS is not None
+    return _render(_WORKER_WS, job, options, plan_formats)
+
+
+def _render(
+    ws: Workspace, job: Job, options: Options, plan_formats: tuple[str, ...]
+) -> tuple[list[Path], str | None]:
+    """Render one job; a failure becomes a Danish message that names the plan."""
+    from .render import RenderError, render_plan
+
+    try:
+        if job.plan is None:
+            from .overview_document import render_overview
+
+            written = render_overview(
+                ws,
+                job.formats,
+                options.out_dir,
+                language=options.language,
+                plan_formats=plan_formats,
+            )
+        else:
+            plan_file = next(p for p in ws.plans if p.path == job.plan)
+            written = render_plan(
+                ws,
+                plan_file,
+                job.formats,
+                options.out_dir,
+                language=options.language,
+                force=True,
+            )
+        return written, None
+    except RenderError as exc:
+        message = str(exc)
+        prefix = f"{job.name}: "
+        return [], message if message.startswith(prefix) else prefix + message
+    except Exception as exc:  # a bug must not stop the other plans, nor show a traceback
+        what = "Den samlede oversigt" if job.plan is None else job.name
+        return [], (
+            f"{what} kunne ikke dannes på grund af en intern fejl ({type(exc).__name__}: "
+            f"{exc}). De andre dokumenter er dannet. Rapportér fejlen til sektorplans udviklere."
+        )
+
+
+def _run(
+    ws: Workspace, jobs: list[Job], options: Options, reporter: Reporter
+) -> dict[str, tuple[list[Path], str | None]]:
+    plan_formats = tuple(f for f in PLAN_FORMATS if f in options.formats)
+    results: dict[str, tuple[list[Path], str | None]] = {}
+    workers = min(options.jobs, len(jobs))
+    if workers <= 1:
+        for job in jobs:
+            results[job.name] = _render(ws, job, options, plan_formats)
+            reporter.finished(job, results[job.name][1])
+        return results
+
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    # Fresh processes ("spawn"), not copies of this one: a fork would carry the validated
+    # workspace's node trees into every worker.
+    context = multiprocessing.get_context("spawn")
+    payload = pickle.dumps(_slim(ws), protocol=pickle.HIGHEST_PROTOCOL)
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_init_worker,
+        initargs=(payload,),
+    ) as pool:
+        # The overview first: it is the longest job.
+        futures = {pool.submit(_work, job, options, plan_formats): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            try:
+                results[job.name] = future.result()
+            except Exception as exc:  # a worker that died (killed, out of memory)
+                results[job.name] = (
+                    [],
+                    f"{job.name} kunne ikke dannes: arbejdsprocessen stoppede ({exc}). "
+                    "Prøv igen, evt. med --jobs 1.",
+                )
+            reporter.finished(job, results[job.name][1])
+    return results
+
+
+# --- the manifest, stale files and the index ----------------------------------------------------
+
+
+def _read_manifest(out_dir: Path) -> dict[str, str]:
+    """Output file (relative to the folder) → the digest of the inputs it was made from."""
+    try:
+        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
+        outputs = data["outputs"]
+        return {str(k): str(v) for k, v in outputs.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return {}
+
+
+def _write_manifest(out_dir: Path, manifest: dict[str, str]) -> None:
+    kept = {name: digest for name, digest in sorted(manifest.items())}
+    data = {
+        "format": 1,
+        "om": "Hvad sektorplan build har dannet i denne mappe, og af hvilke input. Ret den ikke.",
+        "outputs": kept,
+    }
+    _write_if_changed(out_dir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def _write_if_changed(path: Path, data: bytes | str) -> None:
+    """An unchanged build leaves every file as it was, time stamps included."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    if not path.is_file() or path.read_bytes() != raw:
+        write_atomic(path, raw)
+
+
+def _remove_stale(out_dir: Path, manifest: dict[str, str], expected: set[str]) -> list[Path]:
+    """Files an earlier build made that this one does not: only those in the manifest."""
+    removed = []
+    for name in sorted(set(manifest) - expected):
+        path = out_dir / name
+        if path.is_file():
+            path.unlink()
+            removed.append(path)
+        del manifest[name]
+    return removed
+
+
+def _index_html(
+    ws: Workspace,
+    jobs: list[Job],
+    out_dir: Path,
+    options: Options,
+    results: dict[str, tuple[list[Path], str | None]],
+) -> bytes:
+    from .models import text_in
+    from .render.templating import render_text
+
+    config = ws.config
+    assert config is not None
+    language = options.language or config.primary_language
+    primary = config.primary_language
+    plans = {p.path: p.plan for p in ws.plans if p.plan is not None}
+    entries = []
+    for job in jobs:
+        files = [n for n in job.outputs if (out_dir / n).is_file() and not n.endswith(".png")]
+        if job.plan is None:
+            title, department = None, None
+        else:
+            plan = plans[job.plan]
+            title = text_in(plan.title, language, primary)
+            dept = config.department(plan.department)
+            department = text_in(dept.name, language, primary) if dept else plan.department
+        entries.append(
+            {
+                "name": job.name,
+                "overview": job.plan is None,
+                "title": title,
+                "department": department,
+                "files": files,
+                "failed": bool(results.get(job.name, ([], None))[1]),
+            }
+        )
+    context = {
+        "language": language,
+        "municipality": text_in(config.municipality, language, primary),
+        "planning_strategy": text_in(config.planning_strategy, language, primary),
+        "generator": f"sektorplan {__version__}",
+        "overview": next((e for e in entries if e["overview"]), None),
+        "plans": [e for e in entries if not e["overview"]],
+    }
+    return render_text("html", ws.root, context, "index.html.j2").encode("utf-8")
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def parse_formats(text: str) -> tuple[list[str], list[str]]:
+    """`md,docx` → (wanted in order, unknown)."""
+    wanted = [f.strip().lower() for f in text.split(",") if f.strip()]
+    return list(dict.fromkeys(f for f in wanted if f in FORMATS)), [
+        f for f in wanted if f not in FORMATS
+    ]
+
+
+__all__: Sequence[str] = ["FORMATS", "Options", "Outcome", "Reporter", "RichReporter", "build"]

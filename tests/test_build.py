@@ -1,0 +1,253 @@
+"""`sektorplan build`: validation first, every plan and the overview, incremental, --clean,
+one failing plan among good ones, serial and parallel giving the same bytes, the index."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sektorplan.build import MANIFEST, Options, build, linked_plans
+from sektorplan.cli import app
+from sektorplan.render.templating import environment
+from sektorplan.rule_examples import BASE_CONFIG, BASE_FILES
+from sektorplan.workspace import load_workspace
+
+from .conftest import write_files
+
+runner = CliRunner()
+
+# A third forvaltning whose plan neither refers to the others nor is referred to.
+KS = """\
+format: 1
+forvaltning: KS
+titel: Koncernplan
+status: udkast
+ansvarlig: {navn: Direktøren}
+vision: Gode rammer.
+udgangspunkt: Bygningerne er slidte.
+mål:
+  - id: KS-1
+    titel: Bygninger i god stand
+    kerneværdier: [vækst]
+    verdensmål: [9]
+    delmål:
+      - id: KS-1.1
+        titel: Færre nedslidte bygninger
+        indikatorer:
+          - id: KS-1.1.a
+            navn: Bygninger i god stand
+            enhed: "%"
+            retning: op
+            basis: {år: 2023, værdi: 50}
+            målværdier: {2027: 60, 2031: 70, 2035: 80}
+indsatser:
+  - id: KS-I1
+    titel: Tilstandsvurdering
+    type: drift
+    bidrager-til: [KS-1.1]
+    start: 2025
+    slut: 2027
+    ansvarlig: Ejendomme
+    milepæle:
+      - {år: 2031, titel: Halvvejs}
+"""
+
+
+def _workspace(root: Path, **extra: str) -> Path:
+    files = dict(BASE_FILES)
+    files["sektorplan.yaml"] = BASE_CONFIG.replace(
+        "steder:", "  - {id: KS, navn: Koncern Service}\nsteder:"
+    )
+    files["planer/ks.yaml"] = KS
+    files.update(extra)
+    return write_files(root, files)
+
+
+def _run(*args: str):
+    return runner.invoke(app, ["build", *args])
+
+
+def _mtimes(folder: Path) -> dict[str, int]:
+    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()}
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Path:
+    return _workspace(tmp_path / "ws")
+
+
+def test_build_renders_every_plan_the_overview_and_an_index(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud"
+    result = _run(str(ws), "-o", str(out), "-f", "md,html", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in out.iterdir()}
+    for stem in ("am", "bs", "ks"):
+        assert {f"{stem}.md", f"{stem}.html"} <= names
+    assert {"oversigt.md", "oversigt.html", "oversigt-tidslinje.png", "index.html"} <= names
+    assert not {"bs.docx", "oversigt.xlsx"} & names
+    assert "[4/4]" in result.output  # plain progress lines outside a terminal
+    index = (out / "index.html").read_text("utf-8")
+    links = set(re.findall(r'href="([^"]+)"', index))
+    documents = {n for n in names if n.rsplit(".", 1)[-1] in ("md", "html") and n != "index.html"}
+    assert links == documents
+    assert "Skolesektorplan 2024–2035" in index
+    assert not [n for n in names if n.endswith(".tmp")]
+
+
+def test_second_build_renders_nothing_and_changes_nothing(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud"
+    options = Options(out, formats=("md", "html"), jobs=1)
+    build(ws, options)
+    before = _mtimes(out)
+    again = build(ws, options)
+    assert again.rendered == [] and again.errors == []
+    assert sorted(again.up_to_date) == sorted(
+        ["oversigt", *(_shown(ws, s) for s in ["am", "bs", "ks"])]
+    )
+    assert _mtimes(out) == before
+
+
+def _shown(ws: Path, stem: str) -> str:
+    from sektorplan.workspace import shown_path
+
+    return shown_path(ws / "planer" / f"{stem}.yaml")
+
+
+def test_changing_one_plan_renders_it_its_linked_plans_and_the_overview(
+    ws: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "ud"
+    options = Options(out, formats=("md", "html"), jobs=1)
+    build(ws, options)
+    am = ws / "planer" / "am.yaml"
+    am.write_text(am.read_text("utf-8").replace("Byggemodning af", "Byggemodning på"), "utf-8")
+    outcome = build(ws, options)
+    rendered = {p.name for p in outcome.rendered}
+    # bs.yaml depends on AM-I1 (its document shows AM-I1's title); ks.yaml is linked to neither.
+    assert {"am.md", "am.html", "bs.md", "bs.html", "oversigt.md", "oversigt.html"} <= rendered
+    assert not {n for n in rendered if n.startswith("ks")}
+    assert outcome.up_to_date == [_shown(ws, "ks")]
+    assert "Byggemodning på skolegrunden" in (out / "bs.md").read_text("utf-8")
+
+
+def test_linked_plans_go_both_ways(ws: Path) -> None:
+    plans = [p for p in load_workspace(ws).plans if p.plan is not None]
+    links = {p.name: {q.name for q in qs} for p, qs in linked_plans(plans).items()}
+    assert links == {"am.yaml": {"bs.yaml"}, "bs.yaml": {"am.yaml"}, "ks.yaml": set()}
+
+
+def test_a_missing_output_or_a_new_format_is_rendered(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud"
+    build(ws, Options(out, formats=("md",), jobs=1))
+    (out / "ks.md").unlink()
+    outcome = build(ws, Options(out, formats=("md", "html"), jobs=1))
+    rendered = {p.name for p in outcome.rendered}
+    assert "ks.md" in rendered and "bs.html" in rendered and "oversigt.html" in rendered
+    assert "bs.md" not in rendered  # unchanged, and still there
+
+
+def test_clean_renders_all_and_removes_only_its_own_stale_files(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud"
+    build(ws, Options(out, formats=("md", "html"), jobs=1))
+    (out / "noter.txt").write_text("mine", "utf-8")
+    (ws / "planer" / "ks.yaml").unlink()
+    kept = build(ws, Options(out, formats=("md", "html"), jobs=1))
+    assert (out / "ks.md").exists() and not kept.removed  # without --clean: left alone
+    result = _run(str(ws), "-o", str(out), "-f", "md,html", "--jobs", "1", "--clean")
+    assert result.exit_code == 0, result.output
+    assert "Fjernet:" in result.output
+    assert not (out / "ks.md").exists() and not (out / "ks-tidslinje.png").exists()
+    assert (out / "noter.txt").read_text("utf-8") == "mine"
+    assert (out / "bs.md").exists()
+    manifest = json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]
+    assert not [n for n in manifest if n.startswith("ks")]
+
+
+def test_a_file_the_build_did_not_make_is_not_overwritten(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud"
+    out.mkdir()
+    (out / "bs.md").write_text("mit eget dokument", "utf-8")
+    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1")
+    assert result.exit_code == 1
+    assert "ikke dannet af sektorplan build" in result.output and "--force" in result.output
+    assert [p.name for p in out.iterdir()] == ["bs.md"]
+    assert (out / "bs.md").read_text("utf-8") == "mit eget dokument"
+    forced = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert (out / "bs.md").read_text("utf-8") != "mit eget dokument"
+
+
+FAILING_FOR_AM = (
+    '{% extends "standard/plan.md.j2" %}'
+    '{% block front_page %}{% if plan.department.id == "AM" %}{{ ikke_her }}{% endif %}'
+    "{{ super() }}{% endblock %}"
+)
+
+
+def test_one_failing_plan_does_not_stop_the_others(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path / "ws", **{"skabeloner/plan.md.j2": FAILING_FOR_AM})
+    out = tmp_path / "ud"
+    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("Fejl:")]
+    assert len(errors) == 1
+    assert "am.yaml" in errors[0] and "ikke_her" in errors[0]
+    assert (
+        (out / "bs.md").is_file() and (out / "ks.md").is_file() and (out / "oversigt.md").is_file()
+    )
+    assert not (out / "am.md").exists()
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    # Fixed template: everything is rendered again (a template is an input of every plan).
+    (ws / "skabeloner" / "plan.md.j2").write_text('{% extends "standard/plan.md.j2" %}', "utf-8")
+    environment.cache_clear()  # a new process would read the template anew
+    outcome = build(ws, Options(out, formats=("md",), jobs=1))
+    assert outcome.errors == []
+    assert {"am.md", "bs.md", "ks.md"} <= {p.name for p in outcome.rendered}
+
+
+def test_errors_stop_the_build_and_warnings_do_not(tmp_path: Path) -> None:
+    broken = _workspace(
+        tmp_path / "broken", **{"planer/ks.yaml": KS.replace("forvaltning: KS", "forvaltning: XX")}
+    )
+    result = _run(str(broken), "-o", str(tmp_path / "a"), "--jobs", "1")
+    assert result.exit_code == 1
+    assert "SP201" in result.output and "Intet er dannet" in result.output
+    assert not (tmp_path / "a").exists()
+
+    warned = _workspace(
+        tmp_path / "warned", **{"planer/ks.yaml": KS.replace("    ansvarlig: Ejendomme\n", "")}
+    )
+    result = _run(str(warned), "-o", str(tmp_path / "b"), "-f", "md", "--jobs", "1")
+    assert result.exit_code == 0, result.output
+    assert "SP304" in result.output and (tmp_path / "b" / "ks.md").exists()
+    strict = _run(str(warned), "-o", str(tmp_path / "c"), "--strict", "--jobs", "1")
+    assert strict.exit_code == 1 and not (tmp_path / "c").exists()
+
+
+def test_usage_errors(ws: Path, tmp_path: Path) -> None:
+    result = _run(str(ws), "-f", "md,pdf")
+    assert result.exit_code == 2 and "Ukendt format «pdf»" in result.output
+    result = _run(str(ws / "sektorplan.yaml"))
+    assert result.exit_code == 2 and "er ikke en mappe" in result.output
+    result = _run(str(ws), "--jobs", "0")
+    assert result.exit_code == 2
+
+
+def test_serial_and_parallel_builds_give_identical_files(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718841600")
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    formats = ("md", "docx", "html", "xlsx")
+    one = build(ws, Options(serial, formats=formats, jobs=1))
+    two = build(ws, Options(parallel, formats=formats, jobs=2))
+    assert one.errors == two.errors == []
+    files = sorted(p.name for p in serial.iterdir())
+    assert files == sorted(p.name for p in parallel.iterdir())
+    assert {"bs.docx", "oversigt.docx", "oversigt.xlsx"} <= set(files)
+    for name in files:
+        assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
