@@ -28,7 +28,7 @@ HERE = Path(__file__).resolve().parent
 OUTPUT = HERE / "sektorplan.docx"
 
 FONT = "Calibri"
-HEADING_FONT = "Calibri Light"
+HEADING_FONT = "Calibri"
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # headings and table heads
 MUTED = RGBColor(0x52, 0x60, 0x6D)
 HEAD_FILL = "DCE6F0"
@@ -85,6 +85,13 @@ def _language(doc) -> None:
     lang.set(qn("w:bidi"), "ar-SA")
 
 
+def _no_letter_spacing(style) -> None:
+    rpr = style.element.get_or_add_rPr()
+    for tag in ("w:spacing", "w:i", "w:iCs"):
+        for node in rpr.findall(qn(tag)):
+            rpr.remove(node)
+
+
 def _table_style(doc, name: str, *, borders: bool, head: bool):
     style = doc.styles.add_style(name, WD_STYLE_TYPE.TABLE)
     style.base_style = doc.styles["Normal Table"]
@@ -101,8 +108,8 @@ def _table_style(doc, name: str, *, borders: bool, head: bool):
     style.element.append(
         parse_xml(
             f"<w:tblPr {nsdecls('w')}>{tbl_borders}"
-            '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="85" w:type="dxa"/>'
-            '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="85" w:type="dxa"/></w:tblCellMar>'
+            '<w:tblCellMar><w:top w:w="40" w:type="dxa"/><w:left w:w="70" w:type="dxa"/>'
+            '<w:bottom w:w="40" w:type="dxa"/><w:right w:w="70" w:type="dxa"/></w:tblCellMar>'
             "</w:tblPr>"
         )
     )
@@ -133,8 +140,19 @@ def define_styles(doc) -> None:
     _spacing(normal, 0, 6, 1.15)
     _font(styles["Title"], 28, colour=ACCENT, name=HEADING_FONT)
     _spacing(styles["Title"], 0, 6)
-    _font(styles["Subtitle"], 15, colour=MUTED, name=HEADING_FONT)
-    _spacing(styles["Subtitle"], 0, 24)
+    subtitle = styles["Subtitle"]
+    _font(subtitle, 15, colour=MUTED, name=HEADING_FONT)
+    subtitle.font.italic = False
+    _no_letter_spacing(subtitle)
+    _spacing(subtitle, 0, 30)
+    cover = _paragraph_style(doc, "Forside")
+    _font(cover, 13, bold=True, colour=ACCENT)
+    _spacing(cover, 0, 0)
+    facts = _paragraph_style(doc, "Faktatekst")
+    _font(facts, 10.5)
+    _spacing(facts, 1, 1, 1.0)
+    facts_label = _paragraph_style(doc, "Faktanavn forside", "Faktatekst")
+    facts_label.font.bold = True
     for level, size, before in ((1, 16, 18), (2, 13, 14), (3, 11.5, 10)):
         heading = styles[f"Heading {level}"]
         _font(heading, size, bold=level > 1, colour=ACCENT, name=HEADING_FONT)
@@ -154,6 +172,7 @@ def define_styles(doc) -> None:
     note = _paragraph_style(doc, "Tabelnote", "Tabeltekst")
     _font(note, 8, colour=MUTED)
     amounts = _paragraph_style(doc, "Tabeltal", "Tabeltekst")
+    _font(amounts, 8.5)
     amounts.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     caption = _paragraph_style(doc, "Tabeltitel")
     _font(caption, 10.5, bold=True, colour=ACCENT)
@@ -171,6 +190,7 @@ def define_styles(doc) -> None:
 class Builder:
     def __init__(self, doc) -> None:
         self.doc = doc
+        self.widths: dict[int, list[float]] = {}
 
     def p(self, text: str = "", style: str = "Normal", *, bold: bool = False):
         paragraph = self.doc.add_paragraph(style=style)
@@ -198,11 +218,15 @@ class Builder:
         grid = table._tbl.tblGrid.findall(qn("w:gridCol"))
         for col, width in zip(grid, widths, strict=True):
             col.set(qn("w:w"), str(int(Cm(width).twips)))
+        self.widths[id(table._tbl)] = widths
         return table
 
     def row(self, table, cells: list[str | list[str]], styles: list[str] | None = None):
         row = table.add_row()
+        _cant_split(row)
+        widths = self.widths[id(table._tbl)]
         for i, (cell, content) in enumerate(zip(row.cells, cells, strict=True)):
+            cell.width = Cm(widths[i])
             lines = content if isinstance(content, list) else [content]
             style = styles[i] if styles else "Tabeltekst"
             cell.paragraphs[0].style = self.doc.styles[style]
@@ -241,6 +265,11 @@ def _instr(instruction: str):
 
 def _fld_char(paragraph, kind: str) -> None:
     paragraph.add_run()._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="{kind}"/>'))
+
+
+def _cant_split(row) -> None:
+    """A row stays on one page: a table row split over two pages is hard to read."""
+    row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
 
 
 def _no_borders(table) -> None:
@@ -306,12 +335,13 @@ def settings(doc) -> None:
 
 
 def front_page(b: Builder) -> None:
-    for _ in range(6):
+    b.p("{{ municipality }}", "Forside")
+    for _ in range(8):
         b.p()
     b.p("{{ plan.title }}", "Title")
     b.p("{{ plan.department.name }}", "Subtitle")
     facts = b.table("Sektorplan fakta", [5, 11])
-    styles = ["Faktanavn", "Tabeltekst"]
+    styles = ["Faktanavn forside", "Faktatekst"]
     b.row(facts, ["{{ labels.municipality }}", "{{ municipality }}"], styles)
     b.tag_row(facts, "if planning_strategy")
     b.row(facts, ["{{ labels.planning_strategy }}", "{{ planning_strategy }}"], styles)
@@ -360,14 +390,14 @@ def goals(b: Builder) -> None:
     b.p("{{ goal.description }}")
     b.tag("endif")
     b.labelled("{{ labels.core_values }}", "{{ goal.core_values_text }}")
-    b.p("{{r goal.sdgs|badges }}")
+    b.p("{{r goal.sdgs|badges }}").paragraph_format.keep_with_next = True
     b.tag("for sub in goal.sub_goals")
     b.p("{{ sub.heading.title }}", "Heading 3")
     b.tag("if sub.description")
     b.p("{{ sub.description }}")
     b.tag("endif")
     b.tag("if sub.sdgs")
-    b.p("{{r sub.sdgs|badges }}")
+    b.p("{{r sub.sdgs|badges }}").paragraph_format.keep_with_next = True
     b.tag("endif")
     table = b.table("Sektorplan tabel", [5.2, 1.6, 2.2, 2.0, 2.6, 2.4])
     b.row(
@@ -477,7 +507,7 @@ def action_plan(b: Builder) -> None:
 def economy(b: Builder, section: str, data: str, empty: str) -> None:
     b.p(f"{{{{ sections.{section}.title }}}}", "Heading 1")
     b.tag(f"if {data}.has_amounts")
-    b.p("{{ labels.amounts_in_kr }}")
+    b.p(f"{{{{ {data}.note }}}}").paragraph_format.keep_with_next = True
     b.tag(f"for table in {data}.tables")
     b.tag(f"if {data}.tables|length > 1")
     b.p("{{ table.caption }}", "Tabeltitel")

@@ -162,14 +162,16 @@ def test_word_indicator_table_has_baseline_targets_and_latest(
 def test_word_construction_overview_has_danish_amounts_and_totals(
     bs: docx.document.Document,
 ) -> None:
-    rows = table_with(bs, "110.000.000")
+    rows = table_with(bs, "110.000")
     assert rows[0] == ["Indsats", "2027", "2028", "2029", "2030", "2031", "2032", "I alt"]
     assert rows[1][0] == "BS-I1 Ny skole i Siorarsiorfik"
-    assert rows[1][1:] == ["15.000.000", "90.000.000", "110.000.000", "45.000.000", "–", "–",
-                          "260.000.000"]  # fmt: skip
-    assert rows[-1] == ["I alt", "15.000.000", "100.000.000", "135.000.000", "75.000.000",
-                        "20.000.000", "10.000.000", "355.000.000"]  # fmt: skip
-    assert "I alt: 355.000.000 kr." in [p.text for p in bs.paragraphs]
+    # Whole thousands: the tables are in 1.000 kr., as a budget is.
+    assert rows[1][1:] == ["15.000", "90.000", "110.000", "45.000", "–", "–", "260.000"]
+    totals = ["15.000", "100.000", "135.000", "75.000", "20.000", "10.000", "355.000"]
+    assert rows[-1] == ["I alt", *totals]
+    paragraphs = [p.text for p in bs.paragraphs]
+    assert "Alle beløb er i 1.000 kr." in paragraphs
+    assert "I alt: 355.000.000 kr." in paragraphs
 
 
 def test_word_operating_costs_over_many_years_come_per_planning_period(
@@ -179,7 +181,7 @@ def test_word_operating_costs_over_many_years_come_per_planning_period(
     assert periods == ["2024–2027", "2028–2031", "I alt"]
     summary = table_with(bs, "2024–2027")
     assert summary[0] == ["Indsats", "2024–2027", "2028–2031", "I alt"]
-    assert summary[-1] == ["I alt", "18.700.000", "51.400.000", "70.100.000"]
+    assert summary[-1] == ["I alt", "18.700", "51.400", "70.100"]
 
 
 def test_word_action_plan_names_contributions_and_dependencies(

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from .. import __version__
@@ -20,7 +21,7 @@ from ..models import Economy, Goal, Indicator, Initiative, Plan, SubGoal, Worksp
 from ..rules import four_year_periods
 from ..sdg import Catalogue
 from ..workspace import Workspace
-from .formatting import Formatter, total
+from .formatting import Formatter, exact, total
 from .i18n import labels as label_catalogue
 
 Context = dict[str, Any]
@@ -362,7 +363,7 @@ class _Builder:
             if amounts:
                 rows.append((ini, amounts))
         if not rows:
-            return {"tables": [], "total": "", "has_amounts": False}
+            return {"tables": [], "total": "", "has_amounts": False, "note": ""}
         years = [y for _, amounts in rows for y in amounts]
         first, last = min(years), max(years)
         if last - first + 1 <= MAX_YEAR_COLUMNS:
@@ -374,26 +375,35 @@ class _Builder:
                 for a, b in four_year_periods(min(period.start, first), max(period.end, last))
                 if a <= last and b >= first
             ]
-        tables = [self._grid(_span(a, b), rows, [[y] for y in range(a, b + 1)]) for a, b in spans]
+        # Whole thousands are shown in 1.000 kr., as budgets do, so the tables fit the page;
+        # any other amount keeps every krone.
+        unit = 1000 if all(exact(v) % 1000 == 0 for _, a in rows for v in a.values()) else 1
+        tables = [
+            self._grid(_span(a, b), rows, [[y] for y in range(a, b + 1)], unit) for a, b in spans
+        ]
         if len(spans) > 1:
             columns = [list(range(a, b + 1)) for a, b in spans]
-            summary = self._grid(
-                self.labels["total"], rows, columns, [_span(a, b) for a, b in spans]
-            )
-            tables.append(summary)
+            headers = [_span(a, b) for a, b in spans]
+            tables.append(self._grid(self.labels["total"], rows, columns, unit, headers))
         grand = total(v for _, amounts in rows for v in amounts.values())
-        return {"tables": tables, "total": self.fmt.kr(grand), "has_amounts": True}  # fmt: skip
+        note = self.labels["amounts_in_thousands" if unit == 1000 else "amounts_in_kr"]
+        return {"tables": tables, "total": self.fmt.kr(grand), "has_amounts": True, "note": note}
 
     def _grid(
         self,
         caption: str,
         rows: list[tuple[Initiative, dict[int, Any]]],
         columns: list[list[int]],
+        unit: int,
         headers: list[str] | None = None,
     ) -> Context:
         """A table of amounts: one row per initiative with an amount in these years, one
         column per group of years, totals per row and per column."""
-        fmt, none = self.fmt, self.labels["no_value"]
+        none = self.labels["no_value"]
+
+        def amount(value: Decimal) -> str:
+            return self.fmt.amount(value / unit)
+
         span = {y for group in columns for y in group}
         out_rows = []
         for ini, amounts in rows:
@@ -402,7 +412,7 @@ class _Builder:
             cells = []
             for group in columns:
                 present = [amounts[y] for y in group if y in amounts]
-                cells.append(fmt.amount(total(present)) if present else none)
+                cells.append(amount(total(present)) if present else none)
             title = self.text(ini.title, f"{ini.id}.titel")
             row_total = total(v for y, v in amounts.items() if y in span)
             out_rows.append(
@@ -411,20 +421,20 @@ class _Builder:
                     "title": title,
                     "label": f"{ini.id} {title}",
                     "cells": cells,
-                    "total": fmt.amount(row_total),
+                    "total": amount(row_total),
                 }
             )
         column_totals = []
         for group in columns:
             present = [a[y] for _, a in rows for y in group if y in a]
-            column_totals.append(fmt.amount(total(present)) if present else none)
+            column_totals.append(amount(total(present)) if present else none)
         grand = total(v for _, a in rows for y, v in a.items() if y in span)
         return {
             "caption": caption,
             "columns": headers or [str(g[0]) for g in columns],
             "rows": out_rows,
             "totals": column_totals,
-            "total": fmt.amount(grand),
+            "total": amount(grand),
         }
 
 

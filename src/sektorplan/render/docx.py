@@ -16,6 +16,7 @@ import datetime as dt
 import io
 import zipfile
 from collections.abc import Iterable
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +33,10 @@ TEMPLATE_NAME = "sektorplan.docx"
 CHART_WIDTH_MM = 160
 GENERATOR = "sektorplan"
 AMOUNT_STYLE = "Tabeltal"
-FIRST_COLUMN_SHARE = 0.34
+# The first column's share of the text width, by the number of columns: wide tables (a
+# column per year) need the room for their amounts.
+FIRST_COLUMN_SHARE = {4: 0.4, 5: 0.36, 6: 0.32, 7: 0.28}
+NARROWEST_FIRST_COLUMN = 0.24
 
 # settings.xml: w:updateFields must come before these (the schema fixes the order).
 _AFTER_UPDATE_FIELDS = {
@@ -96,10 +100,41 @@ def _badges(sdgs: Iterable[dict[str, Any]]) -> Any:
     return text
 
 
+class _Environment(Environment):
+    """docxtpl compiles the template's XML anew for every document, and that XML is the same
+    for every plan: each compiled template is kept, so `sektorplan build` compiles a Word
+    template once per process, not once per plan (most of the time a document took)."""
+
+    MAX_KEPT = 32
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(**options)
+        self._compiled: dict[str, Any] = {}
+
+    def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
+        if not isinstance(source, str) or globals is not None or template_class is not None:
+            return super().from_string(source, globals, template_class)
+        template = self._compiled.get(source)
+        if template is None:
+            if len(self._compiled) >= self.MAX_KEPT:
+                self._compiled.clear()
+            template = self._compiled[source] = super().from_string(source)
+        return template
+
+
+@cache
 def environment() -> Environment:
-    env = Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    env = _Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
     env.filters["badges"] = _badges
     return env
+
+
+@cache
+def _variables(path: str, mtime_ns: int, size: int) -> frozenset[str]:
+    """Every value a Word template uses, read once per version of the file."""
+    from docxtpl import DocxTemplate
+
+    return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
 
 
 def render_docx(
@@ -128,7 +163,8 @@ def render_docx(
         InlineImage(tpl, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM)) if chart_png else ""
     )
     try:
-        missing = sorted(tpl.get_undeclared_template_variables(env, values))
+        stat = template.stat()
+        missing = sorted(_variables(str(template), stat.st_mtime_ns, stat.st_size) - set(values))
         if missing:
             raise RenderError(_missing_message(shown, missing))
         tpl.render(values, jinja_env=env, autoescape=True)
@@ -169,7 +205,7 @@ def _fit_amount_tables(document: Any) -> None:
         if not tbl.xpath(marker):
             continue
         columns = max(len(tr.findall(qn("w:tc"))) for tr in tbl.iter(qn("w:tr")))
-        first = int(twips * FIRST_COLUMN_SHARE)
+        first = int(twips * FIRST_COLUMN_SHARE.get(columns, NARROWEST_FIRST_COLUMN))
         rest = (twips - first) // max(columns - 1, 1)
         widths = [first] + [rest] * (columns - 1)
         grid = tbl.tblGrid
