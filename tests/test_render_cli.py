@@ -326,3 +326,44 @@ def test_verdensmaal_yaml_is_found_under_a_decomposed_name(workspace: Path) -> N
     name = unicodedata.normalize("NFD", "verdensmål.yaml")
     (workspace / name).write_text("- number: 18\n", encoding="utf-8")
     assert "fejl SP230" in run(["validate"], workspace).stdout
+
+
+def test_a_character_no_document_can_hold_is_a_clear_error(workspace: Path) -> None:
+    edit(
+        workspace / "planer" / "bs.yaml",
+        "vision: Alle børn går i en skole, der giver dem lyst til at lære.",
+        'vision: "Alle børn \\uFFFF går i skole."',
+    )
+    result = run(["render", "planer/bs.yaml"], workspace)
+    assert result.exit_code == 1
+    assert "teksten i vision indeholder tegnet U+FFFF" in result.stderr
+    assert not (workspace / "build").exists()
+
+
+def test_a_plan_without_initiatives_says_so(workspace: Path) -> None:
+    plan = workspace / "planer" / "bs.yaml"
+    text = plan.read_text(encoding="utf-8")
+    plan.write_text(text[: text.index("indsatser:")] + "indsatser: []\n", encoding="utf-8")
+    result = run(["render", "planer/bs.yaml"], workspace)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+        "bs.docx",
+        "bs.html",
+        "bs.md",
+    ]  # no timeline without initiatives
+    text = (workspace / "build" / "bs.md").read_text(encoding="utf-8")
+    assert "Handlingsplanen har ingen indsatser." in text
+    assert "Planen har ingen anlægsudgifter." in text
+    assert "Planen har ingen driftsudgifter." in text
+    document = docx.Document(str(workspace / "build" / "bs.docx"))
+    assert "Planen har ingen anlægsudgifter." in [p.text for p in document.paragraphs]
+
+
+def test_amounts_that_are_not_whole_thousands_keep_every_krone(workspace: Path) -> None:
+    edit(workspace / "planer" / "bs.yaml", "anlæg: {2026: 50000000,", "anlæg: {2026: 1234567.5,")
+    result = run(["render", "planer/bs.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 0, result.output
+    text = (workspace / "build" / "bs.md").read_text(encoding="utf-8")
+    assert "Alle beløb er i kr.\n" in text
+    assert "| BS-I1 Ny skole i Nuuk | 1.234.567,50 | 40.000.000 | 41.234.567,50 |" in text
+    assert "**I alt: 41.234.567,50 kr.**" in text
