@@ -176,3 +176,15 @@ def test_fast_resolver_agrees_with_pyyaml(scalar: str) -> None:
 def test_unreadable_file(tmp_path: Path) -> None:
     doc = load_file(tmp_path / "mangler.yaml")
     assert rules(doc) == ["SP009"]
+
+
+@pytest.mark.parametrize("escape", ["\\a", "\\x07", "\\uFFFF", "\\uFFFE", "\\0"])
+def test_escaped_characters_no_document_can_hold(escape: str) -> None:
+    doc = load(f'titel: "Skole{escape}plan"\n')
+    assert rules(doc) == ["SP007"]
+
+
+def test_ordinary_escapes_are_fine() -> None:
+    doc = load('titel: "Skole\\tplan \\u00e6 \\"x\\""\n')
+    assert rules(doc) == []
+    assert doc.data["titel"] == 'Skole\tplan æ "x"'

@@ -44,6 +44,11 @@ class _Composer(_Base):  # type: ignore[misc,valid-type]
 
 MAX_BYTES = 5 * 1024 * 1024
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
+# What an escape in a double-quoted scalar ("\a", "\uFFFF") can produce that no document can
+# hold: control characters, surrogates and the non-characters U+FFFE and U+FFFF.
+_ESCAPED_BAD = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f\ud800-\udfff\ufffe\uffff]"
+)
 _CONSTRUCTOR = SafeConstructor()
 _CONSTRUCTORS = SafeConstructor.yaml_constructors
 
@@ -327,6 +332,15 @@ class _Builder:
     def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
         tag = node.tag
         if tag == _STR:
+            bad = _ESCAPED_BAD.search(node.value) if node.style == '"' else None
+            if bad:
+                self._report(
+                    node,
+                    "SP007",
+                    f"Teksten indeholder tegnet U+{ord(bad.group()):04X} (skrevet med en "
+                    "escape-sekvens), som ikke kan stå i et dokument. Slet det.",
+                    loc,
+                )
             return node.value
         if tag == _INT and node.value.isdigit() and node.value[0] != "0":
             return int(node.value)  # the common case; 0-prefixed is octal in YAML 1.1
