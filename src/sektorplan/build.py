@@ -391,33 +391,52 @@ def _remaining(job: Job, manifest: dict[str, str], out_dir: Path, clean: bool) -
 
 # --- running the jobs --------------------------------------------------------------------------
 
-_WORKER_WS: Workspace | None = None
+_WORKER_BASE: Workspace | None = None
 
 
-def _slim(ws: Workspace) -> Workspace:
-    """The workspace as the renderer needs it: the models, not the YAML node trees (which
-    are most of its memory and are only needed to point at a line)."""
+def _bare(ws: Workspace, plans: Iterable[PlanFile] = ()) -> Workspace:
+    """The workspace as the renderer needs it, holding only `plans`: the models, not the
+    YAML node trees (most of a loaded workspace's memory, needed only to point at a line)."""
     from .measurements import MeasurementFiles
     from .yamlload import Document
 
     def bare(doc: Document) -> Document:
         return Document(doc.path, doc.shown)
 
-    plans = [PlanFile(bare(p.doc), p.plan) for p in ws.plans if p.plan is not None]
-    measurements = MeasurementFiles(list(ws.measurements.files), list(ws.measurements.rows))
-    config_doc = bare(ws.config_doc) if ws.config_doc else None
-    return Workspace(ws.root, config_doc, ws.config, plans, ws.sdg, measurements)
+    return Workspace(
+        ws.root,
+        bare(ws.config_doc) if ws.config_doc else None,
+        ws.config,
+        [PlanFile(bare(p.doc), p.plan) for p in plans],
+        ws.sdg,
+        MeasurementFiles(list(ws.measurements.files), list(ws.measurements.rows)),
+    )
+
+
+def _job_workspace(base: Workspace, plans: list[PlanFile]) -> Workspace:
+    return Workspace(base.root, base.config_doc, base.config, plans, base.sdg, base.measurements)
+
+
+def _job_plans(ws: Workspace, job: Job, links: dict[Path, set[Path]]) -> list[PlanFile]:
+    """What a job's workspace holds: for a plan, the plan and the plans it is linked with
+    (in the workspace's order), so its document can show nothing that the incremental rule
+    does not count as its input; for the overview, every plan."""
+    valid = [p for p in ws.plans if p.plan is not None]
+    if job.plan is None:
+        return valid
+    wanted = {job.plan, *links.get(job.plan, ())}
+    return [p for p in valid if p.path in wanted]
 
 
 def _init_worker(payload: bytes) -> None:
-    """In each worker process: the workspace, once; the heavy modules, once."""
-    global _WORKER_WS
+    """In each worker process: the workspace's shared part, once; the heavy modules, once."""
+    global _WORKER_BASE
     # One thread each for numpy's BLAS (under matplotlib): the pool already uses every core,
     # and OpenBLAS threads that spin while they wait made a parallel build slower than a
     # serial one. Set before numpy is imported; a user's own setting wins.
     for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
         os.environ.setdefault(name, "1")
-    _WORKER_WS = pickle.loads(payload)
+    _WORKER_BASE = pickle.loads(payload)
     import matplotlib
 
     matplotlib.use("Agg")
@@ -426,10 +445,10 @@ def _init_worker(payload: bytes) -> None:
 
 
 def _work(
-    job: Job, options: Options, plan_formats: tuple[str, ...]
+    job: Job, plans: list[PlanFile], options: Options, plan_formats: tuple[str, ...]
 ) -> tuple[list[Path], str | None]:
-    assert _WORKER_WS is not None
-    return _render(_WORKER_WS, job, options, plan_formats)
+    assert _WORKER_BASE is not None
+    return _render(_job_workspace(_WORKER_BASE, plans), job, options, plan_formats)
 
 
 def _render(
@@ -476,11 +495,19 @@ def _run(
     ws: Workspace, jobs: list[Job], options: Options, reporter: Reporter
 ) -> dict[str, tuple[list[Path], str | None]]:
     plan_formats = tuple(f for f in PLAN_FORMATS if f in options.formats)
+    links = linked_plans([p for p in ws.plans if p.plan is not None])
+    base = _bare(ws)
+    bare_plans = {p.path: p for p in _bare(ws, (p for p in ws.plans if p.plan)).plans}
+
+    def plans_of(job: Job) -> list[PlanFile]:
+        return [bare_plans[p.path] for p in _job_plans(ws, job, links)]
+
     results: dict[str, tuple[list[Path], str | None]] = {}
     workers = min(options.jobs, len(jobs))
     if workers <= 1:
         for job in jobs:
-            results[job.name] = _render(ws, job, options, plan_formats)
+            job_ws = _job_workspace(base, plans_of(job))
+            results[job.name] = _render(job_ws, job, options, plan_formats)
             reporter.finished(job, results[job.name][1])
         return results
 
@@ -490,7 +517,7 @@ def _run(
     # Fresh processes ("spawn"), not copies of this one: a fork would carry the validated
     # workspace's node trees into every worker.
     context = multiprocessing.get_context("spawn")
-    payload = pickle.dumps(_slim(ws), protocol=pickle.HIGHEST_PROTOCOL)
+    payload = pickle.dumps(base, protocol=pickle.HIGHEST_PROTOCOL)
     with ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
@@ -498,7 +525,9 @@ def _run(
         initargs=(payload,),
     ) as pool:
         # The overview first: it is the longest job.
-        futures = {pool.submit(_work, job, options, plan_formats): job for job in jobs}
+        futures = {
+            pool.submit(_work, job, plans_of(job), options, plan_formats): job for job in jobs
+        }
         for future in as_completed(futures):
             job = futures[future]
             try:
@@ -602,7 +631,11 @@ def _index_html(
 
 
 def default_jobs() -> int:
-    return os.cpu_count() or 1
+    """The cores this process may run on (a container may allow fewer than the machine has)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:  # not on every platform
+        return os.cpu_count() or 1
 
 
 def parse_formats(text: str) -> tuple[list[str], list[str]]:

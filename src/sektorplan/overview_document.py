@@ -372,7 +372,13 @@ def render_docx(
     from jinja2 import TemplateError, TemplateSyntaxError
     from jinja2.exceptions import UndefinedError
 
-    from .render.docx import _missing_message, _update_fields_on_open, environment, normalize
+    from .render.docx import (
+        _missing_message,
+        _update_fields_on_open,
+        _variables,
+        environment,
+        normalize,
+    )
     from .render.errors import RenderError
     from .render.templating import missing_name
     from .workspace import shown_path
@@ -392,7 +398,8 @@ def render_docx(
         png = pictures.get(name)
         values[key] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)) if png else ""
     try:
-        missing = sorted(tpl.get_undeclared_template_variables(env, values))
+        stat = template.stat()
+        missing = sorted(_variables(str(template), stat.st_mtime_ns, stat.st_size) - set(values))
         if missing:
             raise RenderError(_missing_message(shown, missing))
         tpl.render(values, jinja_env=env, autoescape=True)
