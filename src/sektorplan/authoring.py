@@ -14,12 +14,10 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from itertools import takewhile
 from pathlib import Path
-from typing import Any
 
 import yaml
 
@@ -35,6 +33,7 @@ from .workspace import (
     load_workspace,
     shown_path,
 )
+from .yamlload import ids_in
 
 PLANS_DIR = "planer"
 PLANS_README = """\
@@ -241,19 +240,8 @@ def _workspace_ids(root: Path, config: WorkspaceConfig, dept: Department, target
                 "forvaltning skriver én plan: ret den, eller skriv den nye plan uden for "
                 "arbejdsområdet med --output."
             )
-        used.update(_ids_in(data))
+        used.update(ids_in(data))
     return used
-
-
-def _ids_in(data: Any) -> Iterator[str]:
-    if isinstance(data, dict):
-        if isinstance(data.get("id"), str):
-            yield data["id"]
-        for value in data.values():
-            yield from _ids_in(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _ids_in(value)
 
 
 def _schema_reference(root: Path, target: Path) -> str:

@@ -13,14 +13,13 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from .findings import Finding
 from .models import Indicator, Plan
-from .yamlload import Document, Loc
+from .yamlload import Document, Loc, ids_in
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -311,17 +310,6 @@ def _other_ids(plans: list[Plan]) -> dict[str, str]:
     return kinds
 
 
-def _raw_ids(data: Any) -> Iterator[str]:
-    if isinstance(data, dict):
-        if isinstance(data.get("id"), str):
-            yield data["id"]
-        for value in data.values():
-            yield from _raw_ids(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _raw_ids(value)
-
-
 def check(ws: Workspace) -> list[Finding]:
     """The rows of the files against the plans."""
     from .workspace import shown_path
@@ -330,7 +318,7 @@ def check(ws: Workspace) -> list[Finding]:
     others = _other_ids([plan for _, plan in ws.valid_plans])
     # Ids in plans that failed the schema: not reported as unknown (the plan's own findings
     # say what is wrong), as with references between plans.
-    unchecked = {id_ for p in ws.plans if p.plan is None for id_ in _raw_ids(p.doc.data)}
+    unchecked = {id_ for p in ws.plans if p.plan is None for id_ in ids_in(p.doc.data)}
     seen: dict[tuple[str, int], Row] = {}
     findings: list[Finding] = []
     for row in ws.measurements.rows:

@@ -19,7 +19,7 @@ from .findings import Finding
 from .models import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
 from .sdg import known_ids
 from .workspace import Workspace, shown_path
-from .yamlload import Document, Loc
+from .yamlload import Document, Loc, ids_in
 
 PLACEHOLDER = "UDFYLD"
 MAX_SUB_GOALS = 20
@@ -51,23 +51,10 @@ class Context:
                 self.sites[site.item.id].append(site)
         # Ids written in plans that failed the schema: a reference to one of them is not
         # reported as unknown, so one broken plan does not flood the others with findings.
-        self.unchecked_ids = {
-            id_ for p in ws.plans if p.plan is None for id_ in _raw_ids(p.doc.data)
-        }
+        self.unchecked_ids = {id_ for p in ws.plans if p.plan is None for id_ in ids_in(p.doc.data)}
 
     def site(self, id_: str, *kinds: str) -> Site | None:
         return next((s for s in self.sites.get(id_, []) if s.kind in kinds), None)
-
-
-def _raw_ids(data: Any) -> Iterator[str]:
-    if isinstance(data, dict):
-        if isinstance(data.get("id"), str):
-            yield data["id"]
-        for value in data.values():
-            yield from _raw_ids(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _raw_ids(value)
 
 
 def _sites(doc: Document, plan: Plan) -> Iterator[Site]:

@@ -9,6 +9,7 @@ positions are looked up only for values a finding points at.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -114,6 +115,18 @@ class Document:
         if isinstance(node, ScalarNode) and node.style in ("", None):
             return node.value
         return None
+
+
+def ids_in(data: Any) -> Iterator[str]:
+    """Every `id` string anywhere in loaded data, also in a file that failed the schema."""
+    if isinstance(data, dict):
+        if isinstance(data.get("id"), str):
+            yield data["id"]
+        for value in data.values():
+            yield from ids_in(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from ids_in(value)
 
 
 def _key_matches(key_node: Node, part: str | int) -> bool:
