@@ -593,9 +593,10 @@ def build(
     unchanged = len(outcome.up_to_date)
     summary = f"{made} {'fil' if made == 1 else 'filer'} dannet"
     if unchanged:
-        summary += f", {unchanged} {'plan' if unchanged == 1 else 'planer'} uændret"
+        # A plan's documents, or the overview's: "dokumentsæt" in both numbers.
+        summary += f"; {unchanged} dokumentsæt var allerede opdateret"
     if outcome.errors:
-        summary += f", {len(outcome.errors)} fejl"
+        summary += f"; {len(outcome.errors)} fejl"
     where = shown_path(outcome.index) if outcome.index else shown_path(output)
     typer.echo(f"{summary}. Se {where}.")
     raise typer.Exit(outcome.exit_code)

@@ -1,0 +1,235 @@
+"""How fast is `sektorplan build`? Run: python benchmarks/bench_build.py [--plans 50 500]
+
+In the same run, as whole processes (start-up included, as a user runs them):
+- `sektorplan build` of generated workspaces (about 10 KB a plan, benchmarks/generate.py) in
+  Markdown, Word and HTML, the samlet oversigt included, into an empty folder;
+- pandoc converting the same first workspace's Markdown plans to Word, one process per file,
+  one after the other, as a user's own script would (`pandoc plan.md -o plan.docx`).
+Targets: the first workspace (50 plans) in at most half the time pandoc takes for Word alone;
+the time per plan of the last (500) at most 1.2x that of the first (linear scaling); peak
+memory under 300 MB.
+
+Memory is measured on the build's process tree while it runs (every 20 ms, from /proc):
+- each process's own peak (VmHWM); the figure held against the target is the main process's
+  peak plus the largest worker's peak (what getrusage reports for a process and its
+  children);
+- the largest sum of proportional set sizes (PSS) of all its processes at one moment, which
+  counts memory the workers share once.
+Each figure is the best of --repeat runs. Linux only (/proc).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generate import generate
+
+FORMATS = "md,docx,html"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peaks: dict[int, int] = field(default_factory=dict)  # pid -> peak RSS (kB)
+    pss_peak: int = 0  # kB, the largest sum over the tree at one moment
+
+    @property
+    def main_plus_largest_worker(self) -> int:
+        if not self.peaks:
+            return 0
+        first, *others = self.peaks.values()  # the main process is seen first
+        return first + max(others, default=0)
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(c) for c in handle.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def _tree(pid: int) -> list[int]:
+    pids, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        pids.append(current)
+        todo += _children(current)
+    return pids
+
+
+def _field(path: str, name: str) -> int:
+    try:
+        with open(path) as handle:
+            for line in handle:
+                if line.startswith(name):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
+def measured(command: list[str], cwd: Path) -> Run:
+    """Run `command`, sampling its process tree's memory until it ends."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    run = Run(0.0)
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.is_set():
+            total = 0
+            for pid in _tree(process.pid):
+                peak = _field(f"/proc/{pid}/status", "VmHWM:")
+                if peak:
+                    run.peaks[pid] = max(run.peaks.get(pid, 0), peak)
+                total += _field(f"/proc/{pid}/smaps_rollup", "Pss:")
+            run.pss_peak = max(run.pss_peak, total)
+            done.wait(0.02)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    output, _ = process.communicate()
+    run.seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{command[1]} failed:\n{output.decode(errors='replace')[-3000:]}")
+    return run
+
+
+def best(runs: list[Run]) -> Run:
+    fastest = min(runs, key=lambda r: r.seconds)
+    return (
+        Run(
+            fastest.seconds,
+            fastest.peaks,
+            max(r.pss_peak for r in runs),
+        )
+        if runs
+        else Run(0.0)
+    )
+
+
+def build_once(sektorplan: str, workspace: Path, out: Path, jobs: int | None) -> Run:
+    shutil.rmtree(out, ignore_errors=True)
+    command = [sektorplan, "build", str(workspace), "-o", str(out), "-f", FORMATS]
+    if jobs:
+        command += ["--jobs", str(jobs)]
+    return measured(command, workspace)
+
+
+def pandoc_once(pandoc: str, markdown: list[Path], out: Path) -> float:
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    start = time.perf_counter()
+    for path in markdown:
+        subprocess.run(
+            [pandoc, path.name, "-o", str(out / f"{path.stem}.docx")],
+            cwd=path.parent,
+            check=True,
+            capture_output=True,
+        )
+    return time.perf_counter() - start
+
+
+def mb(kilobytes: int) -> str:
+    return f"{kilobytes / 1024:.0f} MB"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    parser.add_argument("--plans", type=int, nargs="+", default=[50, 500])
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=None, help="--jobs for sektorplan build")
+    args = parser.parse_args()
+    sektorplan = shutil.which("sektorplan", path=str(Path(sys.executable).parent))
+    if not sektorplan:
+        raise SystemExit("sektorplan is not installed next to this Python.")
+    pandoc = shutil.which("pandoc")
+
+    print(
+        f"machine: {platform.machine()}, {os.cpu_count()} cores, "
+        f"{platform.python_implementation()} {platform.python_version()}, {platform.system()}; "
+        f"best of {args.repeat} run(s)"
+    )
+    results: dict[int, Run] = {}
+    pandoc_seconds = None
+    with tempfile.TemporaryDirectory() as tmp:
+        for count in args.plans:
+            workspace = Path(tmp) / f"ws{count}"
+            files = generate(workspace, count)
+            out = Path(tmp) / f"build{count}"
+            size = sum(f.stat().st_size for f in files) / len(files) / 1024
+            results[count] = best(
+                [build_once(sektorplan, workspace, out, args.jobs) for _ in range(args.repeat)]
+            )
+            run = results[count]
+            print(
+                f"sektorplan build, {count} plans ({size:.1f} KB each) in {FORMATS} + overview: "
+                f"{run.seconds:.2f} s = {run.seconds / count * 1000:.0f} ms per plan; memory: "
+                f"main + largest worker {mb(run.main_plus_largest_worker)}, "
+                f"all processes together (PSS) {mb(run.pss_peak)}"
+            )
+            print(
+                "  peak per process (main first): " + ", ".join(mb(kb) for kb in run.peaks.values())
+            )
+            if count == args.plans[0]:
+                markdown = sorted(p for p in out.glob("*.md") if p.stem != "oversigt")
+                if pandoc is None:
+                    print(
+                        "pandoc MISSING: the comparison with pandoc is not made. Install it "
+                        "(apt-get install pandoc, or pip install pypandoc_binary and put its "
+                        "pandoc on PATH) and run again."
+                    )
+                else:
+                    version = subprocess.run(
+                        [pandoc, "--version"], capture_output=True, text=True
+                    ).stdout.splitlines()[0]
+                    pandoc_seconds = min(
+                        pandoc_once(pandoc, markdown, Path(tmp) / "pandoc")
+                        for _ in range(args.repeat)
+                    )
+                    print(
+                        f"{version}: {len(markdown)} Markdown plans to docx, one process per "
+                        f"file: {pandoc_seconds:.2f} s"
+                    )
+
+    first, last = args.plans[0], args.plans[-1]
+    verdicts = []
+    if pandoc_seconds is not None:
+        ratio = results[first].seconds / pandoc_seconds
+        verdicts.append(
+            (f"{first} plans in {FORMATS}: {ratio:.2f}x pandoc's docx time (target <= 0.5x)",
+             ratio <= 0.5)
+        )  # fmt: skip
+    if last != first:
+        scale = (results[last].seconds / last) / (results[first].seconds / first)
+        verdicts.append(
+            (f"time per plan at {last} = {scale:.2f}x that at {first} (target <= 1.2x)",
+             scale <= 1.2)
+        )  # fmt: skip
+    peak = max(r.main_plus_largest_worker for r in results.values())
+    verdicts.append((f"peak memory {mb(peak)} (target < 300 MB)", peak < 300 * 1024))
+    for text, ok in verdicts:
+        print(f"{text} {'OK' if ok else 'MISSED'}")
+
+
+if __name__ == "__main__":
+    main()
