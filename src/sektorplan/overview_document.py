@@ -237,7 +237,8 @@ class _Builder:
 
     def parts(self, table: YearTable) -> list[Context]:
         """The table cut into the four-year planning periods, for a page too narrow for
-        twelve columns of amounts (the Word document)."""
+        twelve columns of amounts (the Word document); a period with no amounts and no frame
+        is left out."""
         from .rules import four_year_periods
 
         amount, years = self.fmt.amount, table.years
@@ -257,6 +258,9 @@ class _Builder:
                     }
                 )
             totals = [sum((a[i] for a in table.amounts), Decimal(0)) for i in index]
+            framed = bool(table.frame) and any(table.frame[i] is not None for i in index)
+            if not any(totals) and not framed:
+                continue  # nothing in these four years: no table of blanks
             parts.append(
                 {
                     "caption": f"{first}–{last}" if first != last else str(first),
@@ -373,6 +377,7 @@ def render_docx(
     from jinja2.exceptions import UndefinedError
 
     from .render.docx import (
+        _fit_amount_tables,
         _missing_message,
         _update_fields_on_open,
         _variables,
@@ -423,6 +428,7 @@ def render_docx(
     props.created = naive
     props.modified = naive
     _update_fields_on_open(tpl.docx)
+    _fit_amount_tables(tpl.docx)  # the year and matrix columns, spread over the page
     buffer = io.BytesIO()
     tpl.save(buffer)
     return normalize(buffer.getvalue(), when)
