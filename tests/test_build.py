@@ -251,3 +251,23 @@ def test_serial_and_parallel_builds_give_identical_files(
     assert {"bs.docx", "oversigt.docx", "oversigt.xlsx"} <= set(files)
     for name in files:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
+
+
+def test_documents_are_those_render_makes_from_the_whole_workspace(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A job sees only its plan and the plans linked with it (the incremental rule). If a
+    plan's document ever showed something from an unlinked plan, this would fail: then the
+    rule in build.py must take that into account."""
+    from sektorplan.render import render_plan
+
+    from .conftest import EXAMPLE
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718841600")
+    built = tmp_path / "build"
+    assert build(EXAMPLE, Options(built, formats=("md", "html"), jobs=1)).errors == []
+    whole = load_workspace(EXAMPLE)
+    rendered = tmp_path / "render"
+    for plan_file in whole.plans:
+        for path in render_plan(whole, plan_file, ["md", "html"], rendered):
+            assert path.read_bytes() == (built / path.name).read_bytes(), path.name
