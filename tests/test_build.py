@@ -271,3 +271,28 @@ def test_documents_are_those_render_makes_from_the_whole_workspace(
     for plan_file in whole.plans:
         for path in render_plan(whole, plan_file, ["md", "html"], rendered):
             assert path.read_bytes() == (built / path.name).read_bytes(), path.name
+
+
+def test_an_interrupted_build_leaves_files_the_next_build_knows(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sektorplan.build as building
+
+    out = tmp_path / "ud"
+    real = building._render
+    calls = []
+
+    def interrupted(*args, **kwargs):
+        if calls:
+            raise KeyboardInterrupt  # Ctrl-C after the first job
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(building, "_render", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        build(ws, Options(out, formats=("md",), jobs=1))
+    assert (out / "oversigt.md").is_file()
+    monkeypatch.setattr(building, "_render", real)
+    again = build(ws, Options(out, formats=("md",), jobs=1))  # no "not made by build" refusal
+    # What the interrupted build was making is made again; nothing is refused as foreign.
+    assert again.errors == [] and {"am.md", "bs.md", "ks.md"} <= {p.name for p in again.rendered}

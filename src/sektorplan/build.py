@@ -190,10 +190,13 @@ def build(root: Path, options: Options, reporter: Reporter | None = None) -> Out
     todo = [_remaining(job, manifest, out_dir, options.clean) for job in jobs]
     outcome.up_to_date = [job.name for job in todo if not job.formats]
     todo = [job for job in todo if job.formats]
-    # Made by an earlier build and about to be remade: not up to date until this build says so.
+    # About to be (re)made: ours, but not up to date until this build says so. Written first,
+    # so a build that is interrupted leaves files the next build knows it made.
     for job in todo:
         for name in _outputs_of(job, job.formats):
             manifest[name] = ""
+    if todo:
+        _write_manifest(out_dir, manifest)
     reporter.start(len(todo))
     try:
         results = _run(ws, todo, options, reporter)
