@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import pickle
+import signal
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -434,6 +435,8 @@ def _job_plans(ws: Workspace, job: Job, links: dict[Path, set[Path]]) -> list[Pl
 def _init_worker(payload: bytes) -> None:
     """In each worker process: the workspace's shared part, once; the heavy modules, once."""
     global _WORKER_BASE
+    # Ctrl-C is the main process's to handle: it stops handing out jobs and lets these finish.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # One thread each for numpy's BLAS (under matplotlib): the pool already uses every core,
     # and OpenBLAS threads that spin while they wait made a parallel build slower than a
     # serial one. Set before numpy is imported; a user's own setting wins.
@@ -521,12 +524,13 @@ def _run(
     # workspace's node trees into every worker.
     context = multiprocessing.get_context("spawn")
     payload = pickle.dumps(base, protocol=pickle.HIGHEST_PROTOCOL)
-    with ProcessPoolExecutor(
+    pool = ProcessPoolExecutor(
         max_workers=workers,
         mp_context=context,
         initializer=_init_worker,
         initargs=(payload,),
-    ) as pool:
+    )
+    try:
         # The overview first: it is the longest job.
         futures = {
             pool.submit(_work, job, plans_of(job), options, plan_formats): job for job in jobs
@@ -542,6 +546,12 @@ def _run(
                     "Prøv igen, evt. med --jobs 1.",
                 )
             reporter.finished(job, results[job.name][1])
+    except BaseException:
+        # Ctrl-C: nothing new is started; the plans being written are finished (the workers
+        # ignore the interrupt), so no file is left half made.
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     return results
 
 
