@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerate docs/images/: the first pages of the Word document for the example plan
-# (examples/sermersooq/planer/bs.yaml) as PNG, and its timeline chart.
+# (examples/sermersooq/planer/bs.yaml) as PNG, its timeline chart and one indicator's trend chart.
 #
 # Word → PDF with LibreOffice (through `sektorplan render -f pdf`), PDF → PNG with pdftoppm.
 # Needs, on Debian/Ubuntu: apt-get install libreoffice-writer poppler-utils fonts-crosextra-carlito
@@ -34,4 +34,5 @@ for page in $(ls "$tmp"/side-*.png | sort); do
     n=$((n + 1))
 done
 cp "$tmp/bs-tidslinje.png" "$out/tidslinje.png"
+cp "$tmp/bs-indikator-bs-1.1.a.png" "$out/indikator.png"
 ls "$out"

@@ -202,10 +202,11 @@ class Builder:
         """A paragraph holding only a docxtpl paragraph tag ({%p … %}); docxtpl removes it."""
         self.doc.add_paragraph(f"{{%p {tag} %}}")
 
-    def labelled(self, label: str, value: str, style: str = "Normal") -> None:
+    def labelled(self, label: str, value: str, style: str = "Normal"):
         paragraph = self.doc.add_paragraph(style=style)
         paragraph.add_run(f"{label}: ").bold = True
         paragraph.add_run(value)
+        return paragraph
 
     def page_break(self) -> None:
         self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
@@ -265,6 +266,13 @@ def _instr(instruction: str):
 
 def _fld_char(paragraph, kind: str) -> None:
     paragraph.add_run()._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="{kind}"/>'))
+
+
+def _keep_with_next(row) -> None:
+    """Word keeps a table row on the page of what follows it: the table with its charts."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
 
 
 def _cant_split(row) -> None:
@@ -389,8 +397,15 @@ def goals(b: Builder) -> None:
     b.tag("if goal.description")
     b.p("{{ goal.description }}")
     b.tag("endif")
-    b.labelled("{{ labels.core_values }}", "{{ goal.core_values_text }}")
+    # The goal's facts stay on the page of its first sub-goal.
+    facts = b.labelled("{{ labels.core_values }}", "{{ goal.core_values_text }}")
+    facts.paragraph_format.keep_with_next = True
     b.p("{{r goal.sdgs|badges }}").paragraph_format.keep_with_next = True
+    # How the goal's indicators are doing, counted by status (coloured symbols).
+    b.tag("if goal.status_counts")
+    counts = b.labelled("{{ labels.indicator_status }}", "{{r goal.status_counts|status_counts }}")
+    counts.paragraph_format.keep_with_next = True
+    b.tag("endif")
     b.tag("for sub in goal.sub_goals")
     b.p("{{ sub.heading.title }}", "Heading 3")
     b.tag("if sub.description")
@@ -399,8 +414,8 @@ def goals(b: Builder) -> None:
     b.tag("if sub.sdgs")
     b.p("{{r sub.sdgs|badges }}").paragraph_format.keep_with_next = True
     b.tag("endif")
-    table = b.table("Sektorplan tabel", [5.2, 1.6, 2.2, 2.0, 2.6, 2.4])
-    b.row(
+    table = b.table("Sektorplan tabel", [4.4, 1.3, 1.9, 1.8, 2.0, 2.0, 2.6])
+    head = b.row(
         table,
         [
             "{{ labels.indicator }}",
@@ -409,10 +424,11 @@ def goals(b: Builder) -> None:
             "{{ labels.baseline }}",
             "{{ labels.targets }}",
             "{{ labels.latest_measurement }}",
+            "{{ labels.status }}",
         ],
     )
     b.tag_row(table, "for ind in sub.indicators")
-    b.row(
+    body = b.row(
         table,
         [
             [
@@ -429,9 +445,22 @@ def goals(b: Builder) -> None:
             "{{ ind.baseline }}",
             "{{ ind.targets_text }}",
             "{{ ind.latest }}",
+            # The cell in the status colour (docxtpl's cellbg), the text readable on it.
+            "{% cellbg ind.status.colour[1:] %}{{r ind.status|status }}",
         ],
     )
     b.tag_row(table, "endfor")
+    # The trend charts under the table, two side by side on a line, on the table's page.
+    _keep_with_next(head)
+    _keep_with_next(body)
+    b.tag("if indicator_charts")
+    charts = b.p()
+    charts.paragraph_format.space_before = Pt(4)
+    charts.add_run(
+        "{% for ind in sub.indicators %}{% if ind.id in indicator_charts %}"
+        "{{ indicator_charts[ind.id] }} {% endif %}{% endfor %}"
+    )
+    b.tag("endif")
     b.p()
     b.tag("endfor")
     b.tag("endfor")

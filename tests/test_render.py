@@ -21,6 +21,7 @@ from sektorplan.workspace import load_workspace
 from .conftest import EXAMPLE
 
 GOLDEN = Path(__file__).parent / "golden"
+PNG = b"\x89PNG\r\n\x1a\n"
 EPOCH = "1750000000"  # 2025-06-15 15:06:40 UTC
 PLANS = sorted(p.stem for p in (EXAMPLE / "planer").glob("*.yaml"))
 
@@ -65,16 +66,47 @@ def test_markdown_and_html_match_the_golden_files(rendered: Path, name: str) -> 
     )
 
 
-def test_every_plan_gets_its_documents_and_its_chart(rendered: Path) -> None:
+def test_every_plan_gets_its_documents_and_its_charts(rendered: Path) -> None:
     names = {p.name for p in rendered.iterdir()}
     for stem in PLANS:
         assert {f"{stem}.md", f"{stem}.html", f"{stem}.docx", f"{stem}-tidslinje.png"} <= names
+    trends = sorted(n for n in names if n.startswith("bs-indikator-"))
+    assert trends == [f"bs-indikator-bs-{n}.a.png" for n in ("1.1", "1.2", "2.1", "2.2", "3.1")]
+    for name in names - {n for n in names if n.endswith((".md", ".html", ".docx"))}:
+        assert name.endswith(".png") and (rendered / name).read_bytes().startswith(PNG), name
     assert not [n for n in names if n.startswith(".")], "no temporary files are left behind"
 
 
-def test_markdown_links_the_chart_and_the_headings(rendered: Path) -> None:
+def test_output_paths_name_every_file_render_writes(tmp_path: Path) -> None:
+    from sektorplan.render import output_paths
+
+    ws = load_workspace(EXAMPLE)
+    plan_file = next(p for p in ws.plans if p.path.stem == "am")
+    for formats in (["md"], ["html", "docx"], ["docx"]):
+        out = tmp_path / "-".join(formats)
+        written = render_plan(ws, plan_file, formats, out)
+        assert written == output_paths(plan_file, formats, out)
+        assert sorted(written) == sorted(out.iterdir())
+    # Word embeds the charts: no picture files beside it.
+    assert [p.name for p in (tmp_path / "docx").iterdir()] == ["am.docx"]
+
+
+def test_markdown_links_the_charts_and_the_headings(rendered: Path) -> None:
     text = (rendered / "bs.md").read_text(encoding="utf-8")
     assert "](bs-tidslinje.png)" in text
+    assert (
+        "![BS-1.1.a Andel børn i dagtilbud året før skolestart: basis, målinger og vejen til "
+        "målværdierne](bs-indikator-bs-1.1.a.png)"
+    ) in text
+    # Under its own sub-goal's table, and both of a sub-goal's charts under its table.
+    assert text.index("bs-indikator-bs-1.1.a.png") < text.index("#### BS-1.2 ")
+    am = (rendered / "am.md").read_text(encoding="utf-8")
+    table_end = am.index("| 31 (2025) | ✔ opnået |")
+    assert (
+        table_end
+        < am.index("(am-indikator-am-3.1.a.png)")
+        < am.index("(am-indikator-am-3.1.b.png)")
+    )
     assert "- [Vision](#vision)" in text
     assert "  - [BS-I1 Ny skole i Siorarsiorfik](#bs-i1-ny-skole-i-siorarsiorfik)" in text
     assert "### BS-I1 Ny skole i Siorarsiorfik" in text
@@ -88,6 +120,18 @@ def test_html_has_the_badges_in_the_goal_colours(rendered: Path) -> None:
     ) in text
     assert '<img src="bs-tidslinje.png"' in text
     assert '<h3 id="bs-i1-ny-skole-i-siorarsiorfik">' in text
+    assert '<figure class="trend"><img src="bs-indikator-bs-2.1.a.png" alt="BS-2.1.a ' in text
+
+
+def test_html_status_cells_are_coloured_with_readable_text(rendered: Path) -> None:
+    text = (rendered / "bs.html").read_text(encoding="utf-8")
+    assert (
+        '<td class="status" style="background-color: #c5192d; color: #FFFFFF">✖ tilbageskridt</td>'
+    ) in text
+    assert (
+        '<td class="status" style="background-color: #d9a800; color: #000000">'
+        "◐ fremskridt – men skal accelereres</td>"
+    ) in (rendered / "va.html").read_text(encoding="utf-8")
 
 
 # --- Word ------------------------------------------------------------------------------------
@@ -148,8 +192,9 @@ def test_word_indicator_table_has_baseline_targets_and_latest(
         "Basis",
         "Målværdier",
         "Seneste måling",
+        "Status",
     ]
-    name, unit, direction, baseline, targets, latest = rows[1]
+    name, unit, direction, baseline, targets, latest, status = rows[1]
     assert name.splitlines() == [
         "BS-1.1.a Andel børn i dagtilbud året før skolestart",
         "Kilde: Grønlands Statistik",
@@ -157,6 +202,57 @@ def test_word_indicator_table_has_baseline_targets_and_latest(
     ]
     assert (unit, direction, baseline, latest) == ("%", "Højere er bedre", "78 (2023)", "83 (2025)")
     assert targets == "2027: 84\n2031: 90\n2035: 95"
+    assert status == "● på sporet"
+
+
+# Checked by hand from examples/sermersooq/planer/bs.yaml (the method: docs/progress.md):
+# BS-3.1.a (op) measured 76 in 2025 against the target 75 for 2027: reached.
+# BS-1.2.a (op) went from 38 (2023) to 35 (2025): the wrong way, R < 0.
+# BS-2.2.a has no measurements.
+@pytest.mark.parametrize(
+    ("indicator", "status", "fill", "text_colour"),
+    [
+        ("BS-3.1.a", "✔ opnået", "1b7f3b", "FFFFFF"),
+        ("BS-1.2.a", "✖ tilbageskridt", "c5192d", "FFFFFF"),
+        ("BS-2.2.a", "? utilstrækkelige data", "7f7f7f", "000000"),
+    ],
+)
+def test_word_status_column_has_the_status_in_its_colour(
+    bs: docx.document.Document, indicator: str, status: str, fill: str, text_colour: str
+) -> None:
+    table = next(t for t in bs.tables if indicator in t.rows[1].cells[0].text)
+    assert len(table.columns) == 7 and table.rows[0].cells[6].text == "Status"
+    cell = table.rows[1].cells[6]
+    assert cell.text == status
+    shading = cell._tc.tcPr.find(docx.oxml.ns.qn("w:shd"))
+    assert shading.get(docx.oxml.ns.qn("w:fill")) == fill
+    run = next(r for r in cell.paragraphs[0].runs if r.text)
+    assert run.bold and str(run.font.color.rgb) == text_colour
+    # The schema's order (Word may call a file with the shading first damaged).
+    properties = [child.tag.split("}")[1] for child in cell._tc.tcPr]
+    assert properties == ["tcW", "shd"]
+
+
+def test_each_goal_counts_its_indicators_by_status(rendered: Path) -> None:
+    # BF-2 by hand: BF-2.1.a (ned) 310 → 265 in two years against 150 in 2027 needs
+    # −16,6 % a year and did −7,5 %: R = 0,45, limited. BF-2.1.b (ned) 14 → 10 against 8:
+    # −15,5 % a year where −13,1 % is needed: R = 1,19, on track. BF-2.2.a: no measurements.
+    # Best first, zero counts left out.
+    expected = "● 1 på sporet · ○ 1 begrænset fremskridt · ? 1 utilstrækkelige data"
+    document = docx.Document(str(rendered / "bf.docx"))
+    lines = [p.text for p in document.paragraphs if p.text.startswith("Indikatorernes status:")]
+    assert lines == [
+        "Indikatorernes status: ● 1 på sporet · ✖ 1 tilbageskridt",
+        f"Indikatorernes status: {expected}",
+        "Indikatorernes status: ✔ 1 opnået",
+    ]
+    markdown = (rendered / "bf.md").read_text(encoding="utf-8")
+    assert f"**Indikatorernes status:** {expected}\n" in markdown
+    html = (rendered / "bf.html").read_text(encoding="utf-8")
+    assert (
+        '<span class="status-count"><span style="color: #7f7f7f">?</span> 1 utilstrækkelige '
+        "data</span></p>"
+    ) in html
 
 
 def test_word_construction_overview_has_danish_amounts_and_totals(
@@ -217,11 +313,11 @@ def test_word_has_a_table_of_contents_field_word_updates(rendered: Path) -> None
     assert "Kommuneqarfik Sermersooq" in header
 
 
-def test_word_embeds_the_timeline_chart(rendered: Path) -> None:
+def test_word_embeds_the_timeline_and_the_trend_charts(rendered: Path) -> None:
     with zipfile.ZipFile(rendered / "bs.docx") as package:
-        images = [n for n in package.namelist() if n.startswith("word/media/")]
-        assert len(images) == 1
-        assert package.read(images[0]) == (rendered / "bs-tidslinje.png").read_bytes()
+        images = {package.read(n) for n in package.namelist() if n.startswith("word/media/")}
+    pictures = {p.read_bytes() for p in rendered.glob("bs-*.png")}
+    assert len(pictures) == 6 and images == pictures  # the timeline and five indicators
 
 
 def test_word_core_properties_are_the_plans(bs: docx.document.Document) -> None:
@@ -239,10 +335,12 @@ def test_word_core_properties_are_the_plans(bs: docx.document.Document) -> None:
 def test_same_plan_same_bytes(tmp_path: Path) -> None:
     first = render_examples(tmp_path / "a", ["bs"], ["md", "html", "docx"])
     second = render_examples(tmp_path / "b", ["bs"], ["md", "html", "docx"])
-    assert [p.name for p in first] == ["bs-tidslinje.png", "bs.md", "bs.docx", "bs.html"]
+    names = [p.name for p in first]
+    assert names[:2] == ["bs-tidslinje.png", "bs-indikator-bs-1.1.a.png"]
+    assert names[-3:] == ["bs.md", "bs.docx", "bs.html"] and len(names) == 9
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), f"{a.name} er ikke ens to gange"
-    with zipfile.ZipFile(first[2]) as package:
+    with zipfile.ZipFile(first[-2]) as package:
         assert {i.date_time for i in package.infolist()} == {(2025, 6, 15, 15, 6, 40)}
 
 

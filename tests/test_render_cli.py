@@ -39,7 +39,13 @@ def test_renders_md_docx_and_html_into_build_by_default(workspace: Path) -> None
     result = run(["render", "planer/bs.yaml"], workspace)
     assert result.exit_code == 0, result.output
     names = sorted(p.name for p in (workspace / "build").iterdir())
-    assert names == ["bs-tidslinje.png", "bs.docx", "bs.html", "bs.md"]
+    assert names == [
+        "bs-indikator-bs-1.1.a.png",
+        "bs-tidslinje.png",
+        "bs.docx",
+        "bs.html",
+        "bs.md",
+    ]
     assert "Skrevet: build/bs.md" in result.stdout
 
 
@@ -49,7 +55,11 @@ def test_a_plan_with_errors_is_not_rendered_but_the_others_are(workspace: Path) 
     assert result.exit_code == 1
     assert "planer/bs.yaml:13:18: fejl SP204 mål[0].verdensmål[0]:" in result.stderr
     assert "planer/bs.yaml er ikke dannet, fordi den har fejl" in result.stderr
-    assert sorted(p.name for p in (workspace / "build").iterdir()) == ["am-tidslinje.png", "am.md"]
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+        "am-indikator-am-1.1.a.png",
+        "am-tidslinje.png",
+        "am.md",
+    ]
 
 
 def test_warnings_are_shown_and_the_plan_is_rendered(workspace: Path) -> None:
@@ -80,7 +90,7 @@ def test_nothing_is_written_outside_the_output_folder(
     assert sorted(files(out)) == sorted(
         f"{stem}{suffix}"
         for stem in ("am", "bs")
-        for suffix in ("-tidslinje.png", ".md", ".docx", ".html")
+        for suffix in (f"-indikator-{stem}-1.1.a.png", "-tidslinje.png", ".md", ".docx", ".html")
     )
 
 
@@ -238,6 +248,9 @@ def test_english_documents_have_english_labels_and_texts(workspace: Path) -> Non
     text = (workspace / "build" / "bs.md").read_text(encoding="utf-8")
     assert text.startswith("# School sector plan 2024–2035\n")
     assert "## Action plan" in text and "**Status:** Draft" in text
+    # BS-1.1.a: 78 (2023) to 80 (2024) is 2,6 % a year, 84 in 2027 needs 1,9 %: on track.
+    assert "| 80 (2024) | ● on track |" in text
+    assert "**Status of the indicators:** ● 1 on track\n" in text
     # Texts without English fall back to the primary language, Danish.
     assert "Alle børn går i en skole, der giver dem lyst til at lære." in text
     # The SDG target texts are English, so no language note in an English document.
@@ -249,6 +262,7 @@ def test_greenlandic_documents_fall_back_to_danish_and_say_so(workspace: Path) -
     assert result.exit_code == 0, result.output
     text = (workspace / "build" / "bs.md").read_text(encoding="utf-8")
     assert "## Handlingsplan" in text  # Danish labels until kl.yaml is translated
+    assert "| 80 (2024) | ● på sporet |" in text
     assert "4.1 Kvalitetsuddannelse (dansk)" in text  # the goal title is Danish
     assert "(engelsk)" in text  # the target texts are English
 
@@ -263,7 +277,11 @@ def test_without_libreoffice_pdf_says_how_to_install_it_and_the_rest_renders(
     result = run(["render", "planer/bs.yaml", "-f", "md,pdf"], workspace)
     assert result.exit_code == 1
     assert "apt-get install libreoffice-writer" in result.stderr
-    assert sorted(p.name for p in (workspace / "build").iterdir()) == ["bs-tidslinje.png", "bs.md"]
+    assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+        "bs-indikator-bs-1.1.a.png",
+        "bs-tidslinje.png",
+        "bs.md",
+    ]
 
 
 @pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) er ikke installeret")
@@ -350,10 +368,11 @@ def test_a_plan_without_initiatives_says_so(workspace: Path) -> None:
     result = run(["render", "planer/bs.yaml"], workspace)
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+        "bs-indikator-bs-1.1.a.png",
         "bs.docx",
         "bs.html",
         "bs.md",
-    ]  # no timeline without initiatives
+    ]  # no timeline without initiatives; the indicator's chart all the same
     text = (workspace / "build" / "bs.md").read_text(encoding="utf-8")
     assert "Handlingsplanen har ingen indsatser." in text
     assert "Planen har ingen anlægsudgifter." in text

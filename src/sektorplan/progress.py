@@ -3,8 +3,8 @@
 The method is the progress measure of Open SDG (Statistics Canada's adaptation of Eurostat's
 method for assessing progress towards the SDGs), applied to one indicator: its baseline, its
 latest measurement and the next target value. docs/progress.md explains it and every edge
-case decided here. Only the standard library and the models are imported: the validate path
-may use this module.
+case decided here. Only the standard library, the models and the documents' label catalogue
+are imported: the validate path may use this module.
 """
 
 from __future__ import annotations
@@ -30,14 +30,17 @@ INSUFFICIENT_DATA = "insufficient_data"
 # The fixed display order: best first, then "cannot tell".
 STATUSES = (ACHIEVED, ON_TRACK, NEEDS_ACCELERATION, LIMITED, DETERIORATION, INSUFFICIENT_DATA)
 
-LABELS = {
-    ACHIEVED: "opnået",
-    ON_TRACK: "på sporet",
-    NEEDS_ACCELERATION: "fremskridt – men skal accelereres",
-    LIMITED: "begrænset fremskridt",
-    DETERIORATION: "tilbageskridt",
-    INSUFFICIENT_DATA: "utilstrækkelige data",
-}
+
+def _danish_labels() -> dict[str, str]:
+    """The statuses' words live in one place for every language: the documents' label
+    catalogues (render/labels/*.yaml, `progress_statuses`). Danish is the one
+    `sektorplan progress` writes."""
+    from .render.i18n import labels
+
+    return dict(labels("da")["progress_statuses"])
+
+
+LABELS = _danish_labels()
 
 # One shape per status, so the status reads without colour too (print, colour blindness).
 SYMBOLS = {

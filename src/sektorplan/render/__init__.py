@@ -10,16 +10,19 @@ only when a format needs them.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
 from ..fileio import ExistsError, build_time, write_atomic
+from ..models import Plan
 from ..workspace import PlanFile, Workspace, shown_path
 from .errors import RenderError
 
 FORMATS = ("md", "docx", "html", "pdf")
 DEFAULT_FORMATS = ("md", "docx", "html")
 CHART_SUFFIX = "-tidslinje.png"
+TREND_INFIX = "-indikator-"
 
 __all__ = [
     "DEFAULT_FORMATS",
@@ -33,13 +36,54 @@ __all__ = [
 def output_paths(
     plan_file: PlanFile, formats: Sequence[str], out_dir: Path, *, charts: bool = True
 ) -> list[Path]:
-    """The files `render_plan` writes for these formats, in the order it writes them."""
+    """The files `render_plan` writes for these formats, in the order it writes them: the
+    pictures Markdown and HTML link to (the timeline, one trend chart per indicator), then
+    the documents."""
     stem = plan_file.path.stem
     paths = [out_dir / f"{stem}.{fmt}" for fmt in FORMATS if fmt in formats]
     plan = plan_file.plan
-    if charts and plan is not None and plan.initiatives and {"md", "html"} & set(formats):
-        paths.insert(0, out_dir / f"{stem}{CHART_SUFFIX}")
+    if charts and plan is not None and {"md", "html"} & set(formats):
+        pictures = [f"{stem}{CHART_SUFFIX}"] if plan.initiatives else []
+        pictures += trend_chart_names(stem, plan).values()
+        paths[:0] = [out_dir / name for name in pictures]
     return paths
+
+
+# Kept as they are in a file name: everything else is written with a "+" escape.
+_KEPT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-_æøå")
+
+
+def _file_part(id_: str, *, exact: bool) -> str:
+    """An id as part of a file name, in lower case (a file system may ignore case). `exact`
+    also marks each capital letter ("BS" -> "+b+s"); any other character outside `_KEPT`
+    becomes "+" and six hex digits ("ĸ" -> "+000138"), which start with 0 or 1."""
+    out = []
+    for char in id_:
+        lower = char.lower()
+        if char in _KEPT:
+            out.append(char)
+        elif lower in _KEPT:
+            out.append(f"+{lower}" if exact else lower)
+        else:
+            out.append(f"+{ord(char):06x}")
+    return "".join(out)
+
+
+def trend_chart_names(stem: str, plan: Plan) -> dict[str, str]:
+    """The trend chart of every indicator of `plan`, by id: `<stem>-indikator-<id>.png`, the
+    id in lower case, safe in any file system and URL. Two ids never get the same name, not
+    even where a file system ignores case: ids that would (`BS-1.a` and `bs-1.a`) keep their
+    capitals as "+b+s-1.a", which no lower-cased id can give (a "+" is otherwise always
+    followed by a digit)."""
+    ids = [i.id for g in plan.goals for s in g.sub_goals for i in s.indicators]
+    lowered = Counter(_file_part(id_, exact=False) for id_ in ids)
+    names = {}
+    for id_ in ids:
+        part = _file_part(id_, exact=False)
+        if lowered[part] > 1:
+            part = _file_part(id_, exact=True)
+        names[id_] = f"{stem}{TREND_INFIX}{part}.png"
+    return names
 
 
 def render_plan(
@@ -54,14 +98,15 @@ def render_plan(
     force: bool = False,
 ) -> list[Path]:
     """Render one valid plan of a loaded workspace into `out_dir` as
-    `<plan file stem>.md/.docx/.html/.pdf` (those in `formats`), plus the timeline chart
-    `<stem>-tidslinje.png` that Markdown and HTML link to. Returns the files written.
+    `<plan file stem>.md/.docx/.html/.pdf` (those in `formats`), plus the pictures Markdown
+    and HTML link to: the timeline `<stem>-tidslinje.png` and a trend chart per indicator
+    (`trend_chart_names`). Word embeds them. Returns the files written.
 
     Nothing is written when a file exists and `force` is false, or when anything fails
     before writing: a user-fixable problem raises `RenderError` with a Danish message.
     `language` is da, kl or en (default: the workspace's primary language); `word_template`
     overrides the Word template lookup (see `docx.find_template`); `charts=False` leaves the
-    timeline chart out (faster, for tests)."""
+    charts out (faster, for tests)."""
     from .context import Options, TextError, build_context
 
     unknown = [f for f in formats if f not in FORMATS]
@@ -80,9 +125,11 @@ def render_plan(
     stem = plan_file.path.stem
     when = build_time()
     wants_chart = charts and bool(plan.initiatives)
-    image = f"{stem}{CHART_SUFFIX}" if wants_chart and {"md", "html"} & set(formats) else ""
+    linked = {"md", "html"} & set(formats)
+    image = f"{stem}{CHART_SUFFIX}" if wants_chart and linked else ""
+    trend_images = trend_chart_names(stem, plan) if charts and linked else {}
     try:
-        context = build_context(ws, plan, Options(language, when, image))
+        context = build_context(ws, plan, Options(language, when, image, trend_images))
     except TextError as exc:
         raise RenderError(
             f"{shown_path(plan_file.path)}: teksten i {exc.what} indeholder tegnet "
@@ -98,6 +145,16 @@ def render_plan(
         chart = timeline_png(context["initiatives"], period, context["labels"])
         if image:
             outputs[out_dir / image] = chart
+    trends: dict[str, bytes] = {}
+    if charts:
+        from .charts import trend_pngs
+        from .formatting import Formatter
+
+        indicators = [i for g in context["goals"] for s in g["sub_goals"] for i in s["indicators"]]
+        number = Formatter(context["labels"]["locale"]).number
+        trends = trend_pngs(indicators, context["labels"], number)
+        for id_, name in trend_images.items():
+            outputs[out_dir / name] = trends[id_]
     for fmt in ("md", "html"):
         if fmt in formats:
             from .templating import render_text
@@ -107,7 +164,7 @@ def render_plan(
         from .docx import find_template, render_docx
 
         template = find_template(ws, word_template)
-        docx = render_docx(template, context, chart, when)
+        docx = render_docx(template, context, chart, when, trends)
         if "docx" in formats:
             outputs[out_dir / f"{stem}.docx"] = docx
         if "pdf" in formats:

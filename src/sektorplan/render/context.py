@@ -1,9 +1,10 @@
 """Plan + workspace → the render context: plain data, fully computed, for every template.
 
 Every text is already in the document's language (falling back to the workspace's primary
-language), every number and date already formatted; templates only place and escape. The
-context holds only str, bool, int, list and dict, so it can be pickled, dumped as JSON and
-used by a municipality's own templates; templates/README.md lists every key.
+language), every number and date already formatted (only an indicator's `series`, the
+numbers its trend chart is drawn from, holds numbers); templates only place and escape. The
+context holds only str, bool, numbers, list and dict, so it can be pickled, dumped as JSON
+and used by a municipality's own templates; templates/README.md lists every key.
 """
 
 from __future__ import annotations
@@ -11,13 +12,15 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from .. import __version__
+from ..measurements import merged
 from ..models import Economy, Goal, Indicator, Initiative, Plan, SubGoal, WorkspaceConfig, text_in
+from ..progress import COLOURS, STATUSES, SYMBOLS, indicator_progress
 from ..rules import four_year_periods
 from ..sdg import Catalogue
 from ..workspace import Workspace
@@ -45,6 +48,8 @@ class Options:
     language: str
     build_time: dt.datetime
     timeline_image: str = ""  # file name of the chart, relative to the document
+    # indicator id -> file name of its trend chart, relative to the document
+    trend_images: Mapping[str, str] = field(default_factory=dict)
 
 
 class _Builder:
@@ -61,6 +66,8 @@ class _Builder:
         self.catalogue: Catalogue = ws.catalogue()
         self.anchors: dict[str, int] = {}
         self.index = _index(ws)
+        # The plans' own målinger and målinger/*.csv, as `sektorplan progress` sees them.
+        self.measurements = merged(ws)
 
     # --- texts ----------------------------------------------------------------------------
 
@@ -162,20 +169,48 @@ class _Builder:
 
     def goal(self, goal: Goal) -> Context:
         title = self.text(goal.title, f"{goal.id}.titel")
+        heading = self.heading(2, f"{goal.id} {title}")
         values = {v.id: v for v in self.config.core_values}
         core_values = [
             self.text(values[v].name, "kerneværdier") if v in values else v
             for v in goal.core_values
         ]
+        sub_goals = [self.sub_goal(s) for s in goal.sub_goals]
+        counts = self.status_counts(sub_goals)
         return {
             "id": goal.id,
             "title": title,
-            "heading": self.heading(2, f"{goal.id} {title}"),
+            "heading": heading,
             "description": self.text(goal.description, f"{goal.id}.beskrivelse"),
             "core_values": core_values,
             "core_values_text": ", ".join(core_values),
             "sdgs": [self.badge(ref) for ref in goal.sdgs],
-            "sub_goals": [self.sub_goal(s) for s in goal.sub_goals],
+            "sub_goals": sub_goals,
+            "status_counts": counts,
+            "status_counts_text": " · ".join(c["text"] for c in counts),
+        }
+
+    def status_counts(self, sub_goals: list[Context]) -> list[Context]:
+        """How many of the goal's indicators have each status: those that occur, best first."""
+        codes = [ind["status"]["code"] for sub in sub_goals for ind in sub["indicators"]]
+        out = []
+        for code in STATUSES:
+            count = codes.count(code)
+            if count:
+                status = self.status(code)
+                text = f"{status['symbol']} {count} {status['label']}"
+                out.append({**status, "count": count, "text": text})
+        return out
+
+    def status(self, code: str) -> Context:
+        label = self.labels["progress_statuses"][code]
+        return {
+            "code": code,
+            "label": label,
+            "symbol": SYMBOLS[code],
+            "colour": COLOURS[code],
+            "text_colour": readable_text_colour(COLOURS[code]),
+            "text": f"{SYMBOLS[code]} {label}",
         }
 
     def sub_goal(self, sub: SubGoal) -> Context:
@@ -195,14 +230,17 @@ class _Builder:
             {"year": year, "value": fmt.number(value), "text": f"{year}: {fmt.number(value)}"}
             for year, value in sorted(ind.targets.items())
         ]
-        latest = max(ind.measurements) if ind.measurements else None
-        latest_value = fmt.number(ind.measurements[latest]) if latest is not None else ""
+        values = self.measurements.get(ind.id, ind.measurements)
+        progress = indicator_progress(ind, values)
+        latest = max(values) if values else None
+        latest_value = fmt.number(values[latest]) if latest is not None else ""
+        name = self.text(ind.name, f"{ind.id}.navn")
         sdg_text = ""
         if ind.sdg_indicator and ind.sdg_indicator in self.catalogue.indicators:
             sdg_text, _ = self.sdg_text(self.catalogue.indicators[ind.sdg_indicator].text)
         return {
             "id": ind.id,
-            "name": self.text(ind.name, f"{ind.id}.navn"),
+            "name": name,
             "unit": ind.unit,
             "direction": ind.direction,
             "direction_label": labels["directions"][ind.direction],
@@ -217,6 +255,16 @@ class _Builder:
             "latest_year": latest if latest is not None else "",
             "latest_value": latest_value,
             "latest": f"{latest_value} ({latest})" if latest is not None else labels["no_value"],
+            "status": self.status(progress.status),
+            "series": {
+                "baseline": {"year": ind.baseline.year, "value": ind.baseline.value},
+                "measurements": [{"year": y, "value": v} for y, v in sorted(values.items())],
+                "targets": [{"year": y, "value": v} for y, v in sorted(ind.targets.items())],
+            },
+            "chart": {
+                "image": self.options.trend_images.get(ind.id, ""),
+                "alt": f"{ind.id} {name}: {labels['trend_alt']}",
+            },
         }
 
     # --- the SDGs -------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from .templating import DOCS_HINT, USER_FOLDER, missing_name
 
 TEMPLATE_NAME = "sektorplan.docx"
 CHART_WIDTH_MM = 160
+TREND_WIDTH_MM = 78  # two trend charts side by side on the 16 cm text width
 GENERATOR = "sektorplan"
 AMOUNT_STYLE = "Tabeltal"
 # The first column's share of the text width, by the number of columns: wide tables (a
@@ -38,6 +39,12 @@ AMOUNT_STYLE = "Tabeltal"
 FIRST_COLUMN_SHARE = {4: 0.4, 5: 0.36, 6: 0.32, 7: 0.28}
 NARROWEST_FIRST_COLUMN = 0.24
 
+# A table cell's properties in the order the schema fixes (ECMA-376, CT_TcPr).
+_CELL_PROPERTIES = (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
+    "cellMerge", "tcPrChange",
+)  # fmt: skip
 # settings.xml: w:updateFields must come before these (the schema fixes the order).
 _AFTER_UPDATE_FIELDS = {
     "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
@@ -100,6 +107,31 @@ def _badges(sdgs: Iterable[dict[str, Any]]) -> Any:
     return text
 
 
+def _status(status: dict[str, Any]) -> Any:
+    """An indicator's status for its coloured table cell: symbol and word, bold, in the
+    colour that reads on the cell's (black or white)."""
+    from docxtpl import RichText
+
+    text = RichText()
+    text.add(status["text"], color=status["text_colour"], bold=True)
+    text.xml = text.xml.replace("{", "&#123;").replace("}", "&#125;")
+    return text
+
+
+def _status_counts(counts: Iterable[dict[str, Any]]) -> Any:
+    """A goal's status counts on one line, each symbol in its status colour."""
+    from docxtpl import RichText
+
+    text = RichText()
+    for i, count in enumerate(counts):
+        if i:
+            text.add(" · ")
+        text.add(count["symbol"], color=count["colour"], bold=True)
+        text.add(f" {count['count']} {count['label']}")
+    text.xml = text.xml.replace("{", "&#123;").replace("}", "&#125;")
+    return text
+
+
 class _Environment(Environment):
     """docxtpl compiles the template's XML anew for every document, and that XML is the same
     for every plan: each compiled template is kept, so `sektorplan build` compiles a Word
@@ -126,6 +158,8 @@ class _Environment(Environment):
 def environment() -> Environment:
     env = _Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
     env.filters["badges"] = _badges
+    env.filters["status"] = _status
+    env.filters["status_counts"] = _status_counts
     return env
 
 
@@ -142,9 +176,11 @@ def render_docx(
     context: dict[str, Any],
     chart_png: bytes | None,
     when: dt.datetime,
+    trend_pngs: dict[str, bytes] | None = None,
 ) -> bytes:
     """The Word document for one plan's context. `chart_png` is the timeline, embedded
-    (`timeline_image` in the template); `when` stamps the core properties and zip."""
+    (`timeline_image` in the template); `trend_pngs` the indicators' trend charts by id
+    (`indicator_charts` in the template); `when` stamps the core properties and zip."""
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
 
@@ -162,6 +198,10 @@ def render_docx(
     values["timeline_image"] = (
         InlineImage(tpl, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM)) if chart_png else ""
     )
+    values["indicator_charts"] = {
+        id_: InlineImage(tpl, io.BytesIO(png), width=Mm(TREND_WIDTH_MM))
+        for id_, png in (trend_pngs or {}).items()
+    }
     try:
         stat = template.stat()
         missing = sorted(_variables(str(template), stat.st_mtime_ns, stat.st_size) - set(values))
@@ -180,6 +220,7 @@ def render_docx(
     except TemplateError as exc:
         raise RenderError(f"{shown}: Word-skabelonen fejler ({exc}). Ret skabelonen.") from None
     _fit_amount_tables(tpl.docx)
+    _shading_in_order(tpl.docx)
     _stamp(tpl.docx, context, when)
     buffer = io.BytesIO()
     tpl.save(buffer)
@@ -220,6 +261,25 @@ def _fit_amount_tables(document: Any) -> None:
                 tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
                 tc_w.set(qn("w:type"), "dxa")
                 tc_w.set(qn("w:w"), str(width))
+
+
+def _shading_in_order(document: Any) -> None:
+    """docxtpl's `{% cellbg %}` (the status cells) puts the cell's shading first in its
+    properties, where the schema wants it after the width: Word may call such a file
+    damaged. Put every shaded cell's properties in the schema's order."""
+    from docx.oxml.ns import qn
+
+    order = {qn(f"w:{name}"): i for i, name in enumerate(_CELL_PROPERTIES)}
+    for shading in list(document.element.body.iter(qn("w:shd"))):
+        properties = shading.getparent()
+        if properties.tag != qn("w:tcPr"):
+            continue
+        children = list(properties)
+        ordered = sorted(children, key=lambda child: order.get(child.tag, len(order)))
+        if ordered != children:
+            for child in children:
+                properties.remove(child)
+            properties.extend(ordered)
 
 
 def _missing_message(shown: str, names: list[str]) -> str:
