@@ -65,3 +65,17 @@ def test_many_plans_give_a_bounded_picture(tmp_path: Path) -> None:
     image = Image.open(io.BytesIO(timeline(overview)))
     assert image.height <= MAX_HEIGHT * 110
     assert image.height < 25 * 0.3 * 110 + 400  # 25 lanes, not 150 bars
+
+
+def test_names_are_text_not_mathematics(tmp_path: Path) -> None:
+    """A core value's name is shown as written: matplotlib would read "$…$" as mathematics
+    (and fail on "$\\frac$")."""
+    from sektorplan.overview_charts import core_value_heatmap
+
+    files = dict(BASE_FILES)
+    files["sektorplan.yaml"] = files["sektorplan.yaml"].replace(
+        "navn: Vi skaber vækst}", "navn: 'Vækst $\\frac$ {{ x }}'}"
+    )
+    overview = build_overview(load_workspace(write_files(tmp_path, files)))
+    assert "Vækst $\\frac$ {{ x }}" in overview.core_values.column_names
+    assert core_value_heatmap(overview).startswith(b"\x89PNG")

@@ -1,17 +1,18 @@
 """The overview's pictures (matplotlib, PNG): the SDG and core-value heatmaps, the combined
 12-year timeline coloured by forvaltning, and the dependencies between forvaltninger.
 
-Figures are drawn on the Agg canvas directly (no pyplot, no global state) and saved without
-the software tag, so the same overview gives the same bytes. Sizes are bounded: a workspace
+Figures are drawn as the plans' charts are (render/charts.py: the Agg canvas directly, no
+pyplot, DejaVu fonts, a "$" in a name is text) and saved without the software tag, so the
+same overview gives the same bytes. Sizes are bounded: a workspace
 of hundreds of forvaltninger gets a picture that stays a picture (rows get thinner, the
 timeline shows one lane per forvaltning), not hundreds of megabytes of pixels.
 """
 
 from __future__ import annotations
 
-import io
+import functools
 import math
-import warnings
+from collections.abc import Callable
 from typing import Any
 
 from .overview import Matrix, Overview, labels
@@ -19,7 +20,6 @@ from .overview import Matrix, Overview, labels
 DPI = 110
 MAX_HEIGHT = 40.0  # inches
 MAX_ROWS_PER_INITIATIVE = 120  # more bars than this: one lane per forvaltning
-FONT = "DejaVu Sans"  # ships with matplotlib: æøå and Greenlandic letters
 CONFLICT = "#c5192d"
 ARROW = "#4a5a70"
 POINTS_PER_UNIT = 0.9 * 7.5 * 72 / 2.7  # the dependency picture: points per data unit
@@ -46,37 +46,45 @@ def department_colours(departments: list[str]) -> dict[str, str]:
 
 
 def _figure(width: float, height: float) -> Any:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    from .render.charts import _figure as figure
 
-    figure = Figure(figsize=(width, min(height, MAX_HEIGHT)), dpi=DPI)
-    FigureCanvasAgg(figure)
-    return figure
+    return figure(width, min(height, MAX_HEIGHT), DPI)
 
 
 def _png(figure: Any) -> bytes:
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", UserWarning)  # a glyph missing from the font (emoji)
-        figure.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
-    return buffer.getvalue()
+    from .render.charts import _png as png
+
+    return png(figure, DPI)
 
 
 def _style() -> dict[str, Any]:
-    return {"font.family": FONT, "font.size": 9, "axes.titlesize": 11}
+    """The plans' chart style (DejaVu, a "$" is text, not mathematics) a little larger."""
+    from .render.charts import STYLE
+
+    return {**STYLE, "font.size": 9, "axes.titlesize": 11}
 
 
 def charts(overview: Overview) -> dict[str, bytes]:
     """Every overview picture by its name (file stem)."""
-    from matplotlib import rc_context
+    return {
+        "oversigt-verdensmaal": sdg_heatmap(overview),
+        "oversigt-kernevaerdier": core_value_heatmap(overview),
+        "oversigt-tidslinje": timeline(overview),
+        "oversigt-afhaengigheder": dependencies(overview),
+    }
 
-    with rc_context(_style()):
-        return {
-            "oversigt-verdensmaal": sdg_heatmap(overview),
-            "oversigt-kernevaerdier": core_value_heatmap(overview),
-            "oversigt-tidslinje": timeline(overview),
-            "oversigt-afhaengigheder": dependencies(overview),
-        }
+
+def _styled(draw: Callable[[Overview], bytes]) -> Callable[[Overview], bytes]:
+    """Every picture is drawn in the charts' style, also when called on its own."""
+
+    @functools.wraps(draw)
+    def styled(overview: Overview) -> bytes:
+        from .render.charts import _drawing
+
+        with _drawing(_style()):
+            return draw(overview)
+
+    return styled
 
 
 # --- heatmaps ----------------------------------------------------------------------------------
@@ -86,6 +94,7 @@ def _row_height(rows: int, wanted: float) -> float:
     return min(wanted, (MAX_HEIGHT - 1.6) / max(rows, 1))
 
 
+@_styled
 def sdg_heatmap(overview: Overview) -> bytes:
     """Forvaltninger × the 17 goals: each cell in its goal's colour, stronger with more
     references, with the count written in it; the header squares in the goal colours."""
@@ -122,6 +131,7 @@ def sdg_heatmap(overview: Overview) -> bytes:
     return _png(figure)
 
 
+@_styled
 def core_value_heatmap(overview: Overview) -> bytes:
     matrix = overview.core_values
     rows = len(matrix.rows)
@@ -221,6 +231,7 @@ def _wrap(text: str, width: int) -> str:
 # --- the combined timeline ---------------------------------------------------------------------
 
 
+@_styled
 def timeline(overview: Overview) -> bytes:
     """One bar per initiative (one lane per forvaltning for very many), coloured by
     forvaltning, milestones as diamonds, over the planning period."""
@@ -292,6 +303,7 @@ def timeline(overview: Overview) -> bytes:
 # --- dependencies between forvaltninger -------------------------------------------------------
 
 
+@_styled
 def dependencies(overview: Overview) -> bytes:
     """The forvaltninger on a circle, in the order of sektorplan.yaml; an arrow from the one
     that waits to the one it waits for, thicker for more dependencies, red where any of them
