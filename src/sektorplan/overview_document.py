@@ -144,7 +144,7 @@ class _Builder:
         statuses = [
             {
                 "key": s,
-                "label": self.ov["progress_statuses"][s],
+                "label": self.labels["progress_statuses"][s],
                 "symbol": SYMBOLS[s],
                 "colour": COLOURS[s],
             }

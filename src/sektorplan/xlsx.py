@@ -199,7 +199,7 @@ class _Sheets:
             ]
             values += [row.targets.get(y) for y in target_years]
             values += [row.measurements.get(y) for y in measured_years]
-            values.append(ov["progress_statuses"][row.status])
+            values.append(self.labels["progress_statuses"][row.status])
             line = self.append(sheet, values)
             for column, value in enumerate(values, start=1):
                 if column >= 9 and isinstance(value, int | float):
