@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sektorplan.cli import app
+from sektorplan.manifest import NAME as MANIFEST
 
 runner = CliRunner()
 
@@ -31,6 +32,11 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new), encoding="utf-8")
 
 
+def outputs(folder: Path) -> list[str]:
+    """The documents in an output folder, without sektorplan's own manifest."""
+    return sorted(p.name for p in folder.iterdir() if p.name != MANIFEST)
+
+
 def files(root: Path) -> dict[str, bytes]:
     return {str(p.relative_to(root)): p.read_bytes() for p in root.rglob("*") if p.is_file()}
 
@@ -38,7 +44,7 @@ def files(root: Path) -> dict[str, bytes]:
 def test_renders_md_docx_and_html_into_build_by_default(workspace: Path) -> None:
     result = run(["render", "planer/bs.yaml"], workspace)
     assert result.exit_code == 0, result.output
-    names = sorted(p.name for p in (workspace / "build").iterdir())
+    names = outputs(workspace / "build")
     assert names == [
         "bs-indikator-bs-1.1.a.png",
         "bs-tidslinje.png",
@@ -55,7 +61,7 @@ def test_a_plan_with_errors_is_not_rendered_but_the_others_are(workspace: Path) 
     assert result.exit_code == 1
     assert "planer/bs.yaml:13:18: fejl SP204 mål[0].verdensmål[0]:" in result.stderr
     assert "planer/bs.yaml er ikke dannet, fordi den har fejl" in result.stderr
-    assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+    assert outputs(workspace / "build") == [
         "am-indikator-am-1.1.a.png",
         "am-tidslinje.png",
         "am.md",
@@ -88,9 +94,20 @@ def test_nothing_is_written_outside_the_output_folder(
     assert result.exit_code == 0, result.output
     assert files(workspace) == before
     assert sorted(files(out)) == sorted(
-        f"{stem}{suffix}"
-        for stem in ("am", "bs")
-        for suffix in (f"-indikator-{stem}-1.1.a.png", "-tidslinje.png", ".md", ".docx", ".html")
+        [
+            MANIFEST,
+            *(
+                f"{stem}{suffix}"
+                for stem in ("am", "bs")
+                for suffix in (
+                    f"-indikator-{stem}-1.1.a.png",
+                    "-tidslinje.png",
+                    ".md",
+                    ".docx",
+                    ".html",
+                )
+            ),
+        ]
     )
 
 
@@ -100,12 +117,27 @@ def test_existing_documents_are_kept_unless_forced(workspace: Path) -> None:
     (build / "bs.html").write_text("mit eget", encoding="utf-8")
     result = run(["render", "planer/bs.yaml"], workspace)
     assert result.exit_code == 1
-    assert "Findes allerede: build/bs.html. Intet er skrevet. Brug --force" in result.stderr
+    assert "Findes allerede og er ikke lavet af sektorplan: build/bs.html." in result.stderr
     assert [p.name for p in build.iterdir()] == ["bs.html"]
     assert (build / "bs.html").read_text(encoding="utf-8") == "mit eget"
     result = run(["render", "planer/bs.yaml", "--force"], workspace)
     assert result.exit_code == 0
     assert (build / "bs.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+def test_documents_sektorplan_made_are_made_again_without_force(workspace: Path) -> None:
+    assert run(["render", "planer/bs.yaml", "-f", "md"], workspace).exit_code == 0
+    edit(workspace / "planer" / "bs.yaml", "titel: Skolesektorplan", "titel: Ny skoleplan")
+    result = run(["render", "planer/bs.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 0, result.output
+    assert (workspace / "build" / "bs.md").read_text(encoding="utf-8").startswith("# Ny skoleplan")
+
+
+def test_render_and_build_share_the_output_folder(workspace: Path) -> None:
+    assert run(["render", "planer/bs.yaml", "-f", "md"], workspace).exit_code == 0
+    result = run(["build", "-f", "md"], workspace)
+    assert result.exit_code == 0, result.output
+    assert "bs.md" in outputs(workspace / "build")
 
 
 def test_usage_errors_exit_2(workspace: Path) -> None:
@@ -277,7 +309,7 @@ def test_without_libreoffice_pdf_says_how_to_install_it_and_the_rest_renders(
     result = run(["render", "planer/bs.yaml", "-f", "md,pdf"], workspace)
     assert result.exit_code == 1
     assert "apt-get install libreoffice-writer" in result.stderr
-    assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+    assert outputs(workspace / "build") == [
         "bs-indikator-bs-1.1.a.png",
         "bs-tidslinje.png",
         "bs.md",
@@ -290,7 +322,7 @@ def test_pdf_through_libreoffice(workspace: Path) -> None:
     assert result.exit_code == 0, result.output
     pdf = workspace / "build" / "bs.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
-    assert sorted(p.name for p in pdf.parent.iterdir()) == ["bs.pdf"]
+    assert outputs(pdf.parent) == ["bs.pdf"]
 
 
 # --- verdensmål.yaml ----------------------------------------------------------------------
@@ -367,7 +399,7 @@ def test_a_plan_without_initiatives_says_so(workspace: Path) -> None:
     plan.write_text(text[: text.index("indsatser:")] + "indsatser: []\n", encoding="utf-8")
     result = run(["render", "planer/bs.yaml"], workspace)
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (workspace / "build").iterdir()) == [
+    assert outputs(workspace / "build") == [
         "bs-indikator-bs-1.1.a.png",
         "bs.docx",
         "bs.html",

@@ -26,7 +26,6 @@ index, in parallel and incrementally.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import pickle
 import signal
@@ -36,12 +35,12 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .fileio import write_atomic
+from . import manifest as manifest_file
 from .workspace import PlanFile, Workspace, shown_path
 
 FORMATS = ("md", "docx", "html", "xlsx")
 PLAN_FORMATS = ("md", "docx", "html")
-MANIFEST = ".sektorplan-manifest.json"
+MANIFEST = manifest_file.NAME
 INDEX = "index.html"
 OVERVIEW = "oversigt"
 
@@ -172,7 +171,7 @@ def build(root: Path, options: Options, reporter: Reporter | None = None) -> Out
         return outcome
 
     out_dir = options.out_dir
-    manifest = _read_manifest(out_dir)
+    manifest = manifest_file.read(out_dir)
     jobs = _jobs(ws, plans, options)
     expected = {name for job in jobs for name in job.outputs} | {INDEX}
     foreign = sorted(
@@ -197,7 +196,7 @@ def build(root: Path, options: Options, reporter: Reporter | None = None) -> Out
         for name in _outputs_of(job, job.formats):
             manifest[name] = ""
     if todo:
-        _write_manifest(out_dir, manifest)
+        manifest_file.write(out_dir, manifest)
     reporter.start(len(todo))
     try:
         results = _run(ws, todo, options, reporter)
@@ -215,10 +214,10 @@ def build(root: Path, options: Options, reporter: Reporter | None = None) -> Out
         outcome.removed = _remove_stale(out_dir, manifest, expected)
     index = _index_html(ws, jobs, out_dir, options, results)
     path = out_dir / INDEX
-    _write_if_changed(path, index)
+    manifest_file.write_if_changed(path, index)
     manifest[INDEX] = "index"
     outcome.index = path
-    _write_manifest(out_dir, manifest)
+    manifest_file.write(out_dir, manifest)
     outcome.errors.sort()
     return outcome
 
@@ -556,33 +555,6 @@ def _run(
 
 
 # --- the manifest, stale files and the index ----------------------------------------------------
-
-
-def _read_manifest(out_dir: Path) -> dict[str, str]:
-    """Output file (relative to the folder) → the digest of the inputs it was made from."""
-    try:
-        data = json.loads((out_dir / MANIFEST).read_text("utf-8"))
-        outputs = data["outputs"]
-        return {str(k): str(v) for k, v in outputs.items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return {}
-
-
-def _write_manifest(out_dir: Path, manifest: dict[str, str]) -> None:
-    kept = {name: digest for name, digest in sorted(manifest.items())}
-    data = {
-        "format": 1,
-        "om": "Hvad sektorplan build har dannet i denne mappe, og af hvilke input. Ret den ikke.",
-        "outputs": kept,
-    }
-    _write_if_changed(out_dir / MANIFEST, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
-
-
-def _write_if_changed(path: Path, data: bytes | str) -> None:
-    """An unchanged build leaves every file as it was, time stamps included."""
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    if not path.is_file() or path.read_bytes() != raw:
-        write_atomic(path, raw)
 
 
 def _remove_stale(out_dir: Path, manifest: dict[str, str], expected: set[str]) -> list[Path]:

@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import manifest
 from ..findings import Finding, Severity
 from ..workspace import PlanFile, Workspace, shown_path
-from . import render_plan
+from . import output_paths, render_plan
 from .errors import RenderError
 
 
@@ -82,19 +83,36 @@ def run(
     if duplicate:
         outcome.errors.append(duplicate)
         return outcome
+    made = manifest.read(out_dir)
     for ws, plan_file in jobs:
+        # Files sektorplan made here before may be made again; anyone else's need --force.
+        paths = output_paths(plan_file, formats, out_dir)
+        foreign = [p for p in paths if p.exists() and manifest.name_in(out_dir, p) not in made]
+        if foreign and not force:
+            names = ", ".join(shown_path(p) for p in foreign)
+            outcome.errors.append(
+                f"Findes allerede og er ikke lavet af sektorplan: {names}. Intet er skrevet for "
+                f"{shown_path(plan_file.path)}. Flyt filerne, vælg en anden mappe med -o, eller "
+                "overskriv dem med --force."
+            )
+            continue
         try:
-            outcome.written += render_plan(
+            written = render_plan(
                 ws,
                 plan_file,
                 formats,
                 out_dir,
                 language=language,
                 word_template=word_template,
-                force=force,
+                force=True,
             )
         except RenderError as exc:
             outcome.errors.append(str(exc))
+            continue
+        outcome.written += written
+        # inputs unknown to build: it renders these again
+        made.update((manifest.name_in(out_dir, p), "") for p in written)
+        manifest.write(out_dir, made)
     return outcome
 
 
