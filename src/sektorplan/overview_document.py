@@ -382,7 +382,7 @@ def render_docx(
         _update_fields_on_open,
         _variables,
         environment,
-        normalize,
+        packaged,
     )
     from .render.errors import RenderError
     from .render.templating import missing_name
@@ -429,9 +429,7 @@ def render_docx(
     props.modified = naive
     _update_fields_on_open(tpl.docx)
     _fit_amount_tables(tpl.docx)  # the year and matrix columns, spread over the page
-    buffer = io.BytesIO()
-    tpl.save(buffer)
-    return normalize(buffer.getvalue(), when)
+    return packaged(tpl, when)
 
 
 # --- the overview as files ---------------------------------------------------------------------
