@@ -13,6 +13,7 @@ import io
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
 from ..rules import four_year_periods
@@ -98,12 +99,73 @@ def _drawing(style: dict[str, Any]) -> Iterator[None]:
 
 
 def _figure(width: float, height: float, dpi: int) -> Any:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), dpi=dpi)
-    FigureCanvasAgg(fig)
+    _canvas()(fig)
     return fig
+
+
+LAYOUT_CACHE_SIZE = 4096  # texts; a plan's charts have about 200, most of them repeated
+
+
+@cache
+def _canvas() -> type:
+    """The Agg canvas, drawing texts with their glyph layout kept per process: years,
+    numbers, status words and units recur in every chart, and laying out a text's glyphs
+    took a fifth of a chart's time. The glyphs are drawn as Agg draws them, so the pixels
+    are the same. A matplotlib without the private methods this uses gets the plain canvas."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
+    from matplotlib.ft2font import FT2Font
+
+    if not (hasattr(FT2Font, "_layout") and hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")):
+        return FigureCanvasAgg
+    layouts: dict[tuple[Any, ...], list[tuple[Any, int, float, float]]] = {}
+
+    class Renderer(RendererAgg):  # type: ignore[misc]
+        def draw_text(
+            self,
+            gc: Any,
+            x: float,
+            y: float,
+            s: str,
+            prop: Any,
+            angle: float,
+            ismath: Any = False,
+            mtext: Any = None,
+        ) -> None:
+            if ismath or mtext is None:
+                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            features = mtext.get_fontfeatures()
+            language = mtext.get_language()
+            size = prop.get_size_in_points()
+            font_key = (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(),
+                        prop.get_weight(), prop.get_stretch(), size, prop.get_file())  # fmt: skip
+            key = (s, font_key, self.dpi, tuple(features or ()), language)
+            items = layouts.get(key)
+            if items is None:
+                font = self._prepare_font(prop)
+                laid = font._layout(s, flags=get_hinting_flag(), features=features,
+                                    language=language)  # fmt: skip
+                items = [(i.ft_object, i.glyph_index, i.x, i.y) for i in laid]
+                if len(layouts) >= LAYOUT_CACHE_SIZE:
+                    layouts.clear()
+                layouts[key] = items
+            self._draw_text_glyphs_and_boxes(
+                gc, x, y, angle, ((f, size, g, 0, 1, dx, dy) for f, g, dx, dy in items), []
+            )
+            return None
+
+    class Canvas(FigureCanvasAgg):  # type: ignore[misc]
+        def get_renderer(self) -> Any:  # as FigureCanvasAgg's, with the renderer above
+            w, h = self.get_width_height(physical=True)
+            key = w, h, self.figure.dpi
+            if self._lastKey != key:
+                self.renderer = Renderer(w, h, self.figure.dpi)
+                self._lastKey = key
+            return self.renderer
+
+    return Canvas
 
 
 def _png(fig: Any, dpi: int, compress_level: int | None = None) -> bytes:
