@@ -2,8 +2,8 @@
 
 PyYAML's composer (its C version where present) builds the node tree; we turn nodes into
 values ourselves so that we can see what a loader hides: duplicate keys, aliases, and the
-raw text of a scalar (`17.10`, which a loader reads as 17.1). The node tree is kept, and
-positions are looked up only for values a finding points at.
+raw text of a scalar (`17.10`, which a loader reads as 17.1). Instead of the node tree, a
+compact record of every value's line and column is kept for the findings that point at it.
 """
 
 from __future__ import annotations
