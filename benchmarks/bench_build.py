@@ -9,7 +9,8 @@ Targets: the first workspace (50 plans) in at most half the time pandoc takes fo
 the time per plan of the last (500) at most 1.2x that of the first (linear scaling); peak
 memory under 300 MB.
 
-Memory is measured on the build's process tree while it runs (every 20 ms, from /proc):
+Memory is measured on the build's process tree while it runs (every 50 ms, from /proc; more
+often, the sampling itself took a quarter of a core from the build):
 - the largest sum of proportional set sizes (PSS) of all its processes at one moment, which
   counts memory the processes share (libraries) once: the figure held against the target.
   The main process and every worker are alive, and hold their memory, at the same time;
@@ -39,6 +40,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
 
 FORMATS = "md,docx,html"
+SAMPLE_SECONDS = 0.05
 
 
 @dataclass
@@ -105,7 +107,7 @@ def measured(command: list[str], cwd: Path) -> Run:
                 total += _field(f"/proc/{pid}/smaps_rollup", "Pss:")
             run.pss_peak = max(run.pss_peak, total)
             run.rss_peak = max(run.rss_peak, resident)
-            done.wait(0.02)
+            done.wait(SAMPLE_SECONDS)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
