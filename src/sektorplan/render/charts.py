@@ -141,12 +141,12 @@ def _canvas() -> type:
             size = prop.get_size_in_points()
             font_key = (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(),
                         prop.get_weight(), prop.get_stretch(), size, prop.get_file())  # fmt: skip
-            key = (s, font_key, self.dpi, tuple(features or ()), language)
+            flags = get_hinting_flag()
+            key = (s, font_key, self.dpi, flags, tuple(features or ()), language)
             items = layouts.get(key)
             if items is None:
                 font = self._prepare_font(prop)
-                laid = font._layout(s, flags=get_hinting_flag(), features=features,
-                                    language=language)  # fmt: skip
+                laid = font._layout(s, flags=flags, features=features, language=language)
                 items = [(i.ft_object, i.glyph_index, i.x, i.y) for i in laid]
                 if len(layouts) >= LAYOUT_CACHE_SIZE:
                     layouts.clear()
