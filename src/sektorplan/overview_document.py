@@ -365,57 +365,26 @@ def find_word_template(root: Path) -> Path:
 
 
 def render_docx(
-    template: Path, context: Context, pictures: dict[str, bytes], when: dt.datetime
+    template: Path, context: Context, pictures_by_name: dict[str, bytes], when: dt.datetime
 ) -> bytes:
     """oversigt.docx from the Word template with the pictures embedded: the plans' Word
     machinery (escaping environment, missing-value check, fixed properties and zip)."""
     import io
 
     from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
-    from jinja2 import TemplateError, TemplateSyntaxError
-    from jinja2.exceptions import UndefinedError
+    from docxtpl import InlineImage
 
-    from .render.docx import (
-        _fit_amount_tables,
-        _missing_message,
-        _update_fields_on_open,
-        _variables,
-        environment,
-        packaged,
-    )
-    from .render.errors import RenderError
-    from .render.templating import missing_name
-    from .workspace import shown_path
+    from .render.docx import _fit_amount_tables, _update_fields_on_open, fill_template, packaged
 
-    shown = shown_path(template)
-    try:
-        tpl = DocxTemplate(template)
-        tpl.init_docx()
-    except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
-        raise RenderError(
-            f"Word-skabelonen {shown} kan ikke læses som et Word-dokument (.docx): {exc}. "
-            "Gem den som .docx i Word."
-        ) from None
-    env = environment()
-    values = dict(context)
-    for key, name in IMAGES.items():
-        png = pictures.get(name)
-        values[key] = InlineImage(tpl, io.BytesIO(png), width=Mm(CHART_WIDTH_MM)) if png else ""
-    try:
-        stat = template.stat()
-        missing = sorted(_variables(str(template), stat.st_mtime_ns, stat.st_size) - set(values))
-        if missing:
-            raise RenderError(_missing_message(shown, missing))
-        tpl.render(values, jinja_env=env, autoescape=True)
-    except UndefinedError as exc:
-        raise RenderError(_missing_message(shown, [missing_name(exc)])) from None
-    except TemplateSyntaxError as exc:
-        raise RenderError(
-            f"{shown}: fejl i et Jinja-mærke i Word-skabelonen ({exc.message}). Ret mærket i Word."
-        ) from None
-    except TemplateError as exc:
-        raise RenderError(f"{shown}: Word-skabelonen fejler ({exc}). Ret skabelonen.") from None
+    def pictures(tpl: Any) -> dict[str, Any]:
+        return {
+            key: InlineImage(tpl, io.BytesIO(pictures_by_name[name]), width=Mm(CHART_WIDTH_MM))
+            if pictures_by_name.get(name)
+            else ""
+            for key, name in IMAGES.items()
+        }
+
+    tpl = fill_template(template, dict(context), pictures)
     props = tpl.docx.core_properties
     props.title = context["title"]
     props.subject = context["planning_strategy"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -171,18 +171,14 @@ def _variables(path: str, mtime_ns: int, size: int) -> frozenset[str]:
     return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
 
 
-def render_docx(
-    template: Path,
-    context: dict[str, Any],
-    chart_png: bytes | None,
-    when: dt.datetime,
-    trend_pngs: dict[str, bytes] | None = None,
-) -> bytes:
-    """The Word document for one plan's context. `chart_png` is the timeline, embedded
-    (`timeline_image` in the template); `trend_pngs` the indicators' trend charts by id
-    (`indicator_charts` in the template); `when` stamps the core properties and zip."""
-    from docx.shared import Mm
-    from docxtpl import DocxTemplate, InlineImage
+def fill_template(
+    template: Path, context: dict[str, Any], pictures: Callable[[Any], dict[str, Any]]
+) -> Any:
+    """Open a Word template and render it with `context` plus the template values
+    `pictures(tpl)` gives (images must be made for the template they go into), through the
+    escaping environment and the missing-value check. Every problem is a Danish RenderError.
+    Returns the rendered DocxTemplate for the caller to finish and package."""
+    from docxtpl import DocxTemplate
 
     shown = shown_path(template)
     try:
@@ -193,21 +189,13 @@ def render_docx(
             f"Word-skabelonen {shown} kan ikke læses som et Word-dokument (.docx): {exc}. "
             "Gem den som .docx i Word."
         ) from None
-    env = environment()
-    values = dict(context)
-    values["timeline_image"] = (
-        InlineImage(tpl, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM)) if chart_png else ""
-    )
-    values["indicator_charts"] = {
-        id_: InlineImage(tpl, io.BytesIO(png), width=Mm(TREND_WIDTH_MM))
-        for id_, png in (trend_pngs or {}).items()
-    }
+    values = {**context, **pictures(tpl)}
     try:
         stat = template.stat()
         missing = sorted(_variables(str(template), stat.st_mtime_ns, stat.st_size) - set(values))
         if missing:
             raise RenderError(_missing_message(shown, missing))
-        tpl.render(values, jinja_env=env, autoescape=True)
+        tpl.render(values, jinja_env=environment(), autoescape=True)
     except UndefinedError as exc:
         raise RenderError(_missing_message(shown, [missing_name(exc)])) from None
     except TemplateSyntaxError as exc:
@@ -219,6 +207,33 @@ def render_docx(
         ) from None
     except TemplateError as exc:
         raise RenderError(f"{shown}: Word-skabelonen fejler ({exc}). Ret skabelonen.") from None
+    return tpl
+
+
+def render_docx(
+    template: Path,
+    context: dict[str, Any],
+    chart_png: bytes | None,
+    when: dt.datetime,
+    trend_pngs: dict[str, bytes] | None = None,
+) -> bytes:
+    """The Word document for one plan's context. `chart_png` is the timeline, embedded
+    (`timeline_image` in the template); `trend_pngs` the indicators' trend charts by id
+    (`indicator_charts` in the template); `when` stamps the core properties and zip."""
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    def pictures(tpl: Any) -> dict[str, Any]:
+        timeline = InlineImage(tpl, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
+        return {
+            "timeline_image": timeline if chart_png else "",
+            "indicator_charts": {
+                id_: InlineImage(tpl, io.BytesIO(png), width=Mm(TREND_WIDTH_MM))
+                for id_, png in (trend_pngs or {}).items()
+            },
+        }
+
+    tpl = fill_template(template, context, pictures)
     _fit_amount_tables(tpl.docx)
     _shading_in_order(tpl.docx)
     _stamp(tpl.docx, context, when)
