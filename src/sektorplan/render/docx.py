@@ -224,9 +224,12 @@ def render_docx(
     from docxtpl import InlineImage
 
     def pictures(tpl: Any) -> dict[str, Any]:
-        timeline = InlineImage(tpl, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
         return {
-            "timeline_image": timeline if chart_png else "",
+            "timeline_image": (
+                InlineImage(tpl, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
+                if chart_png
+                else ""
+            ),
             "indicator_charts": {
                 id_: InlineImage(tpl, io.BytesIO(png), width=Mm(TREND_WIDTH_MM))
                 for id_, png in (trend_pngs or {}).items()
