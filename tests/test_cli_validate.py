@@ -177,3 +177,18 @@ def test_validate_does_not_import_rendering_modules(workspace: Path) -> None:
         [sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, timeout=60
     )
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
+
+
+def test_a_missing_argument_is_a_danish_usage_error(workspace: Path) -> None:
+    result = run(["render"], workspace)
+    assert result.exit_code == 2
+    assert "Fejl: PLAN mangler." in result.output
+    assert "Traceback" not in result.output
+
+
+def test_operating_system_reasons_are_danish(tmp_path: Path) -> None:
+    from sektorplan.oserror import os_error_text
+
+    with pytest.raises(OSError) as caught:
+        (tmp_path / "mangler" / "x.yaml").read_bytes()
+    assert os_error_text(caught.value) == "mappen eller filen findes ikke"

@@ -23,6 +23,7 @@ import yaml
 
 from .fileio import ExistsError, write_atomic
 from .models import Department, WorkspaceConfig, text_in
+from .oserror import os_error_text
 from .rules import PLACEHOLDER, four_year_periods
 from .schema_export import CONFIG_SCHEMA, PLAN_SCHEMA, shipped_texts
 from .workspace import (
@@ -103,7 +104,9 @@ def _write(path: Path, text: str, *, force: bool) -> None:
             f"{shown_path(path)} findes allerede. Intet er skrevet over; brug --force."
         ) from None
     except OSError as exc:
-        raise AuthoringError(f"{shown_path(path)} kan ikke skrives ({exc.strerror}).") from None
+        raise AuthoringError(
+            f"{shown_path(path)} kan ikke skrives ({os_error_text(exc)})."
+        ) from None
 
 
 # --- new: the workspace -------------------------------------------------------------------------

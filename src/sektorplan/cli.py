@@ -81,7 +81,8 @@ _CLICK_MESSAGES = [
 def _param_name(param: Any) -> str:
     if getattr(param, "param_type_name", "") == "option":
         return max(param.opts, key=len)
-    return (param.human_readable_name or "argumentet").upper()
+    name = getattr(param, "metavar", None) or getattr(param, "name", None) or "argumentet"
+    return str(name).rstrip(".").upper()
 
 
 app = typer.Typer(
@@ -327,7 +328,9 @@ def schema(
     try:
         written = write_schemas(output, texts)
     except OSError as exc:
-        _fail(f"Skemaerne kan ikke skrives i {output} ({exc.strerror}).", 1)
+        from .oserror import os_error_text
+
+        _fail(f"Skemaerne kan ikke skrives i {output} ({os_error_text(exc)}).", 1)
     for path in written:
         typer.echo(f"Skrevet: {shown_path(path)}")
 

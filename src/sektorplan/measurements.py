@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from .findings import Finding
 from .models import Indicator, Plan
+from .oserror import os_error_text
 from .yamlload import Document, Loc, ids_in
 
 if TYPE_CHECKING:
@@ -90,7 +91,7 @@ def read_file(path: Path) -> tuple[list[Row], list[Finding]]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        return [], [Finding("SP009", f"Filen kan ikke læses ({exc.strerror}).", path)]
+        return [], [Finding("SP009", f"Filen kan ikke læses ({os_error_text(exc)}).", path)]
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

@@ -19,6 +19,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding, format_path
+from .oserror import os_error_text
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where present
 _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
@@ -133,7 +134,7 @@ def load_file(path: Path, shown: str | None = None) -> Document:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        doc.findings.append(Finding("SP009", f"Filen kan ikke læses ({exc.strerror}).", path))
+        doc.findings.append(Finding("SP009", f"Filen kan ikke læses ({os_error_text(exc)}).", path))
         return doc
     return load_bytes(raw, doc)
 
