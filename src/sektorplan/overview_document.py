@@ -374,7 +374,7 @@ def render_docx(
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    from .render.docx import _fit_amount_tables, _update_fields_on_open, fill_template, packaged
+    from .render.docx import _fit_amount_tables, fill_template, packaged, stamp
 
     def pictures(tpl: Any) -> dict[str, Any]:
         return {
@@ -385,18 +385,7 @@ def render_docx(
         }
 
     tpl = fill_template(template, dict(context), pictures)
-    props = tpl.docx.core_properties
-    props.title = context["title"]
-    props.subject = context["planning_strategy"]
-    props.author = context["municipality"]
-    props.last_modified_by = "sektorplan"
-    props.comments = context["generator"]
-    props.language = context["language"]
-    props.revision = 1
-    naive = when.astimezone(dt.UTC).replace(tzinfo=None)
-    props.created = naive
-    props.modified = naive
-    _update_fields_on_open(tpl.docx)
+    stamp(tpl.docx, context, context["title"], context["planning_strategy"], when)
     _fit_amount_tables(tpl.docx)  # the year and matrix columns, spread over the page
     return packaged(tpl, when)
 

@@ -239,7 +239,8 @@ def render_docx(
     tpl = fill_template(template, context, pictures)
     _fit_amount_tables(tpl.docx)
     _shading_in_order(tpl.docx)
-    _stamp(tpl.docx, context, when)
+    plan = context["plan"]
+    stamp(tpl.docx, context, plan["title"], plan["department"]["name"], when)
     return packaged(tpl, when)
 
 
@@ -307,12 +308,14 @@ def _missing_message(shown: str, names: list[str]) -> str:
     )
 
 
-def _stamp(document: Any, context: dict[str, Any], when: dt.datetime) -> None:
-    """Core properties that say what the document is, and nothing that changes by itself."""
+def stamp(
+    document: Any, context: dict[str, Any], title: str, subject: str, when: dt.datetime
+) -> None:
+    """Core properties that say what the document is, and nothing that changes by itself;
+    Word is asked to update the fields (contents, page numbers) on opening."""
     props = document.core_properties
-    plan = context["plan"]
-    props.title = plan["title"]
-    props.subject = plan["department"]["name"]
+    props.title = title
+    props.subject = subject
     props.author = context["municipality"]
     props.last_modified_by = GENERATOR
     props.comments = context["generator"]
