@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner, Result
 
+from sektorplan.cli import app
 from sektorplan.rule_examples import BASE_FILES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -24,3 +27,20 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
 def workspace(tmp_path: Path) -> Path:
     """A small valid workspace (sektorplan.yaml with two plans, BS and AM)."""
     return write_files(tmp_path, dict(BASE_FILES))
+
+
+def run(args: list[str], cwd: Path) -> Result:
+    """The CLI as a user in `cwd` runs it."""
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        return CliRunner().invoke(app, args)
+    finally:
+        os.chdir(old)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old`, which must occur exactly once, in a file."""
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")

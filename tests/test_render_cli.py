@@ -3,33 +3,15 @@ go, overwriting, the user's own templates, languages and PDF."""
 
 from __future__ import annotations
 
-import os
 import shutil
 from pathlib import Path
 
 import docx
 import pytest
-from typer.testing import CliRunner
 
-from sektorplan.cli import app
 from sektorplan.manifest import NAME as MANIFEST
 
-runner = CliRunner()
-
-
-def run(args: list[str], cwd: Path):
-    old = Path.cwd()
-    os.chdir(cwd)
-    try:
-        return runner.invoke(app, args)
-    finally:
-        os.chdir(old)
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1
-    path.write_text(text.replace(old, new), encoding="utf-8")
+from .conftest import edit, run
 
 
 def outputs(folder: Path) -> list[str]:
