@@ -54,7 +54,7 @@ def _figure(width: float, height: float) -> Any:
 def _png(figure: Any) -> bytes:
     from .render.charts import _png as png
 
-    return png(figure, DPI)
+    return png(figure)
 
 
 def _style() -> dict[str, Any]:

@@ -10,6 +10,7 @@ matplotlib is imported inside the functions: it is slow to import and only neede
 from __future__ import annotations
 
 import io
+import math
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +18,8 @@ from functools import cache
 from typing import Any
 
 from ..rules import four_year_periods
+
+Overlay = tuple[int, Any]  # a row of a picture, from the top, and the pixels laid there
 
 WIDTH_INCHES = 6.3  # 16 cm, the text width of an A4 page in the Word template
 ROW_INCHES = 0.34
@@ -106,21 +109,27 @@ def _figure(width: float, height: float, dpi: int) -> Any:
     return fig
 
 
-LAYOUT_CACHE_SIZE = 4096  # texts; a plan's charts have about 200, most of them repeated
+TEXT_CACHE_SIZE = 4096  # texts; a plan's charts have about 200, most of them repeated
+
+
+def _font_key(prop: Any) -> tuple[Any, ...]:
+    return (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(),
+            prop.get_stretch(), prop.get_size_in_points(), prop.get_file())  # fmt: skip
 
 
 @cache
 def _canvas() -> type:
-    """The Agg canvas, drawing texts with their glyph layout kept per process: years,
-    numbers, status words and units recur in every chart, and laying out a text's glyphs
-    took a fifth of a chart's time. The glyphs are drawn as Agg draws them, so the pixels
-    are the same. A matplotlib without the private methods this uses gets the plain canvas."""
+    """The Agg canvas, drawing each text as one picture kept per process: years, numbers,
+    status words and units recur in every chart, and rendering a text's glyphs one by one
+    took half of a chart's time. The picture is FreeType's rendering of the whole text
+    (`FT2Font.set_text` and `draw_glyphs_to_bitmap`), placed on whole pixels, as matplotlib
+    itself drew texts up to version 3.10."""
+    import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-    from matplotlib.ft2font import FT2Font
 
-    if not (hasattr(FT2Font, "_layout") and hasattr(RendererAgg, "_draw_text_glyphs_and_boxes")):
-        return FigureCanvasAgg
-    layouts: dict[tuple[Any, ...], list[tuple[Any, int, float, float]]] = {}
+    pictures: dict[tuple[Any, ...], tuple[Any, float, float, float]] = {}
+    sizes: dict[tuple[Any, ...], tuple[float, float, float]] = {}
+    heights: dict[tuple[Any, ...], tuple[float, float, float] | None] = {}
 
     class Renderer(RendererAgg):  # type: ignore[misc]
         def draw_text(
@@ -134,27 +143,54 @@ def _canvas() -> type:
             ismath: Any = False,
             mtext: Any = None,
         ) -> None:
-            if ismath or mtext is None:
+            if ismath:
                 return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-            features = mtext.get_fontfeatures()
-            language = mtext.get_language()
-            size = prop.get_size_in_points()
-            font_key = (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(),
-                        prop.get_weight(), prop.get_stretch(), size, prop.get_file())  # fmt: skip
+            features = mtext.get_fontfeatures() if mtext is not None else None
+            language = mtext.get_language() if mtext is not None else None
+            antialiased = gc.get_antialiased()
             flags = get_hinting_flag()
-            key = (s, font_key, self.dpi, flags, tuple(features or ()), language)
-            items = layouts.get(key)
-            if items is None:
+            key = (s, _font_key(prop), self.dpi, flags, antialiased, tuple(features or ()),
+                   language)  # fmt: skip
+            picture = pictures.get(key)
+            if picture is None:
                 font = self._prepare_font(prop)
-                laid = font._layout(s, flags=flags, features=features, language=language)
-                items = [(i.ft_object, i.glyph_index, i.x, i.y) for i in laid]
-                if len(layouts) >= LAYOUT_CACHE_SIZE:
-                    layouts.clear()
-                layouts[key] = items
-            self._draw_text_glyphs_and_boxes(
-                gc, x, y, angle, ((f, size, g, 0, 1, dx, dy) for f, g, dx, dy in items), []
+                font.set_text(s, 0, flags=flags, features=features, language=language)
+                font.draw_glyphs_to_bitmap(antialiased=antialiased)
+                xo, yo = font.get_bitmap_offset()
+                image = np.array(font.get_image(), dtype=np.uint8)
+                picture = (image, xo / 64, yo / 64, font.get_descent() / 64)
+                if len(pictures) >= TEXT_CACHE_SIZE:
+                    pictures.clear()
+                pictures[key] = picture
+            image, xo, yo, descent = picture
+            # The descent turned with the text, as matplotlib's own draw_text did.
+            xd = descent * math.sin(math.radians(angle))
+            yd = descent * math.cos(math.radians(angle))
+            self._renderer.draw_text_image(
+                image, round(x + xo + xd), round(y + yo + yd) + 1, angle, gc
             )
             return None
+
+        def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
+            # matplotlib keeps these per renderer, i.e. per picture; here per process.
+            if ismath:
+                return super().get_text_width_height_descent(s, prop, ismath)
+            key = (s, _font_key(prop), self.dpi, get_hinting_flag())
+            size = sizes.get(key)
+            if size is None:
+                size = super().get_text_width_height_descent(s, prop, ismath)
+                if len(sizes) >= TEXT_CACHE_SIZE:
+                    sizes.clear()
+                sizes[key] = size
+            return size
+
+        def _get_font_height_metrics(self, prop: Any) -> tuple[float, float, float] | None:
+            # A hook matplotlib's Text asks before reading the font's tables itself; the
+            # same figures (OS/2's typographic ones, else hhea's), kept per process.
+            key = (_font_key(prop), self.dpi)
+            if key not in heights:
+                heights[key] = _height_metrics(prop, self.dpi)
+            return heights[key]
 
     class Canvas(FigureCanvasAgg):  # type: ignore[misc]
         def get_renderer(self) -> Any:  # as FigureCanvasAgg's, with the renderer above
@@ -168,11 +204,45 @@ def _canvas() -> type:
     return Canvas
 
 
-def _png(fig: Any, dpi: int, compress_level: int | None = None) -> bytes:
-    """The PNG's bytes; `compress_level` is zlib's (Pillow's default when None)."""
+def _height_metrics(prop: Any, dpi: float) -> tuple[float, float, float] | None:
+    """Ascent, descent and line gap of `prop`'s font in pixels, as matplotlib's Text reads
+    them (Text._get_layout); None when the font has neither table."""
+    from matplotlib.font_manager import fontManager, get_font
+
+    font = get_font(fontManager._find_fonts_by_props(prop))
+    for table_name, gap, ascent, descent in (
+        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
+        ("hhea", "lineGap", "ascent", "descent"),
+    ):
+        table = font.get_sfnt_table(table_name)
+        if table is None:
+            continue
+        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
+        return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
+    return None
+
+
+def _png(fig: Any, compress_level: int | None = None, overlay: Overlay | None = None) -> bytes:
+    """The PNG of `fig` at its own resolution, with `overlay` (a row of the picture from the
+    top, and pixels) laid over it. `compress_level` is zlib's (Pillow's default when None).
+    An opaque picture is written without its alpha channel: a quarter less to compress. No
+    "Software" nor date in the PNG, only the resolution."""
+    import numpy as np
+    from PIL import Image
+
+    fig.canvas.draw()
+    pixels = np.asarray(fig.canvas.buffer_rgba())
+    if overlay is not None:
+        pixels = pixels.copy()
+        row, picture = overlay
+        pixels[row : row + picture.shape[0], : picture.shape[1]] = picture
+    height, width = pixels.shape[:2]
+    image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
+    if pixels[:, :, 3].min() == 255:
+        image = image.convert("RGB")
     buffer = io.BytesIO()
     options = {} if compress_level is None else {"compress_level": compress_level}
-    fig.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs=options)
+    image.save(buffer, format="png", dpi=(fig.dpi, fig.dpi), **options)
     return buffer.getvalue()
 
 
@@ -247,7 +317,7 @@ def timeline_png(
         x0 = (pad + name_width + TICK_PAD / 72) / WIDTH_INCHES
         y0 = (LEGEND_INCHES + pad + year_height + TICK_PAD / 72) / height
         ax.set_position((x0, y0, 1 - pad / WIDTH_INCHES - x0, 1 - pad / height - y0))
-        return _png(fig, DPI, COMPRESSION)
+        return _png(fig, COMPRESSION)
 
 
 def trend_pngs(
@@ -260,20 +330,26 @@ def trend_pngs(
     the document's form (`1.250`, `0,5`)."""
     pngs = {}
     with _drawing({**STYLE, **TREND_STYLE}):
-        chart = _TrendChart(labels, number)
+        chart = _trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
         for ind in indicators:
-            chart.show(ind)
-            pngs[ind["id"]] = _png(chart.fig, TREND_DPI, COMPRESSION)
+            chart.show(ind, number)
+            pngs[ind["id"]] = _png(chart.fig, COMPRESSION, chart.legend)
     return pngs
+
+
+@cache
+def _trend_chart(baseline: str, measurements: str, targets: str) -> _TrendChart:
+    """One chart per process and legend: making its Figure, Axes and legend took as long as
+    drawing two charts."""
+    return _TrendChart({"baseline": baseline, "measurements": measurements, "targets": targets})
 
 
 class _TrendChart:
     """One Figure, its artists made once and set anew for each indicator."""
 
-    def __init__(self, labels: dict[str, Any], number: Callable[[float], str]) -> None:
+    def __init__(self, labels: dict[str, str]) -> None:
         from matplotlib.ticker import MaxNLocator
 
-        self.number = number
         self.locator = MaxNLocator(nbins=Y_INTERVALS)
         self.fig = _figure(*TREND_INCHES, TREND_DPI)
         ax = self.ax = self.fig.add_axes(TREND_AXES)
@@ -298,8 +374,9 @@ class _TrendChart:
         self.y_labels: list[Any] = []
         self.grid: list[Any] = []
         self.legends = self._legends(labels)
+        self.legend = self.legends[False]
 
-    def show(self, ind: dict[str, Any]) -> None:
+    def show(self, ind: dict[str, Any], number: Callable[[float], str]) -> None:
         series, status = ind["series"], ind["status"]
         base = (series["baseline"]["year"], series["baseline"]["value"])
         targets = [(p["year"], p["value"]) for p in series["targets"]]
@@ -327,9 +404,8 @@ class _TrendChart:
         pad = (high - low) * 0.18 or max(abs(high) * 0.1, 1)
         self.ax.set_ylim(low - pad, high + pad)
         self._x_labels(years)
-        self._y_labels(low - pad, high + pad)
-        for has_measurements, legend in self.legends.items():
-            legend.set_visible(has_measurements == bool(measured))
+        self._y_labels(low - pad, high + pad, number)
+        self.legend = self.legends[bool(measured)]
 
     def _x_labels(self, years: list[int]) -> None:
         """The baseline and target years under the axis."""
@@ -338,7 +414,7 @@ class _TrendChart:
             text.set_x(year)
             text.set_text(str(year))
 
-    def _y_labels(self, low: float, high: float) -> None:
+    def _y_labels(self, low: float, high: float, number: Callable[[float], str]) -> None:
         """Round values with a grid line each, as matplotlib's own axis would choose them;
         the unit beside the widest."""
         ticks = [float(v) for v in self.locator.tick_values(low, high) if low <= v <= high]
@@ -346,7 +422,7 @@ class _TrendChart:
         lines = _pool(self.grid, len(ticks), self._grid_line)
         widest = 0
         for text, line, value in zip(texts, lines, ticks, strict=True):
-            label = self.number(round(value, 9))
+            label = number(round(value, 9))
             widest = max(widest, len(label))
             text.set_y(value)
             text.set_text(label)
@@ -371,9 +447,9 @@ class _TrendChart:
             0
         ]
 
-    def _legends(self, labels: dict[str, Any]) -> dict[bool, Any]:
+    def _legends(self, labels: dict[str, str]) -> dict[bool, Overlay]:
         """The legend, with and without measurements, each drawn once as a picture and
-        placed in every chart: it is the same in all of them, and its texts took a fifth of
+        laid over every chart: it is the same in all of them, and its texts took a fifth of
         the time a chart took."""
         import numpy as np
         from matplotlib.lines import Line2D
@@ -408,8 +484,8 @@ class _TrendChart:
                     x += widths[key] + TREND_LEGEND_GAP
             strip.canvas.draw()
             pixels = np.asarray(strip.canvas.buffer_rgba()).copy()
-            bottom = round(TREND_LEGEND_Y * self.fig.bbox.height - pixels.shape[0] / 2)
-            legends[measured] = self.fig.figimage(pixels, xo=0, yo=bottom, origin="upper")
+            middle = (1 - TREND_LEGEND_Y) * self.fig.bbox.height  # from the top
+            legends[measured] = (round(middle - pixels.shape[0] / 2), pixels)
         return legends
 
 
