@@ -461,12 +461,23 @@ def _init_worker(payload: bytes) -> None:
     from . import overview_document, render  # noqa: F401
     from .render import docx, templating  # noqa: F401
 
+    # What is loaded now lives as long as the worker: out of the collector's way, so the
+    # collection after each job (below) looks at that job's objects only.
+    gc.collect()
+    gc.freeze()
+
 
 def _work(
     job: Job, plans: list[PlanFile], options: Options, plan_formats: tuple[str, ...]
 ) -> tuple[list[Path], str | None]:
     assert _WORKER_BASE is not None
-    return _render(_job_workspace(_WORKER_BASE, plans), job, options, plan_formats)
+    try:
+        return _render(_job_workspace(_WORKER_BASE, plans), job, options, plan_formats)
+    finally:
+        # A plan's pictures and documents are cycles of objects (matplotlib's Figure and its
+        # parts, docxtpl's template): collected now, each job reuses the memory the last
+        # one had, where waiting for the collector let a worker grow by 40 MB over 25 plans.
+        gc.collect()
 
 
 def _render(

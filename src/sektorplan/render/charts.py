@@ -201,6 +201,12 @@ def _canvas() -> type:
                 self._lastKey = key
             return self.renderer
 
+        def release(self) -> None:
+            """Let go of the picture's pixels now, not when the collector finds the Figure:
+            an overview picture's pixels are tens of megabytes."""
+            self.renderer = None
+            self._lastKey = None
+
     return Canvas
 
 
@@ -222,9 +228,16 @@ def _height_metrics(prop: Any, dpi: float) -> tuple[float, float, float] | None:
     return None
 
 
-def _png(fig: Any, compress_level: int | None = None, overlay: Overlay | None = None) -> bytes:
+def _png(
+    fig: Any,
+    compress_level: int | None = None,
+    overlay: Overlay | None = None,
+    *,
+    again: bool = False,
+) -> bytes:
     """The PNG of `fig` at its own resolution, with `overlay` (a row of the picture from the
     top, and pixels) laid over it. `compress_level` is zlib's (Pillow's default when None).
+    The pixels are let go of afterwards unless the Figure is to be drawn `again`.
     An opaque picture is written without its alpha channel: a quarter less to compress. No
     "Software" nor date in the PNG, only the resolution."""
     import numpy as np
@@ -243,6 +256,9 @@ def _png(fig: Any, compress_level: int | None = None, overlay: Overlay | None = 
     buffer = io.BytesIO()
     options = {} if compress_level is None else {"compress_level": compress_level}
     image.save(buffer, format="png", dpi=(fig.dpi, fig.dpi), **options)
+    del image, pixels
+    if not again and hasattr(fig.canvas, "release"):
+        fig.canvas.release()
     return buffer.getvalue()
 
 
@@ -333,7 +349,7 @@ def trend_pngs(
         chart = _trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
         for ind in indicators:
             chart.show(ind, number)
-            pngs[ind["id"]] = _png(chart.fig, COMPRESSION, chart.legend)
+            pngs[ind["id"]] = _png(chart.fig, COMPRESSION, chart.legend, again=True)
     return pngs
 
 
