@@ -145,11 +145,19 @@ class RichReporter(Reporter):
 
 
 def build(root: Path, options: Options, reporter: Reporter | None = None) -> Outcome:
+    reporter = reporter or Reporter(lambda text: None)
+    outcome = Outcome()
+    fresh = options.clean or not (options.out_dir / MANIFEST).exists()
+    with _Pool(options.jobs, early=fresh) as pool:
+        return _build(root, options, reporter, outcome, pool)
+
+
+def _build(
+    root: Path, options: Options, reporter: Reporter, outcome: Outcome, pool: _Pool
+) -> Outcome:
     from .report import as_text
     from .validate import validate
 
-    reporter = reporter or Reporter(lambda text: None)
-    outcome = Outcome()
     result = validate([root])
     ws = result.workspaces[0]
     if result.findings:
@@ -204,7 +212,7 @@ def build(root: Path, options: Options, reporter: Reporter | None = None) -> Out
         manifest_file.write(out_dir, manifest)
     reporter.start(len(todo))
     try:
-        results = _run(ws, todo, options, reporter)
+        results = _run(ws, todo, options, reporter, pool)
     finally:
         reporter.stop()
     for job in todo:
@@ -399,8 +407,6 @@ def _remaining(job: Job, manifest: dict[str, str], out_dir: Path, clean: bool) -
 
 # --- running the jobs --------------------------------------------------------------------------
 
-_WORKER_BASE: Workspace | None = None
-
 
 def _bare(ws: Workspace, plans: Iterable[PlanFile] = ()) -> Workspace:
     """The workspace as the renderer needs it, holding only `plans`: the models, not the
@@ -444,22 +450,54 @@ def _job_plans(ws: Workspace, job: Job, links: dict[Path, set[Path]]) -> list[Pl
     return [p for p in valid if p.path in wanted]
 
 
-def _init_worker(payload: bytes) -> None:
-    """In each worker process: the workspace's shared part, once; the heavy modules, once."""
-    global _WORKER_BASE
+class _Pool:
+    """The worker processes: fresh processes ("spawn"), not copies of this one, which holds
+    the validated workspace's node trees. For a build that renders everything (no manifest
+    in the output folder yet, or `--clean`) they are started before the workspace is
+    validated, so their imports (matplotlib, numpy, python-docx, docxtpl, Jinja: about half
+    a second each) run on the other cores meanwhile; otherwise only when there are jobs for
+    them, so a build with nothing to do does not wait for them. None with one job: it runs
+    in this process."""
+
+    def __init__(self, workers: int, *, early: bool) -> None:
+        self.workers = workers
+        self.executor: Any = None
+        if early:
+            self.start()
+
+    def start(self) -> Any:
+        if self.executor is None and self.workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.executor = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+            )
+            for _ in range(self.workers):  # a process starts for each task no idle one takes
+                self.executor.submit(_ready)
+        return self.executor
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # Also on Ctrl-C: nothing new is started; the plans being written are finished (the
+        # workers ignore the interrupt), so no file is left half made.
+        if self.executor is not None:
+            self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _ready() -> None:
+    """A task that starts a worker."""
+
+
+def _init_worker() -> None:
+    """In each worker process: the heavy modules, once."""
     # Ctrl-C is the main process's to handle: it stops handing out jobs and lets these finish.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    # One thread each for numpy's BLAS (under matplotlib): the pool already uses every core,
-    # and OpenBLAS threads that spin while they wait made a parallel build slower than a
-    # serial one. Set before numpy is imported; a user's own setting wins.
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ.setdefault(name, "1")
-    _WORKER_BASE = pickle.loads(payload)
-    import matplotlib
-
-    matplotlib.use("Agg")
-    from . import overview_document, render  # noqa: F401
-    from .render import docx, templating  # noqa: F401
+    from . import worker  # noqa: F401
 
     # What is loaded now lives as long as the worker: out of the collector's way, so the
     # collection after each job (below) looks at that job's objects only.
@@ -468,11 +506,14 @@ def _init_worker(payload: bytes) -> None:
 
 
 def _work(
-    job: Job, plans: list[PlanFile], options: Options, plan_formats: tuple[str, ...]
+    base: Workspace,
+    job: Job,
+    plans: list[PlanFile],
+    options: Options,
+    plan_formats: tuple[str, ...],
 ) -> tuple[list[Path], str | None]:
-    assert _WORKER_BASE is not None
     try:
-        return _render(_job_workspace(_WORKER_BASE, plans), job, options, plan_formats)
+        return _render(_job_workspace(base, plans), job, options, plan_formats)
     finally:
         # A plan's pictures and documents are cycles of objects (matplotlib's Figure and its
         # parts, docxtpl's template): collected now, each job reuses the memory the last
@@ -521,7 +562,7 @@ def _render(
 
 
 def _run(
-    ws: Workspace, jobs: list[Job], options: Options, reporter: Reporter
+    ws: Workspace, jobs: list[Job], options: Options, reporter: Reporter, pool: _Pool
 ) -> dict[str, tuple[list[Path], str | None]]:
     plan_formats = tuple(f for f in PLAN_FORMATS if f in options.formats)
     links = linked_plans([p for p in ws.plans if p.plan is not None])
@@ -532,49 +573,32 @@ def _run(
         return [bare_plans[p.path] for p in _job_plans(ws, job, links)]
 
     results: dict[str, tuple[list[Path], str | None]] = {}
-    workers = min(options.jobs, len(jobs))
-    if workers <= 1:
+    executor = pool.start() if len(jobs) > 1 else None
+    if executor is None:
         for job in jobs:
             job_ws = _job_workspace(base, plans_of(job))
             results[job.name] = _render(job_ws, job, options, plan_formats)
             reporter.finished(job, results[job.name][1])
         return results
 
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor, as_completed
+    from concurrent.futures import as_completed
 
-    # Fresh processes ("spawn"), not copies of this one: a fork would carry the validated
-    # workspace's node trees into every worker.
-    context = multiprocessing.get_context("spawn")
-    payload = pickle.dumps(base, protocol=pickle.HIGHEST_PROTOCOL)
-    pool = ProcessPoolExecutor(
-        max_workers=workers,
-        mp_context=context,
-        initializer=_init_worker,
-        initargs=(payload,),
-    )
-    try:
-        # The overview first: it is the longest job.
-        futures = {
-            pool.submit(_work, job, plans_of(job), options, plan_formats): job for job in jobs
-        }
-        for future in as_completed(futures):
-            job = futures[future]
-            try:
-                results[job.name] = future.result()
-            except Exception as exc:  # a worker that died (killed, out of memory)
-                results[job.name] = (
-                    [],
-                    f"{job.name} kunne ikke dannes: arbejdsprocessen stoppede ({exc}). "
-                    "Prøv igen, evt. med --jobs 1.",
-                )
-            reporter.finished(job, results[job.name][1])
-    except BaseException:
-        # Ctrl-C: nothing new is started; the plans being written are finished (the workers
-        # ignore the interrupt), so no file is left half made.
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    # The overview first: it is the longest job. The workspace's shared part (a few KB)
+    # goes with every job.
+    futures = {
+        executor.submit(_work, base, job, plans_of(job), options, plan_formats): job for job in jobs
+    }
+    for future in as_completed(futures):
+        job = futures[future]
+        try:
+            results[job.name] = future.result()
+        except Exception as exc:  # a worker that died (killed, out of memory)
+            results[job.name] = (
+                [],
+                f"{job.name} kunne ikke dannes: arbejdsprocessen stoppede ({exc}). "
+                "Prøv igen, evt. med --jobs 1.",
+            )
+        reporter.finished(job, results[job.name][1])
     return results
 
 
