@@ -127,11 +127,30 @@ def _canvas() -> type:
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 
-    pictures: dict[tuple[Any, ...], tuple[Any, float, float, float]] = {}
-    sizes: dict[tuple[Any, ...], tuple[float, float, float]] = {}
+    # Per text: its size (width, height, descent) and its picture (the glyphs' alpha, the
+    # picture's offset from the text's origin, the descent), both from one layout.
+    texts: dict[tuple[Any, ...], tuple[tuple[float, float, float], Any]] = {}
     heights: dict[tuple[Any, ...], tuple[float, float, float] | None] = {}
 
     class Renderer(RendererAgg):  # type: ignore[misc]
+        def _text(self, s: str, prop: Any) -> tuple[tuple[float, float, float], Any]:
+            flags = get_hinting_flag()
+            key = (s, _font_key(prop), self.dpi, flags)
+            text = texts.get(key)
+            if text is None:
+                # Laying out a text (set_text) is the costly part; the picture comes with it.
+                font = self._prepare_font(prop)
+                font.set_text(s, 0.0, flags=flags)
+                width, height = font.get_width_height()
+                descent = font.get_descent() / 64
+                font.draw_glyphs_to_bitmap(antialiased=True)
+                xo, yo = font.get_bitmap_offset()
+                picture = (np.array(font.get_image(), dtype=np.uint8), xo / 64, yo / 64, descent)
+                if len(texts) >= TEXT_CACHE_SIZE:
+                    texts.clear()
+                text = texts[key] = ((width / 64, height / 64, descent), picture)
+            return text
+
         def draw_text(
             self,
             gc: Any,
@@ -143,26 +162,10 @@ def _canvas() -> type:
             ismath: Any = False,
             mtext: Any = None,
         ) -> None:
-            if ismath:
+            plain = mtext is None or (not mtext.get_fontfeatures() and not mtext.get_language())
+            if ismath or not plain or not gc.get_antialiased():
                 return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-            features = mtext.get_fontfeatures() if mtext is not None else None
-            language = mtext.get_language() if mtext is not None else None
-            antialiased = gc.get_antialiased()
-            flags = get_hinting_flag()
-            key = (s, _font_key(prop), self.dpi, flags, antialiased, tuple(features or ()),
-                   language)  # fmt: skip
-            picture = pictures.get(key)
-            if picture is None:
-                font = self._prepare_font(prop)
-                font.set_text(s, 0, flags=flags, features=features, language=language)
-                font.draw_glyphs_to_bitmap(antialiased=antialiased)
-                xo, yo = font.get_bitmap_offset()
-                image = np.array(font.get_image(), dtype=np.uint8)
-                picture = (image, xo / 64, yo / 64, font.get_descent() / 64)
-                if len(pictures) >= TEXT_CACHE_SIZE:
-                    pictures.clear()
-                pictures[key] = picture
-            image, xo, yo, descent = picture
+            image, xo, yo, descent = self._text(s, prop)[1]
             # The descent turned with the text, as matplotlib's own draw_text did.
             xd = descent * math.sin(math.radians(angle))
             yd = descent * math.cos(math.radians(angle))
@@ -172,17 +175,10 @@ def _canvas() -> type:
             return None
 
         def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
-            # matplotlib keeps these per renderer, i.e. per picture; here per process.
+            # As RendererAgg's, kept per process (matplotlib keeps them per renderer).
             if ismath:
                 return super().get_text_width_height_descent(s, prop, ismath)
-            key = (s, _font_key(prop), self.dpi, get_hinting_flag())
-            size = sizes.get(key)
-            if size is None:
-                size = super().get_text_width_height_descent(s, prop, ismath)
-                if len(sizes) >= TEXT_CACHE_SIZE:
-                    sizes.clear()
-                sizes[key] = size
-            return size
+            return self._text(s, prop)[0]
 
         def _get_font_height_metrics(self, prop: Any) -> tuple[float, float, float] | None:
             # A hook matplotlib's Text asks before reading the font's tables itself; the
