@@ -267,40 +267,67 @@ def timeline_png(
     initiatives: Sequence[dict[str, Any]], period: tuple[int, int], labels: dict[str, Any]
 ) -> bytes:
     """`initiatives` as in the render context (id, title, type, start, end, milestones);
-    `period` is the workspace's (first year, last year); `labels` the document's labels.
+    `period` is the workspace's (first year, last year); `labels` the document's labels."""
+    with _drawing(STYLE):
+        return _timeline().draw(list(initiatives), period, labels)
+
+
+@cache
+def _timeline() -> _Timeline:
+    return _Timeline()
+
+
+class _Timeline:
+    """One Figure and Axes per process, emptied and drawn anew for each plan: making them
+    took a fifth of a timeline's time.
 
     The years and the initiatives' names are plain texts beside the axes, not matplotlib's
     Axis ticks, and the axes are placed from the widest name, not by a layout pass: ticks
-    and `tight_layout` took half the time a timeline took."""
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-    from matplotlib.transforms import offset_copy
+    and `tight_layout` took half the time a timeline took. The bars are one collection, and
+    the legend is drawn once per set of entries and laid over the picture."""
 
-    first, last = period
-    rows = list(initiatives)
-    height = 1.0 + ROW_INCHES * max(len(rows), 1)
-    with _drawing(STYLE):
-        fig = _figure(WIDTH_INCHES, height, DPI)
-        ax = fig.add_axes((0, 0, 1, 1))  # placed below, when the names' width is known
+    def __init__(self) -> None:
+        self.fig = _figure(WIDTH_INCHES, 1.0 + ROW_INCHES, DPI)
+        ax = self.ax = self.fig.add_axes((0, 0, 1, 1))  # placed in draw()
         ax.xaxis.set_visible(False)
         ax.yaxis.set_visible(False)
         for spine in ("top", "right", "left"):
             ax.spines[spine].set_visible(False)
+        self.artists: list[Any] = []  # the last plan's, removed before the next
+        self.legends: dict[tuple[Any, ...], Any] = {}
+
+    def draw(
+        self, rows: list[dict[str, Any]], period: tuple[int, int], labels: dict[str, Any]
+    ) -> bytes:
+        from matplotlib.collections import PolyCollection
+        from matplotlib.transforms import offset_copy
+
+        fig, ax = self.fig, self.ax
+        for artist in self.artists:
+            artist.remove()
+        first, last = period
+        height = 1.0 + ROW_INCHES * max(len(rows), 1)
+        fig.set_size_inches(WIDTH_INCHES, height)
+        added = self.artists = []
         for i, (a, b) in enumerate(four_year_periods(first, last)):
             if i % 2 == 0:
-                ax.axvspan(a, b + 1, color=BAND, zorder=0, linewidth=0)
+                added.append(ax.axvspan(a, b + 1, color=BAND, zorder=0, linewidth=0))
             span = f"{a}–{b}" if a != b else str(a)
-            ax.text((a + b + 1) / 2, -0.9, span, ha="center", va="center", color=MUTED)
-        milestones: tuple[list[float], list[int]] = ([], [])
-        for y, ini in enumerate(rows):
-            colour = TYPE_COLOURS.get(ini["type"], "#7F7F7F")
-            span = ini["end"] - ini["start"] + 1
-            ax.barh(y, span, left=ini["start"], height=0.56, color=colour, zorder=2)
-            for milestone in ini["milestones"]:
-                milestones[0].append(milestone["year"] + 0.5)
-                milestones[1].append(y)
-        if milestones[0]:
-            ax.plot(*milestones, linestyle="none", zorder=3, **MILESTONE)
+            added.append(ax.text((a + b + 1) / 2, -0.9, span, ha="center", va="center",
+                                 color=MUTED))  # fmt: skip
+        bars = [
+            [(ini["start"], y - 0.28), (ini["end"] + 1, y - 0.28), (ini["end"] + 1, y + 0.28),
+             (ini["start"], y + 0.28)]
+            for y, ini in enumerate(rows)
+        ]  # fmt: skip
+        colours = [TYPE_COLOURS.get(ini["type"], "#7F7F7F") for ini in rows]
+        if bars:
+            collection = PolyCollection(bars, facecolors=colours, linewidths=0, zorder=2)
+            added.append(ax.add_collection(collection, autolim=False))
+        milestones = [(m["year"] + 0.5, y) for y, ini in enumerate(rows) for m in ini["milestones"]]
+        if milestones:
+            xs, ys = zip(*milestones, strict=True)
+            added += ax.plot(xs, ys, linestyle="none", zorder=3, **MILESTONE)
         ax.set_xlim(first, last + 1)
         ax.set_ylim(len(rows) - 0.4, -1.4)
         # The labels TICK_PAD points from the axes, as matplotlib's tick labels are.
@@ -315,11 +342,7 @@ def timeline_png(
                     va="center_baseline")
             for y, ini in enumerate(rows)
         ]  # fmt: skip
-        used = [t for t in TYPE_COLOURS if any(ini["type"] == t for ini in rows)]
-        handles: list[Any] = [Patch(color=TYPE_COLOURS[t], label=labels["types"][t]) for t in used]
-        if any(ini["milestones"] for ini in rows):
-            handles.append(Line2D([], [], linestyle="none", label=labels["milestone"], **MILESTONE))
-        fig.legend(handles=handles, loc="lower center", ncol=len(handles))
+        added += years + names
         # The margins tight_layout would give: the widest name and the years' height, a
         # pad around them, the legend's strip at the bottom.
         renderer = fig.canvas.get_renderer()
@@ -329,7 +352,30 @@ def timeline_png(
         x0 = (pad + name_width + TICK_PAD / 72) / WIDTH_INCHES
         y0 = (LEGEND_INCHES + pad + year_height + TICK_PAD / 72) / height
         ax.set_position((x0, y0, 1 - pad / WIDTH_INCHES - x0, 1 - pad / height - y0))
-        return _png(fig, COMPRESSION)
+        used = [t for t in TYPE_COLOURS if any(ini["type"] == t for ini in rows)]
+        entries = tuple((TYPE_COLOURS[t], labels["types"][t]) for t in used)
+        marked = labels["milestone"] if milestones else None
+        legend = self._legend(entries, marked)
+        row = fig.canvas.get_width_height(physical=True)[1] - legend.shape[0]
+        return _png(fig, COMPRESSION, (row, legend), again=True)
+
+    def _legend(self, entries: tuple[tuple[str, str], ...], milestone: str | None) -> Any:
+        """The legend's strip at the bottom of the picture, as matplotlib's figure legend
+        draws it there; kept for each set of entries."""
+        key = (entries, milestone)
+        if key not in self.legends:
+            import numpy as np
+            from matplotlib.lines import Line2D
+            from matplotlib.patches import Patch
+
+            strip = _figure(WIDTH_INCHES, LEGEND_INCHES, DPI)
+            handles: list[Any] = [Patch(color=colour, label=text) for colour, text in entries]
+            if milestone is not None:
+                handles.append(Line2D([], [], linestyle="none", label=milestone, **MILESTONE))
+            strip.legend(handles=handles, loc="lower center", ncol=max(len(handles), 1))
+            strip.canvas.draw()
+            self.legends[key] = np.asarray(strip.canvas.buffer_rgba()).copy()
+        return self.legends[key]
 
 
 def trend_pngs(
