@@ -1,6 +1,7 @@
 """What a `sektorplan build` worker imports when it starts: every module a plan's and the
-overview's documents need. The workers are started before the workspace is validated, so
-these imports (about half a second) run on the other cores meanwhile, not after it.
+overview's documents need (openpyxl, for the overview's workbook only, is left to that
+job). The workers are started before the workspace is validated, so these imports (about
+half a second) run on the other cores meanwhile, not after it.
 """
 
 from __future__ import annotations
@@ -20,13 +21,12 @@ matplotlib.use("Agg")
 import docx  # noqa: E402, F401
 import docxtpl  # noqa: E402, F401
 import jinja2  # noqa: E402, F401
-import openpyxl  # noqa: E402, F401
 import PIL.Image  # noqa: E402
 import PIL.PngImagePlugin  # noqa: E402, F401
 from matplotlib import font_manager  # noqa: E402, F401  (reads the font list once)
 from matplotlib.backends import backend_agg  # noqa: E402, F401
 from matplotlib.figure import Figure  # noqa: E402, F401
 
-from . import overview, overview_charts, overview_document, render, xlsx  # noqa: E402, F401
+from . import overview, overview_charts, overview_document, render  # noqa: E402, F401
 from .render import charts, context, formatting, templating  # noqa: E402, F401
 from .render import docx as word  # noqa: E402, F401
