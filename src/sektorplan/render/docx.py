@@ -270,15 +270,18 @@ def _fit_amount_tables(document: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    style = next((s for s in document.styles if s.name == AMOUNT_STYLE), None)
-    if style is None:
+    # Looked up in the XML: python-docx's `document.styles` makes an object of every style
+    # in the template (hundreds) to find one.
+    found = document.styles.element.xpath(f'w:style[w:name/@w:val="{AMOUNT_STYLE}"]')
+    if not found:
         return
+    style_id = found[0].get(qn("w:styleId"))
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     twips = int(text_width / 635)  # EMU per twip
     for table in document.tables:
         tbl = table._tbl
-        marker = f'.//w:pStyle[@w:val="{style.style_id}"]'
+        marker = f'.//w:pStyle[@w:val="{style_id}"]'
         if not tbl.xpath(marker):
             continue
         columns = max(len(tr.findall(qn("w:tc"))) for tr in tbl.iter(qn("w:tr")))
