@@ -9,8 +9,9 @@ Targets: the first workspace (50 plans) in at most half the time pandoc takes fo
 the time per plan of the last (500) at most 1.2x that of the first (linear scaling); peak
 memory under 300 MB.
 
-Memory is measured on the build's process tree while it runs (every 50 ms, from /proc; more
-often, the sampling itself took a quarter of a core from the build):
+Time and memory come from separate runs: the time is the best of --repeat runs with nothing
+else running; memory is sampled in one more run, on the build's process tree while it runs
+(every 50 ms, from /proc; the sampling takes CPU from the build, so that run is not timed):
 - the largest sum of proportional set sizes (PSS) of all its processes at one moment, which
   counts memory the processes share (libraries) once: the figure held against the target.
   The main process and every worker are alive, and hold their memory, at the same time;
@@ -19,7 +20,7 @@ often, the sampling itself took a quarter of a core from the build):
 - each process's own peak (VmHWM), and the main process's peak plus the largest worker's
   (what getrusage reports for a process and its children): it understates with more than
   one worker, as the other workers' memory is left out.
-Each figure is the best of --repeat runs. Linux only (/proc).
+Linux only (/proc).
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ from generate import generate
 
 FORMATS = "md,docx,html"
 SAMPLE_SECONDS = 0.05
+# As on a user's machine, Python may cache compiled modules (some CI images switch that off,
+# which makes every start-up compile the package again). A small build first writes that
+# cache and matplotlib's font list, as any earlier use would have.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 @dataclass
@@ -89,10 +94,22 @@ def _field(path: str, name: str) -> int:
     return 0
 
 
+def timed(command: list[str], cwd: Path) -> float:
+    start = time.perf_counter()
+    process = subprocess.run(command, cwd=cwd, capture_output=True, env=ENV)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        output = (process.stdout + process.stderr).decode(errors="replace")
+        raise SystemExit(f"{command[1]} failed:\n{output[-3000:]}")
+    return seconds
+
+
 def measured(command: list[str], cwd: Path) -> Run:
     """Run `command`, sampling its process tree's memory until it ends."""
     start = time.perf_counter()
-    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        command, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env=ENV
+    )
     run = Run(0.0)
     done = threading.Event()
 
@@ -120,26 +137,22 @@ def measured(command: list[str], cwd: Path) -> Run:
     return run
 
 
-def best(runs: list[Run]) -> Run:
-    fastest = min(runs, key=lambda r: r.seconds)
-    return (
-        Run(
-            fastest.seconds,
-            fastest.peaks,
-            max(r.pss_peak for r in runs),
-            max(r.rss_peak for r in runs),
-        )
-        if runs
-        else Run(0.0)
-    )
-
-
-def build_once(sektorplan: str, workspace: Path, out: Path, jobs: int | None) -> Run:
-    shutil.rmtree(out, ignore_errors=True)
+def build_command(sektorplan: str, workspace: Path, out: Path, jobs: int | None) -> list[str]:
     command = [sektorplan, "build", str(workspace), "-o", str(out), "-f", FORMATS]
-    if jobs:
-        command += ["--jobs", str(jobs)]
-    return measured(command, workspace)
+    return command + (["--jobs", str(jobs)] if jobs else [])
+
+
+def build_runs(sektorplan: str, workspace: Path, out: Path, jobs: int | None, repeat: int) -> Run:
+    """The best time of `repeat` builds into an empty folder, and the memory of one more."""
+    command = build_command(sektorplan, workspace, out, jobs)
+    seconds = []
+    for _ in range(repeat):
+        shutil.rmtree(out, ignore_errors=True)
+        seconds.append(timed(command, workspace))
+    shutil.rmtree(out, ignore_errors=True)
+    run = measured(command, workspace)
+    run.seconds = min(seconds)
+    return run
 
 
 def pandoc_once(pandoc: str, markdown: list[Path], out: Path) -> float:
@@ -181,14 +194,15 @@ def main() -> None:
     results: dict[int, Run] = {}
     pandoc_seconds = None
     with tempfile.TemporaryDirectory() as tmp:
+        warm = Path(tmp) / "warm-up"
+        generate(warm, 2)
+        timed(build_command(sektorplan, warm, Path(tmp) / "warm-up-out", args.jobs), warm)
         for count in args.plans:
             workspace = Path(tmp) / f"ws{count}"
             files = generate(workspace, count)
             out = Path(tmp) / f"build{count}"
             size = sum(f.stat().st_size for f in files) / len(files) / 1024
-            results[count] = best(
-                [build_once(sektorplan, workspace, out, args.jobs) for _ in range(args.repeat)]
-            )
+            results[count] = build_runs(sektorplan, workspace, out, args.jobs, args.repeat)
             run = results[count]
             print(
                 f"sektorplan build, {count} plans ({size:.1f} KB each) in {FORMATS} + overview: "
