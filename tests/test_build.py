@@ -296,3 +296,29 @@ def test_an_interrupted_build_leaves_files_the_next_build_knows(
     again = build(ws, Options(out, formats=("md",), jobs=1))  # no "not made by build" refusal
     # What the interrupted build was making is made again; nothing is refused as foreign.
     assert again.errors == [] and {"am.md", "bs.md", "ks.md"} <= {p.name for p in again.rendered}
+
+
+def test_workers_start_early_for_a_fresh_build_and_not_when_nothing_is_to_be_done(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sektorplan import build as building
+
+    started: list[bool] = []
+    real = building._Pool.__init__
+
+    def spy(self: building._Pool, workers: int, *, early: bool) -> None:
+        started.append(early)
+        real(self, workers, early=early)
+
+    monkeypatch.setattr(building._Pool, "__init__", spy)
+    out = tmp_path / "out"
+    assert build(ws, Options(out, formats=("md",), jobs=2)).errors == []
+    assert started == [True]  # no manifest yet: everything is to be made
+
+    def refuse(self: building._Pool) -> None:
+        raise AssertionError("no worker is needed")
+
+    monkeypatch.setattr(building._Pool, "start", refuse)
+    again = build(ws, Options(out, formats=("md",), jobs=2))
+    assert again.errors == [] and again.rendered == [] and again.up_to_date
+    assert started == [True, False]
