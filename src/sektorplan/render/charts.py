@@ -109,7 +109,10 @@ def _figure(width: float, height: float, dpi: int) -> Any:
     return fig
 
 
-TEXT_CACHE_SIZE = 4096  # texts; a plan's charts have about 200, most of them repeated
+# Texts kept, the least recently used let go first: a plan's charts draw about 200, most of
+# them in every plan (years, numbers, status words, units); the initiatives' names are
+# pictures of 10 KB each that recur in no other plan.
+TEXT_CACHE_SIZE = 1024
 
 
 def _font_key(prop: Any) -> tuple[Any, ...]:
@@ -136,8 +139,10 @@ def _canvas() -> type:
         def _text(self, s: str, prop: Any) -> tuple[tuple[float, float, float], Any]:
             flags = get_hinting_flag()
             key = (s, _font_key(prop), self.dpi, flags)
-            text = texts.get(key)
-            if text is None:
+            text = texts.pop(key, None)
+            if text is not None:
+                texts[key] = text  # the most recently used last
+            else:
                 # Laying out a text (set_text) is the costly part; the picture comes with it.
                 font = self._prepare_font(prop)
                 font.set_text(s, 0.0, flags=flags)
@@ -147,7 +152,7 @@ def _canvas() -> type:
                 xo, yo = font.get_bitmap_offset()
                 picture = (np.array(font.get_image(), dtype=np.uint8), xo / 64, yo / 64, descent)
                 if len(texts) >= TEXT_CACHE_SIZE:
-                    texts.clear()
+                    del texts[next(iter(texts))]
                 text = texts[key] = ((width / 64, height / 64, descent), picture)
             return text
 
