@@ -322,3 +322,21 @@ def test_workers_start_early_for_a_fresh_build_and_not_when_nothing_is_to_be_don
     again = build(ws, Options(out, formats=("md",), jobs=2))
     assert again.errors == [] and again.rendered == [] and again.up_to_date
     assert started == [True, False]
+
+
+def test_a_worker_that_died_before_the_jobs_were_handed_out_fails_them_in_danish(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures.process import BrokenProcessPool
+
+    from sektorplan import build as building
+
+    class Broken:
+        def submit(self, *args: object) -> None:
+            raise BrokenProcessPool("A child process terminated abruptly")
+
+    monkeypatch.setattr(building._Pool, "start", lambda self: Broken())
+    outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2))
+    assert outcome.errors and outcome.rendered == []
+    assert all("arbejdsprocessen stoppede" in e and "--jobs 1" in e for e in outcome.errors)
+    assert any(e.startswith("oversigt kunne ikke dannes") for e in outcome.errors)

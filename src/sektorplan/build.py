@@ -581,23 +581,31 @@ def _run(
             reporter.finished(job, results[job.name][1])
         return results
 
-    from concurrent.futures import as_completed
+    from concurrent.futures import Future, as_completed
+    from concurrent.futures.process import BrokenProcessPool
+
+    def stopped(job: Job, exc: BaseException) -> tuple[list[Path], str]:
+        reason = str(exc) or type(exc).__name__
+        return [], (
+            f"{job.name} kunne ikke dannes: arbejdsprocessen stoppede ({reason}). "
+            "Prøv igen, evt. med --jobs 1."
+        )
 
     # The overview first: it is the longest job. The workspace's shared part (a few KB)
     # goes with every job.
-    futures = {
-        executor.submit(_work, base, job, plans_of(job), options, plan_formats): job for job in jobs
-    }
+    futures: dict[Future[Any], Job] = {}
+    for job in jobs:
+        try:
+            futures[executor.submit(_work, base, job, plans_of(job), options, plan_formats)] = job
+        except BrokenProcessPool as exc:  # a worker died before this job was handed out
+            results[job.name] = stopped(job, exc)
+            reporter.finished(job, results[job.name][1])
     for future in as_completed(futures):
         job = futures[future]
         try:
             results[job.name] = future.result()
         except Exception as exc:  # a worker that died (killed, out of memory)
-            results[job.name] = (
-                [],
-                f"{job.name} kunne ikke dannes: arbejdsprocessen stoppede ({exc}). "
-                "Prøv igen, evt. med --jobs 1.",
-            )
+            results[job.name] = stopped(job, exc)
         reporter.finished(job, results[job.name][1])
     return results
 
