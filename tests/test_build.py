@@ -315,7 +315,7 @@ def test_workers_start_early_for_a_fresh_build_and_not_when_nothing_is_to_be_don
     assert build(ws, Options(out, formats=("md",), jobs=2)).errors == []
     assert started == [True]  # no manifest yet: everything is to be made
 
-    def refuse(self: building._Pool) -> None:
+    def refuse(self: building._Pool, **_: object) -> None:
         raise AssertionError("no worker is needed")
 
     monkeypatch.setattr(building._Pool, "start", refuse)
@@ -335,8 +335,24 @@ def test_a_worker_that_died_before_the_jobs_were_handed_out_fails_them_in_danish
         def submit(self, *args: object) -> None:
             raise BrokenProcessPool("A child process terminated abruptly")
 
-    monkeypatch.setattr(building._Pool, "start", lambda self: Broken())
+    monkeypatch.setattr(building._Pool, "start", lambda self, **_: Broken())
     outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2))
     assert outcome.errors and outcome.rendered == []
     assert all("arbejdsprocessen stoppede" in e and "--jobs 1" in e for e in outcome.errors)
     assert any(e.startswith("oversigt kunne ikke dannes") for e in outcome.errors)
+
+
+def test_workers_started_early_are_stopped_when_the_workspace_has_errors(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sektorplan import build as building
+
+    stopped: list[object] = []
+    real = building._stop_workers
+    monkeypatch.setattr(building, "_stop_workers", lambda ex: (stopped.append(ex), real(ex)))
+    fine = build(ws, Options(tmp_path / "fine", formats=("md",), jobs=2))
+    assert fine.errors == [] and stopped == []  # they were given jobs: waited for
+    (ws / "planer" / "ks.yaml").write_text("format: 1\nforvaltning: [\n", encoding="utf-8")
+    broken = build(ws, Options(tmp_path / "broken", formats=("md",), jobs=2))
+    assert broken.stopped and broken.rendered == []
+    assert len(stopped) == 1  # started before validating, never given a job: stopped

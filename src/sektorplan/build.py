@@ -457,15 +457,18 @@ class _Pool:
     validated, so their imports (matplotlib, numpy, python-docx, docxtpl, Jinja: about half
     a second each) run on the other cores meanwhile; otherwise only when there are jobs for
     them, so a build with nothing to do does not wait for them. None with one job: it runs
-    in this process."""
+    in this process. Workers that were never given a job (the workspace had errors) are
+    stopped, not waited for."""
 
     def __init__(self, workers: int, *, early: bool) -> None:
         self.workers = workers
         self.executor: Any = None
+        self.used = False
         if early:
-            self.start()
+            self.start(for_jobs=False)
 
-    def start(self) -> Any:
+    def start(self, *, for_jobs: bool = True) -> Any:
+        self.used = self.used or for_jobs
         if self.executor is None and self.workers > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -485,8 +488,22 @@ class _Pool:
     def __exit__(self, *exc: object) -> None:
         # Also on Ctrl-C: nothing new is started; the plans being written are finished (the
         # workers ignore the interrupt), so no file is left half made.
-        if self.executor is not None:
-            self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.executor is None:
+            return
+        if not self.used:
+            _stop_workers(self.executor)
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(executor: Any) -> None:
+    """End the workers at once (they have no job): `terminate_workers` from Python 3.14, the
+    executor's processes before that."""
+    terminate = getattr(executor, "terminate_workers", None)
+    if terminate is not None:
+        terminate()
+        return
+    for process in list(getattr(executor, "_processes", {}).values()):
+        process.terminate()
 
 
 def _ready() -> None:
