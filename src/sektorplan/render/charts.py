@@ -130,6 +130,8 @@ def _canvas() -> type:
     import numpy as np
     from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 
+    if not hasattr(RendererAgg, "_prepare_font"):  # another matplotlib: its own canvas
+        return FigureCanvasAgg
     # Per text: its size (width, height, descent) and its picture (the glyphs' alpha, the
     # picture's offset from the text's origin, the descent), both from one layout.
     texts: dict[tuple[Any, ...], tuple[tuple[float, float, float], Any]] = {}
@@ -167,8 +169,7 @@ def _canvas() -> type:
             ismath: Any = False,
             mtext: Any = None,
         ) -> None:
-            plain = mtext is None or (not mtext.get_fontfeatures() and not mtext.get_language())
-            if ismath or not plain or not gc.get_antialiased():
+            if ismath or not _plain(mtext) or not gc.get_antialiased():
                 return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
             image, xo, yo, descent = self._text(s, prop)[1]
             # The descent turned with the text, as matplotlib's own draw_text did.
@@ -211,12 +212,22 @@ def _canvas() -> type:
     return Canvas
 
 
+def _plain(text: Any) -> bool:
+    """Whether a Text asks for no font features and no language (matplotlib 3.11 has them;
+    a text that uses them is drawn by matplotlib itself)."""
+    if text is None:
+        return True
+    features = getattr(text, "get_fontfeatures", lambda: None)()
+    language = getattr(text, "get_language", lambda: None)()
+    return not features and not language
+
+
 def _height_metrics(prop: Any, dpi: float) -> tuple[float, float, float] | None:
     """Ascent, descent and line gap of `prop`'s font in pixels, as matplotlib's Text reads
     them (Text._get_layout); None when the font has neither table."""
-    from matplotlib.font_manager import fontManager, get_font
+    from matplotlib.font_manager import findfont, get_font
 
-    font = get_font(fontManager._find_fonts_by_props(prop))
+    font = get_font(findfont(prop))
     for table_name, gap, ascent, descent in (
         ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
         ("hhea", "lineGap", "ascent", "descent"),
