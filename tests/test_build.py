@@ -303,25 +303,26 @@ def test_workers_start_early_for_a_fresh_build_and_not_when_nothing_is_to_be_don
 ) -> None:
     from sektorplan import build as building
 
-    started: list[bool] = []
+    counts: list[int] = []
     real = building._Pool.__init__
 
-    def spy(self: building._Pool, workers: int, *, early: bool) -> None:
-        started.append(early)
+    def spy(self: building._Pool, workers: int, *, early: int = 0) -> None:
+        counts.append(early)
         real(self, workers, early=early)
 
     monkeypatch.setattr(building._Pool, "__init__", spy)
     out = tmp_path / "out"
-    assert build(ws, Options(out, formats=("md",), jobs=2)).errors == []
-    assert started == [True]  # no manifest yet: everything is to be made
+    assert build(ws, Options(out, formats=("md",), jobs=8)).errors == []
+    plans = len(list((ws / "planer").glob("*.yaml")))
+    assert plans == 3 and counts == [4]  # no manifest yet: a worker a job, not eight
 
-    def refuse(self: building._Pool, **_: object) -> None:
+    def refuse(self: building._Pool, count: int) -> None:
         raise AssertionError("no worker is needed")
 
-    monkeypatch.setattr(building._Pool, "start", refuse)
+    monkeypatch.setattr(building._Pool, "_open", refuse)
     again = build(ws, Options(out, formats=("md",), jobs=2))
     assert again.errors == [] and again.rendered == [] and again.up_to_date
-    assert started == [True, False]
+    assert counts == [4, 0]
 
 
 def test_a_worker_that_died_before_the_jobs_were_handed_out_fails_them_in_danish(
@@ -335,7 +336,7 @@ def test_a_worker_that_died_before_the_jobs_were_handed_out_fails_them_in_danish
         def submit(self, *args: object) -> None:
             raise BrokenProcessPool("A child process terminated abruptly")
 
-    monkeypatch.setattr(building._Pool, "start", lambda self, **_: Broken())
+    monkeypatch.setattr(building._Pool, "for_jobs", lambda self, count: Broken())
     outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2))
     assert outcome.errors and outcome.rendered == []
     assert all("arbejdsprocessen stoppede" in e and "--jobs 1" in e for e in outcome.errors)

@@ -148,7 +148,7 @@ def build(root: Path, options: Options, reporter: Reporter | None = None) -> Out
     reporter = reporter or Reporter(lambda text: None)
     outcome = Outcome()
     fresh = options.clean or not (options.out_dir / MANIFEST).exists()
-    with _Pool(options.jobs, early=fresh) as pool:
+    with _Pool(options.jobs, early=_expected_jobs(root) if fresh else 0) as pool:
         return _build(root, options, reporter, outcome, pool)
 
 
@@ -452,23 +452,24 @@ def _job_plans(ws: Workspace, job: Job, links: dict[Path, set[Path]]) -> list[Pl
 
 class _Pool:
     """The worker processes: fresh processes ("spawn"), not copies of this one, which holds
-    the validated workspace's node trees. For a build that renders everything (no manifest
-    in the output folder yet, or `--clean`) they are started before the workspace is
-    validated, so their imports (matplotlib, numpy, python-docx, docxtpl, Jinja: about half
-    a second each) run on the other cores meanwhile; otherwise only when there are jobs for
-    them, so a build with nothing to do does not wait for them. None with one job: it runs
-    in this process. Workers that were never given a job (the workspace had errors) are
-    stopped, not waited for."""
+    the validated workspace's node trees.
 
-    def __init__(self, workers: int, *, early: bool) -> None:
+    For a build that renders everything (no manifest in the output folder yet, or `--clean`)
+    `early` workers are started before the workspace is validated, so their imports
+    (matplotlib, numpy, python-docx, docxtpl, Jinja: about half a second each) run on the
+    other cores meanwhile. Otherwise workers start only when there are jobs for them, so a
+    build with nothing to do does not wait for them. More start as jobs are handed out, up to
+    `workers` and never more than there are jobs. Workers that were never given a job (the
+    workspace had errors) are stopped, not waited for."""
+
+    def __init__(self, workers: int, *, early: int = 0) -> None:
         self.workers = workers
         self.executor: Any = None
         self.used = False
         if early:
-            self.start(for_jobs=False)
+            self._open(early)
 
-    def start(self, *, for_jobs: bool = True) -> Any:
-        self.used = self.used or for_jobs
+    def _open(self, count: int) -> None:
         if self.executor is None and self.workers > 1:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -478,8 +479,16 @@ class _Pool:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
             )
-            for _ in range(self.workers):  # a process starts for each task no idle one takes
+            # A process starts for each task no idle one takes.
+            for _ in range(min(count, self.workers)):
                 self.executor.submit(_ready)
+
+    def for_jobs(self, count: int) -> Any:
+        """The executor to run `count` jobs; None: run them in this process."""
+        if count <= 1 or self.workers <= 1:
+            return None
+        self.used = True
+        self._open(count)
         return self.executor
 
     def __enter__(self) -> _Pool:
@@ -493,6 +502,13 @@ class _Pool:
         if not self.used:
             _stop_workers(self.executor)
         self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _expected_jobs(root: Path) -> int:
+    """How many jobs a fresh build of `root` will likely have, before its configuration is
+    read: the plan files in the usual folder, and the overview. It only sets how many
+    workers start early."""
+    return len(list(root.glob("planer/*.yaml"))) + 1
 
 
 def _stop_workers(executor: Any) -> None:
@@ -590,7 +606,7 @@ def _run(
         return [bare_plans[p.path] for p in _job_plans(ws, job, links)]
 
     results: dict[str, tuple[list[Path], str | None]] = {}
-    executor = pool.start() if len(jobs) > 1 else None
+    executor = pool.for_jobs(len(jobs))
     if executor is None:
         for job in jobs:
             job_ws = _job_workspace(base, plans_of(job))
