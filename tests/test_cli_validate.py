@@ -171,3 +171,29 @@ def test_operating_system_reasons_are_danish(tmp_path: Path) -> None:
     with pytest.raises(OSError) as caught:
         (tmp_path / "mangler" / "x.yaml").read_bytes()
     assert os_error_text(caught.value) == "mappen eller filen findes ikke"
+
+
+def test_ctrl_c_is_told_in_danish_with_exit_130(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sektorplan import validate as validating
+
+    def interrupted(*args: object, **kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(validating, "validate", interrupted)
+    result = run(["validate"], workspace)
+    assert result.exit_code == 130
+    assert "Afbrudt." in result.output and "Traceback" not in result.output
+
+
+def test_python_dash_m_runs_the_command(workspace: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "sektorplan", "validate", "--format", "json"],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["errors"] == 0

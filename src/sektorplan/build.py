@@ -30,7 +30,8 @@ import hashlib
 import os
 import pickle
 import signal
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -458,38 +459,50 @@ class _Pool:
     `early` workers are started before the workspace is validated, so their imports
     (matplotlib, numpy, python-docx, docxtpl, Jinja: about half a second each) run on the
     other cores meanwhile. Otherwise workers start only when there are jobs for them, so a
-    build with nothing to do does not wait for them. More start as jobs are handed out, up to
-    `workers` and never more than there are jobs. Workers that were never given a job (the
-    workspace had errors) are stopped, not waited for."""
+    build with nothing to do does not wait for them. Never more than `workers`, nor more than
+    there are jobs. Workers that were never given a job (the workspace had errors) are
+    stopped, not waited for."""
 
     def __init__(self, workers: int, *, early: int = 0) -> None:
         self.workers = workers
         self.executor: Any = None
+        self.size = 0
         self.used = False
-        if early:
+        if early > 1:
             self._open(early)
 
     def _open(self, count: int) -> None:
-        if self.executor is None and self.workers > 1:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
+        size = min(count, self.workers)
+        if self.executor is not None or size <= 1:
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
+        with _ignoring_interrupts():
             self.executor = ProcessPoolExecutor(
-                max_workers=self.workers,
+                max_workers=size,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
             )
-            # A process starts for each task no idle one takes.
-            for _ in range(min(count, self.workers)):
+            self.size = size
+            for _ in range(size):  # a process starts for each task no idle one takes
                 self.executor.submit(_ready)
 
     def for_jobs(self, count: int) -> Any:
         """The executor to run `count` jobs; None: run them in this process."""
         if count <= 1 or self.workers <= 1:
             return None
+        if self.executor is not None and not self.used and self.size < min(count, self.workers):
+            self._close()  # started early for fewer jobs than there are (another plans glob)
         self.used = True
         self._open(count)
         return self.executor
+
+    def _close(self) -> None:
+        if not self.used:
+            _stop_workers(self.executor)
+        self.executor.shutdown(wait=True, cancel_futures=True)
+        self.executor = None
 
     def __enter__(self) -> _Pool:
         return self
@@ -497,11 +510,25 @@ class _Pool:
     def __exit__(self, *exc: object) -> None:
         # Also on Ctrl-C: nothing new is started; the plans being written are finished (the
         # workers ignore the interrupt), so no file is left half made.
-        if self.executor is None:
-            return
-        if not self.used:
-            _stop_workers(self.executor)
-        self.executor.shutdown(wait=True, cancel_futures=True)
+        if self.executor is not None:
+            self._close()
+
+
+@contextmanager
+def _ignoring_interrupts() -> Iterator[None]:
+    """Processes started in here ignore Ctrl-C from their first instruction (an ignored
+    signal stays ignored in a new program, and Python then sets no handler of its own), so
+    Ctrl-C while a worker starts up gives no traceback from it. This process ignores Ctrl-C
+    only while it starts them."""
+    try:
+        previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    except ValueError:  # not the main thread: signals are not ours to set
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def _expected_jobs(root: Path) -> int:

@@ -18,6 +18,8 @@ from typer.core import TyperGroup
 
 from . import __version__
 
+INTERRUPTED = 130  # the exit code after Ctrl-C, as a shell gives it
+
 
 class DanishGroup(TyperGroup):
     """Click's own usage errors, told in Danish (exit 2), as every other message is."""
@@ -33,6 +35,8 @@ class DanishGroup(TyperGroup):
         except typer.Abort:  # end of input at a prompt (Ctrl-D)
             typer.echo("Afbrudt.", err=True)
             rv = 1
+        if rv == INTERRUPTED:  # Typer's answer to Ctrl-C
+            typer.echo("Afbrudt.", err=True)
         if not standalone_mode:
             return rv
         sys.exit(rv if isinstance(rv, int) else 0)
