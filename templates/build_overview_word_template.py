@@ -19,8 +19,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import parse_xml
-from docx.oxml.ns import nsdecls, qn
+from docx.oxml.ns import qn
 from sektorplan.templates import build_word_template as base
 
 HERE = Path(__file__).resolve().parent
@@ -57,15 +56,13 @@ def front_page(b: base.Builder) -> None:
 
 def contents(b: base.Builder) -> None:
     b.p("{{ labels.contents }}", "TOC Heading")
-    start = b.p()
-    run = start.add_run()
-    run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin" w:dirty="true"/>'))
-    start.add_run()._r.append(base._instr('TOC \\o "1-2" \\h \\z \\u'))
-    base._fld_char(start, "separate")
-    b.tag("for entry in toc")
-    b.p("{{ entry.title }}", "TOC 1")
-    b.tag("endfor")
-    base._fld_char(b.p(), "end")
+
+    def entries() -> None:
+        b.tag("for entry in toc")
+        b.p("{{ entry.title }}", "TOC 1")
+        b.tag("endfor")
+
+    base.toc_field(b, entries)
     b.page_break()
 
 

@@ -14,6 +14,7 @@ gives the same bytes (tests/test_render_docx.py checks the file in the repositor
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -367,23 +368,32 @@ def front_page(b: Builder) -> None:
 
 def contents(b: Builder) -> None:
     b.p("{{ sections.contents.title }}", "TOC Heading")
+
+    def entries() -> None:
+        b.tag("for entry in toc")
+        b.tag("if entry.level == 1")
+        b.p("{{ entry.title }}", "TOC 1")
+        b.tag("else")
+        b.p("{{ entry.title }}", "TOC 2")
+        b.tag("endif")
+        b.tag("endfor")
+
+    toc_field(b, entries)
+    b.page_break()
+
+
+def toc_field(b: Builder, entries: Callable[[], None]) -> None:
+    """A table of contents as Word's TOC field (headings 1 and 2, as links). Until Word
+    updates the field (it offers to when the document opens), the paragraphs `entries`
+    writes stand in it: the headings without page numbers."""
     start = b.p()
     run = start.add_run()
     run._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="begin" w:dirty="true"/>'))
     run = start.add_run()
     run._r.append(_instr('TOC \\o "1-2" \\h \\z \\u'))
     _fld_char(start, "separate")
-    # Until Word updates the field (it offers to when the document opens), the table of
-    # contents lists the headings without page numbers.
-    b.tag("for entry in toc")
-    b.tag("if entry.level == 1")
-    b.p("{{ entry.title }}", "TOC 1")
-    b.tag("else")
-    b.p("{{ entry.title }}", "TOC 2")
-    b.tag("endif")
-    b.tag("endfor")
+    entries()
     _fld_char(b.p(), "end")
-    b.page_break()
 
 
 def goals(b: Builder) -> None:
