@@ -11,14 +11,14 @@ from html.parser import HTMLParser
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from sektorplan.render.context import readable_text_colour, slug
 from sektorplan.render.formatting import Formatter, total
 from sektorplan.render.i18n import FALLBACK, catalogue_keys, labels
 from sektorplan.render.markdown import md_block, md_inline
 
-markdown_it = pytest.importorskip("markdown_it")
-PARSER = markdown_it.MarkdownIt("commonmark").enable(["table", "strikethrough"])
+PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 # Text as planners write it, weighted towards what Markdown would read as markup.
 TRICKY = "*_`#|<>[]()!\\&;~$+-=.:1234567890 \t\nabcæøåÆØÅĸ🙂{}%\"'"
