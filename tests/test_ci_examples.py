@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
 from typer.testing import CliRunner
@@ -19,9 +20,23 @@ def test_pre_commit_hook_validates_plans_and_workspace_config() -> None:
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True
     files = re.compile(hook["files"])
-    for path in ("planer/bs.yaml", "kommune/planer/am.yml", "sektorplan.yaml", "a/sektorplan.yaml"):
+    for path in (
+        "planer/bs.yaml",
+        "kommune/planer/am.yml",
+        "sektorplan.yaml",
+        "a/sektorplan.yaml",
+        "målinger/statistik.csv",
+        "verdensmål.yaml",
+    ):
         assert files.search(path), path
-    for path in ("README.md", "planer/noter.md", "andet/bs.yaml", "min-sektorplan.yaml"):
+    for path in (
+        "README.md",
+        "planer/noter.md",
+        "andet/bs.yaml",
+        "min-sektorplan.yaml",
+        "data.csv",
+        "målinger/noter.txt",
+    ):
         assert not files.search(path), path
 
 
@@ -30,6 +45,18 @@ def test_the_hook_command_accepts_the_files_pre_commit_passes() -> None:
     files = [EXAMPLE / "sektorplan.yaml", EXAMPLE / "planer" / "bs.yaml"]
     result = CliRunner().invoke(app, ["validate", *map(str, files)])
     assert result.exit_code == 0, result.output
+
+
+def test_the_hook_command_checks_a_measurement_file(tmp_path: Path) -> None:
+    import shutil
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    (ws / "målinger").mkdir()
+    csv = ws / "målinger" / "statistik.csv"
+    csv.write_text("indikator,år,værdi\nBS-1.1.a,2026,mange\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["validate", str(csv)])
+    assert result.exit_code == 1 and "statistik.csv:2" in result.output, result.output
 
 
 def test_github_workflow_runs_validate_strict_with_annotations() -> None:
