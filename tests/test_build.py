@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from sektorplan import manifest as manifest_file
 from sektorplan.build import MANIFEST, Options, build, linked_plans
 from sektorplan.cli import app
 from sektorplan.render.templating import environment
@@ -173,7 +174,7 @@ def test_a_file_the_build_did_not_make_is_not_overwritten(ws: Path, tmp_path: Pa
     (out / "bs.md").write_text("mit eget dokument", "utf-8")
     result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1")
     assert result.exit_code == 1
-    assert "ikke dannet af sektorplan build" in result.output and "--force" in result.output
+    assert "ikke lavet af sektorplan:" in result.output and "--force" in result.output
     assert [p.name for p in out.iterdir()] == ["bs.md"]
     assert (out / "bs.md").read_text("utf-8") == "mit eget dokument"
     forced = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--force")
@@ -235,6 +236,9 @@ def test_usage_errors(ws: Path, tmp_path: Path) -> None:
     assert result.exit_code == 2 and "er ikke en mappe" in result.output
     result = _run(str(ws), "--jobs", "0")
     assert result.exit_code == 2
+    result = _run(str(ws), "-f", " , ")
+    assert result.exit_code == 2 and "Angiv mindst ét format" in result.output
+    assert "Ukendt format" not in result.output
 
 
 def test_serial_and_parallel_builds_give_identical_files(
@@ -340,7 +344,8 @@ def test_a_worker_that_died_before_the_jobs_were_handed_out_fails_them_in_danish
     outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2))
     assert outcome.errors and outcome.rendered == []
     assert all("arbejdsprocessen stoppede" in e and "--jobs 1" in e for e in outcome.errors)
-    assert any(e.startswith("oversigt kunne ikke dannes") for e in outcome.errors)
+    assert any(e.startswith("Den samlede oversigt kunne ikke dannes") for e in outcome.errors)
+    assert not [e for e in outcome.errors if "child process" in e or "abruptly" in e]
 
 
 def test_workers_started_early_are_stopped_when_the_workspace_has_errors(
@@ -357,3 +362,137 @@ def test_workers_started_early_are_stopped_when_the_workspace_has_errors(
     broken = build(ws, Options(tmp_path / "broken", formats=("md",), jobs=2))
     assert broken.stopped and broken.rendered == []
     assert len(stopped) == 1  # started before validating, never given a job: stopped
+
+
+def _no_traceback(result) -> None:
+    assert isinstance(result.exception, SystemExit) or result.exception is None, result.exception
+    assert "Traceback" not in result.output
+
+
+def test_clean_never_removes_a_file_outside_the_output_folder(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud"
+    build(ws, Options(out, formats=("md",), jobs=1))
+    precious = tmp_path / "vigtig.txt"
+    precious.write_text("behold mig", "utf-8")
+    (out / "under").mkdir()
+    nested = out / "under" / "fil.txt"
+    nested.write_text("også mig", "utf-8")
+    data = json.loads((out / MANIFEST).read_text("utf-8"))
+    for name in ("../vigtig.txt", str(precious), "under/fil.txt", "..", "."):
+        data["outputs"][name] = ""
+    (out / MANIFEST).write_text(json.dumps(data), "utf-8")
+    assert not [n for n in manifest_file.read(out) if "/" in n or n in (".", "..")]
+    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--clean")
+    assert result.exit_code == 0, result.output
+    assert precious.read_text("utf-8") == "behold mig"
+    assert nested.read_text("utf-8") == "også mig"
+    kept = json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]
+    assert not [n for n in kept if "/" in n or n in (".", "..")]
+
+
+def test_remove_stale_refuses_a_path_outside_the_folder(tmp_path: Path) -> None:
+    from sektorplan.build import _remove_stale
+
+    out = tmp_path / "ud"
+    out.mkdir()
+    outside = tmp_path / "x.md"
+    outside.write_text("min", "utf-8")
+    (out / "gammel.md").write_text("gammel", "utf-8")
+    errors: list[str] = []
+    manifest = {"../x.md": "", str(outside): "", "gammel.md": ""}
+    removed = _remove_stale(out, manifest, set(), errors)
+    assert removed == [out / "gammel.md"] and errors == [] and manifest == {}
+    assert outside.read_text("utf-8") == "min"
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_danish_error(ws: Path, tmp_path: Path) -> None:
+    (tmp_path / "afil").write_text("", "utf-8")
+    result = _run(str(ws), "-o", str(tmp_path / "afil" / "sub"), "-f", "md", "--jobs", "1")
+    assert result.exit_code == 1
+    _no_traceback(result)
+    assert "kan ikke skrives (en del af stien er ikke en mappe)" in result.output
+    assert "Intet er dannet" in result.output
+
+
+def test_a_document_that_cannot_be_written_names_its_plan_and_path(
+    ws: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "ud"
+    (out / "bs.md").mkdir(parents=True)
+    (out / "oversigt.md").mkdir()
+    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--force")
+    assert result.exit_code == 1
+    _no_traceback(result)
+    errors = [line for line in result.output.splitlines() if line.startswith("Fejl:")]
+    assert len(errors) == 2, result.output
+    assert not [e for e in errors if "intern fejl" in e or "Rapportér" in e]
+    assert any(
+        "bs.yaml: " in e and "bs.md kan ikke skrives (det er en mappe)." in e for e in errors
+    )
+    assert any(
+        e.startswith("Fejl: oversigt: ") and "oversigt.md kan ikke skrives" in e for e in errors
+    )
+    assert (out / "ks.md").is_file() and (out / "index.html").is_file()
+
+
+def test_a_manifest_that_cannot_be_written_stops_the_build(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    out = tmp_path / "ud"
+    build(ws, Options(out, formats=("md",), jobs=1))
+
+    def full(out_dir: Path, manifest: dict[str, str]) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / MANIFEST))
+
+    monkeypatch.setattr(manifest_file, "write", full)
+    (ws / "planer" / "ks.yaml").write_text(KS.replace("Koncernplan", "Koncernplanen"), "utf-8")
+    outcome = build(ws, Options(out, formats=("md",), jobs=1))
+    assert any(
+        MANIFEST in e and "kan ikke skrives (der er ikke mere plads på drevet)" in e
+        for e in outcome.errors
+    ), outcome.errors
+    assert outcome.exit_code == 1 and outcome.stopped
+
+
+@pytest.mark.parametrize("template", ["{% if %}", "{{ nope }}"])
+def test_a_broken_index_template_is_an_error_not_a_traceback(tmp_path: Path, template: str) -> None:
+    ws = _workspace(tmp_path / "ws", **{"skabeloner/index.html.j2": template})
+    out = tmp_path / "ud"
+    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1")
+    assert result.exit_code == 1
+    _no_traceback(result)
+    assert "index.html.j2:1" in result.output and "index.html er ikke dannet" in result.output
+    assert (out / "bs.md").is_file() and not (out / "index.html").exists()
+
+
+def test_a_changed_source_date_epoch_renders_again(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "ud"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    build(ws, Options(out, formats=("docx",), jobs=1))
+    before = (out / "bs.docx").read_bytes()
+    assert build(ws, Options(out, formats=("docx",), jobs=1)).rendered == []
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    again = build(ws, Options(out, formats=("docx",), jobs=1))
+    assert out / "bs.docx" in again.rendered
+    assert (out / "bs.docx").read_bytes() != before
+
+
+def test_a_damaged_manifest_is_named_and_force_makes_it_anew(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud"
+    build(ws, Options(out, formats=("md",), jobs=1))
+    (out / MANIFEST).write_text("{ ødelagt", "utf-8")
+    before = (out / "bs.md").read_bytes()
+    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1")
+    assert result.exit_code == 1
+    _no_traceback(result)
+    assert f"{MANIFEST} kan ikke læses" in result.output and "--force" in result.output
+    assert "ikke lavet af sektorplan" not in result.output
+    assert (out / MANIFEST).read_text("utf-8") == "{ ødelagt"
+    assert (out / "bs.md").read_bytes() == before
+    forced = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--force")
+    assert forced.exit_code == 0, forced.output
+    assert "bs.md" in json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]

@@ -130,6 +130,48 @@ def test_usage_errors_exit_2(workspace: Path) -> None:
     assert result.exit_code == 2
     assert "findes ikke" in result.stderr
     assert run(["render", "planer/xx.yaml"], workspace).exit_code == 2
+    result = run(["render", "planer/bs.yaml", "-f", ","], workspace)
+    assert result.exit_code == 2
+    assert "Angiv mindst ét format" in result.stderr and "Ukendt format" not in result.stderr
+
+
+def _no_traceback(result) -> None:
+    assert isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output
+
+
+def test_an_output_path_that_is_a_file_is_refused(workspace: Path) -> None:
+    (workspace / "afil").write_text("", encoding="utf-8")
+    result = run(["render", "planer/bs.yaml", "-o", "afil", "-f", "md"], workspace)
+    assert result.exit_code == 2
+    _no_traceback(result)
+    assert "afil er en fil. Angiv en mappe med -o." in result.stderr
+    result = run(["render", "planer/bs.yaml", "-o", "afil/sub", "-f", "md"], workspace)
+    assert result.exit_code == 1
+    _no_traceback(result)
+    assert "planer/bs.yaml: afil/sub/" in result.stderr
+    assert "kan ikke skrives (en del af stien er ikke en mappe)." in result.stderr
+
+
+def test_a_document_that_cannot_be_written_is_a_danish_error(workspace: Path) -> None:
+    (workspace / "o1" / "bs.md").mkdir(parents=True)
+    result = run(["render", "planer/bs.yaml", "-o", "o1", "-f", "md", "--force"], workspace)
+    assert result.exit_code == 1
+    _no_traceback(result)
+    assert "Fejl: planer/bs.yaml: o1/bs.md kan ikke skrives (det er en mappe)." in result.stderr
+
+
+def test_a_damaged_manifest_stops_render_unless_forced(workspace: Path) -> None:
+    assert run(["render", "planer/bs.yaml", "-f", "md"], workspace).exit_code == 0
+    (workspace / "build" / MANIFEST).write_text("[1, 2", encoding="utf-8")
+    result = run(["render", "planer/bs.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 1
+    _no_traceback(result)
+    assert f"build/{MANIFEST} kan ikke læses" in result.stderr and "--force" in result.stderr
+    assert "ikke lavet af sektorplan" not in result.stderr
+    result = run(["render", "planer/bs.yaml", "-f", "md", "--force"], workspace)
+    assert result.exit_code == 0, result.output
+    assert (workspace / "build" / MANIFEST).read_text(encoding="utf-8").startswith("{")
 
 
 # --- templates ---------------------------------------------------------------------------
@@ -403,3 +445,13 @@ def test_amounts_that_are_not_whole_thousands_keep_every_krone(workspace: Path) 
     assert "Alle beløb er i kr.\n" in text
     assert "| BS-I1 Ny skole i Nuuk | 1.234.567,50 | 40.000.000 | 41.234.567,50 |" in text
     assert "**I alt: 41.234.567,50 kr.**" in text
+
+
+def test_common_write_errors_are_told_in_danish() -> None:
+    import errno
+
+    from sektorplan.oserror import os_error_text
+
+    for code in (errno.EEXIST, errno.EISDIR, errno.ENOTDIR, errno.ENOSPC, errno.EROFS):
+        text = os_error_text(OSError(code, "English text"))
+        assert text != "English text"

@@ -7,9 +7,10 @@ index, in parallel and incrementally.
    formats whose outputs are missing or whose inputs changed since the build that made them.
    The inputs of every output are hashed and kept in the manifest
    `.sektorplan-manifest.json` in the output folder:
-   - always: the tool's version, the language, sektorplan.yaml, verdensmål.yaml and
-     målinger/*.csv (where present), and every template that could be used (all of
-     skabeloner/, the built-in templates, the configured `word-skabelon`);
+   - always: the tool's version, the language, SOURCE_DATE_EPOCH (the documents' date),
+     sektorplan.yaml, verdensmål.yaml and målinger/*.csv (where present), and every
+     template that could be used (all of skabeloner/, the built-in templates, the
+     configured `word-skabelon`);
    - a plan's documents: the plan file, and the files of every plan it is linked with: the
      plans it refers to (`bidrager-til`, `afhænger-af`: their titles and forvaltning are
      shown in its document) and the plans that refer to it. A plan linked with no other is
@@ -38,6 +39,7 @@ from typing import Any
 
 from . import __version__
 from . import manifest as manifest_file
+from .render.errors import RenderError
 from .workspace import PlanFile, Workspace, shown_path
 
 FORMATS = ("md", "docx", "html", "xlsx")
@@ -185,7 +187,14 @@ def _build(
     gc.collect()  # the validation's documents, now unreferenced
 
     out_dir = options.out_dir
-    manifest = manifest_file.read(out_dir)
+    try:
+        manifest = manifest_file.read(out_dir)
+    except manifest_file.DamagedError as exc:
+        if not options.force:
+            outcome.errors.append(str(exc))
+            outcome.stopped = True
+            return outcome
+        manifest = {}  # --force: every output is overwritten, and the manifest made anew
     jobs = _jobs(ws, plans, options)
     expected = {name for job in jobs for name in job.outputs} | {INDEX}
     foreign = sorted(
@@ -195,7 +204,7 @@ def _build(
         names = ", ".join(shown_path(out_dir / n) for n in foreign[:5])
         more = f" og {len(foreign) - 5} til" if len(foreign) > 5 else ""
         outcome.errors.append(
-            f"Findes allerede og er ikke dannet af sektorplan build: {names}{more}. Intet er "
+            f"Findes allerede og er ikke lavet af sektorplan: {names}{more}. Intet er "
             "dannet. Flyt filerne, vælg en anden mappe med -o, eller overskriv dem med --force."
         )
         outcome.stopped = True
@@ -210,7 +219,11 @@ def _build(
         for name in _outputs_of(job, job.formats):
             manifest[name] = ""
     if todo:
-        manifest_file.write(out_dir, manifest)
+        problem = _write(out_dir / MANIFEST, lambda: manifest_file.write(out_dir, manifest))
+        if problem:
+            outcome.errors.append(f"{problem} Intet er dannet.")
+            outcome.stopped = True
+            return outcome
     reporter.start(len(todo))
     try:
         results = _run(ws, todo, options, reporter, pool)
@@ -225,15 +238,35 @@ def _build(
         for name in _outputs_of(job, job.formats):
             manifest[name] = job.outputs[name]
     if options.clean:
-        outcome.removed = _remove_stale(out_dir, manifest, expected)
-    index = _index_html(ws, jobs, out_dir, options, results)
+        outcome.removed = _remove_stale(out_dir, manifest, expected, outcome.errors)
     path = out_dir / INDEX
-    manifest_file.write_if_changed(path, index)
-    manifest[INDEX] = "index"
-    outcome.index = path
-    manifest_file.write(out_dir, manifest)
+    try:
+        index = _index_html(ws, jobs, out_dir, options, results)
+    except RenderError as exc:
+        outcome.errors.append(f"{shown_path(path)} er ikke dannet: {exc}")
+    else:
+        problem = _write(path, lambda: manifest_file.write_if_changed(path, index))
+        if problem:
+            outcome.errors.append(problem)
+        else:
+            manifest[INDEX] = "index"
+            outcome.index = path
+    problem = _write(out_dir / MANIFEST, lambda: manifest_file.write(out_dir, manifest))
+    if problem:
+        outcome.errors.append(problem)
     outcome.errors.sort()
     return outcome
+
+
+def _write(path: Path, write: Callable[[], None]) -> str:
+    """Run `write`; an error from the system becomes a Danish message naming `path`."""
+    from .oserror import cannot_write
+
+    try:
+        write()
+    except OSError as exc:
+        return cannot_write(shown_path(path), exc)
+    return ""
 
 
 def _no_plans(ws: Workspace, plans: list[PlanFile]) -> str:
@@ -298,9 +331,12 @@ def common_inputs(ws: Workspace, language: str) -> str:
     root = ws.root
     config = ws.config_path
     word = ws.config.word_template if ws.config else None
+    # The date in every document: from SOURCE_DATE_EPOCH when it is set (`build_time`).
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return _digest(
         f"sektorplan {__version__}",
         f"sprog={language}",
+        f"SOURCE_DATE_EPOCH={epoch}" if epoch is not None else "ingen SOURCE_DATE_EPOCH",
         _file_digest(config) if config else "standardopsætning",
         _file_digest(root / "verdensmål.yaml"),
         *(f"{p.name}={_file_digest(p)}" for p in ws.measurements.files),
@@ -613,6 +649,11 @@ def _render(
         message = str(exc)
         prefix = f"{job.name}: "
         return [], message if message.startswith(prefix) else prefix + message
+    except OSError as exc:  # the overview's files (a plan's: RenderError)
+        from .oserror import cannot_write
+
+        where = Path(exc.filename) if exc.filename else options.out_dir
+        return [], f"{job.name}: {cannot_write(shown_path(where), exc)}"
     except Exception as exc:  # a bug must not stop the other plans, nor show a traceback
         what = "Den samlede oversigt" if job.plan is None else job.name
         return [], (
@@ -645,10 +686,11 @@ def _run(
     from concurrent.futures.process import BrokenProcessPool
 
     def stopped(job: Job, exc: BaseException) -> tuple[list[Path], str]:
-        reason = str(exc) or type(exc).__name__
+        # The reason (BrokenProcessPool's) is English and says no more than this.
+        what = "Den samlede oversigt" if job.plan is None else job.name
         return [], (
-            f"{job.name} kunne ikke dannes: arbejdsprocessen stoppede ({reason}). "
-            "Prøv igen, evt. med --jobs 1."
+            f"{what} kunne ikke dannes: arbejdsprocessen stoppede uventet (fx af mangel på "
+            "hukommelse). Prøv igen, evt. med --jobs 1."
         )
 
     # The overview first: it is the longest job. The workspace's shared part (a few KB)
@@ -673,13 +715,24 @@ def _run(
 # --- the manifest, stale files and the index ----------------------------------------------------
 
 
-def _remove_stale(out_dir: Path, manifest: dict[str, str], expected: set[str]) -> list[Path]:
-    """Files an earlier build made that this one does not: only those in the manifest."""
+def _remove_stale(
+    out_dir: Path, manifest: dict[str, str], expected: set[str], errors: list[str]
+) -> list[Path]:
+    """Files an earlier build made that this one does not: only those in the manifest, and
+    only files directly in the output folder (a manifest could be edited to name others)."""
+    from .oserror import os_error_text
+
     removed = []
+    folder = out_dir.resolve()
     for name in sorted(set(manifest) - expected):
         path = out_dir / name
-        if path.is_file():
-            path.unlink()
+        inside = manifest_file.is_plain_name(name) and path.resolve().parent == folder
+        if inside and path.is_file() and not path.is_symlink():
+            try:
+                path.unlink()
+            except OSError as exc:
+                errors.append(f"{shown_path(path)} kan ikke fjernes ({os_error_text(exc)}).")
+                continue
             removed.append(path)
         del manifest[name]
     return removed
@@ -737,14 +790,6 @@ def default_jobs() -> int:
         return len(os.sched_getaffinity(0)) or 1
     except AttributeError:  # not on every platform
         return os.cpu_count() or 1
-
-
-def parse_formats(text: str) -> tuple[list[str], list[str]]:
-    """`md,docx` → (wanted in order, unknown)."""
-    wanted = [f.strip().lower() for f in text.split(",") if f.strip()]
-    return list(dict.fromkeys(f for f in wanted if f in FORMATS)), [
-        f for f in wanted if f not in FORMATS
-    ]
 
 
 __all__: Sequence[str] = ["FORMATS", "Options", "Outcome", "Reporter", "RichReporter", "build"]

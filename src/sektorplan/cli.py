@@ -436,6 +436,23 @@ def progress(
 # --- render ------------------------------------------------------------------------------------
 
 
+def _formats(text: str, known: tuple[str, ...]) -> list[str]:
+    """`-f md,docx` → the formats in order, each once; none or an unknown one: exit 2."""
+    wanted = [f.strip().lower() for f in text.split(",") if f.strip()]
+    if not wanted:
+        _fail(f"Angiv mindst ét format med -f, fx -f md. Mulige: {', '.join(known)}.", 2)
+    unknown = [f for f in wanted if f not in known]
+    if unknown:
+        _fail(f"Ukendt format «{', '.join(unknown)}». Mulige: {', '.join(known)}.", 2)
+    return list(dict.fromkeys(wanted))
+
+
+def _require_out_dir(output: Path) -> None:
+    """The output folder (-o) may be missing, not a file."""
+    if output.exists() and not output.is_dir():
+        _fail(f"{output} er en fil. Angiv en mappe med -o.", 2)
+
+
 class Language(StrEnum):
     da = "da"
     kl = "kl"
@@ -488,15 +505,13 @@ def render(
     from .workspace import shown_path
 
     _require_paths(paths)
-    wanted = [f.strip().lower() for f in formats.split(",") if f.strip()]
-    unknown = [f for f in wanted if f not in FORMATS]
-    if unknown or not wanted:
-        _fail(f"Ukendt format «{', '.join(unknown)}». Mulige: {', '.join(FORMATS)}.", 2)
+    wanted = _formats(formats, FORMATS)
+    _require_out_dir(output)
     if word_template is not None and not word_template.is_file():
         _fail(f"Word-skabelonen {word_template} findes ikke. Angiv en .docx-fil.", 2)
     outcome = run(
         paths,
-        list(dict.fromkeys(wanted)),
+        wanted,
         output,
         language=language.value if language else None,
         word_template=word_template,
@@ -568,11 +583,8 @@ def build(
     start = workspace or Path.cwd()
     if not start.is_dir():
         _fail(f"{start} er ikke en mappe. Angiv arbejdsområdets mappe, fx examples/sermersooq.", 2)
-    wanted, unknown = building.parse_formats(formats)
-    if unknown or not wanted:
-        _fail(f"Ukendt format «{', '.join(unknown)}». Mulige: {', '.join(building.FORMATS)}.", 2)
-    if output.exists() and not output.is_dir():
-        _fail(f"{output} er en fil. Angiv en mappe med -o.", 2)
+    wanted = _formats(formats, building.FORMATS)
+    _require_out_dir(output)
     root = find_root(start) or start.resolve()
     options = building.Options(
         out_dir=output,

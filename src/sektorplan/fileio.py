@@ -22,6 +22,15 @@ def write_atomic(path: Path, data: bytes | str, *, force: bool = True) -> None:
     file is left alone and `ExistsError` is raised."""
     if isinstance(data, str):
         data = data.encode("utf-8")
+    try:
+        _write(path, data, force)
+    except OSError as exc:
+        # Named after the file asked for, not the temporary file or a folder on the way: the
+        # class (NotADirectoryError, ...) follows the errno.
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+
+
+def _write(path: Path, data: bytes, force: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:

@@ -12,18 +12,55 @@ import json
 from pathlib import Path
 
 from .fileio import write_atomic
+from .oserror import os_error_text
+from .workspace import shown_path
 
 NAME = ".sektorplan-manifest.json"
 
 
+class DamagedError(Exception):
+    """The manifest is there but cannot be read: which files are sektorplan's is unknown."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        super().__init__(
+            f"{shown_path(path)} kan ikke læses ({reason}), så det vides ikke, hvilke filer i "
+            "mappen sektorplan har lavet. Intet er skrevet. Slet filen og kør igen, kør igen "
+            "med --force (overskriver dokumenterne i mappen), eller vælg en anden mappe med -o."
+        )
+        self.path = path
+
+
 def read(out_dir: Path) -> dict[str, str]:
-    """Output file (relative to the folder) → the digest of the inputs it was made from."""
+    """Output file (a plain name in the folder) → the digest of the inputs it was made from.
+    No manifest: empty. A manifest that cannot be read raises `DamagedError`. Names that are
+    not plain file names in the folder ("../x", "/abs", "a/b") are left out: the manifest
+    must never lead to a file outside the folder."""
+    path = out_dir / NAME
     try:
-        data = json.loads((out_dir / NAME).read_text("utf-8"))
-        outputs = data["outputs"]
-        return {str(k): str(v) for k, v in outputs.items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        text = path.read_text("utf-8")
+    except (FileNotFoundError, NotADirectoryError):
         return {}
+    except OSError as exc:
+        raise DamagedError(path, os_error_text(exc)) from None
+    except UnicodeDecodeError:
+        raise DamagedError(path, "den er ikke UTF-8") from None
+    try:
+        outputs = json.loads(text)["outputs"]
+        return {str(k): str(v) for k, v in outputs.items() if is_plain_name(str(k))}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DamagedError(path, "indholdet er ødelagt") from None
+
+
+def is_plain_name(name: str) -> bool:
+    """A file directly in the folder: no folder part, not "." or ".."."""
+    return (
+        bool(name)
+        and "/" not in name
+        and "\\" not in name
+        and "\0" not in name
+        and name not in (".", "..")
+        and Path(name).name == name
+    )
 
 
 def write(out_dir: Path, manifest: dict[str, str]) -> None:

@@ -12,7 +12,17 @@ _OS_ERRORS = {
     errno.ENOSPC: "der er ikke mere plads på drevet",
     errno.EISDIR: "det er en mappe",
     errno.ENOTDIR: "en del af stien er ikke en mappe",
+    errno.EEXIST: "der findes allerede en fil eller mappe med det navn",
+    errno.ENOTEMPTY: "mappen er ikke tom",
+    errno.ENAMETOOLONG: "navnet er for langt",
+    errno.EBUSY: "filen er i brug",
+    errno.EIO: "fejl ved læsning eller skrivning på drevet",
 }
+
+
+def cannot_write(shown: str, exc: OSError) -> str:
+    """`<path> kan ikke skrives (<reason>).`, with the path as the user should see it."""
+    return f"{shown} kan ikke skrives ({os_error_text(exc)})."
 
 
 def os_error_text(exc: OSError) -> str:

@@ -179,6 +179,11 @@ def render_plan(
             written.append(path)
     except ExistsError as exc:
         raise RenderError(_exists_message([exc.path])) from None
+    except OSError as exc:
+        from ..oserror import cannot_write
+
+        where = shown_path(Path(exc.filename)) if exc.filename else shown_path(out_dir)
+        raise RenderError(f"{shown_path(plan_file.path)}: {cannot_write(where, exc)}") from None
     return written
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from .. import manifest
 from ..findings import Finding, Severity
+from ..oserror import cannot_write
 from ..workspace import PlanFile, Workspace, shown_path
 from . import output_paths, render_plan
 from .errors import RenderError
@@ -83,7 +84,13 @@ def run(
     if duplicate:
         outcome.errors.append(duplicate)
         return outcome
-    made = manifest.read(out_dir)
+    try:
+        made = manifest.read(out_dir)
+    except manifest.DamagedError as exc:
+        if not force:
+            outcome.errors.append(str(exc))
+            return outcome
+        made = {}  # --force: every document is overwritten, and the manifest made anew
     for ws, plan_file in jobs:
         # Files sektorplan made here before may be made again; anyone else's need --force.
         paths = output_paths(plan_file, formats, out_dir)
@@ -112,7 +119,11 @@ def run(
         outcome.written += written
         # inputs unknown to build: it renders these again
         made.update((manifest.name_in(out_dir, p), "") for p in written)
-        manifest.write(out_dir, made)
+        try:
+            manifest.write(out_dir, made)
+        except OSError as exc:
+            outcome.errors.append(cannot_write(shown_path(out_dir / manifest.NAME), exc))
+            return outcome
     return outcome
 
 
