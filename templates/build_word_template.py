@@ -8,7 +8,8 @@ TOC 1-2, «Sektorplan tabel», «Sektorplan fakta», «Tabeltekst», «Tabelnote
 header with the municipality's name and a cell for its logo, a footer with page numbers,
 and docxtpl's Jinja tags where the plan goes. A municipality restyles it in Word (see
 README.md); this script is only needed to start again from the default. The same input
-gives the same bytes (tests/test_render_docx.py checks the file in the repository).
+gives the same bytes: tests/test_render.py checks the file in the repository
+(test_the_word_template_in_the_repository_is_what_the_script_builds).
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.oxml.ns import qn
 from sektorplan.templates import PATH as TEMPLATES
 
 from sektorplan.overview import build_overview
@@ -106,3 +107,28 @@ def test_the_word_template_in_the_repository_is_what_the_script_builds(tmp_path:
     script = ROOT / "templates" / "build_overview_word_template.py"
     runpy.run_path(str(script), run_name="builder")["build"](tmp_path / "oversigt.docx")
     assert (tmp_path / "oversigt.docx").read_bytes() == (TEMPLATES / "oversigt.docx").read_bytes()
+
+
+def test_shaded_cells_of_a_users_word_template_have_their_properties_in_order(
+    tmp_path: Path, example
+) -> None:
+    import zipfile
+
+    _, overview = example
+    with zipfile.ZipFile(TEMPLATES / "oversigt.docx") as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    xml = members["word/document.xml"].decode("utf-8")
+    tag = "{{ labels.municipality }}"
+    assert tag in xml
+    members["word/document.xml"] = xml.replace(tag, '{% cellbg "C5192D" %}' + tag, 1).encode()
+    template = tmp_path / "oversigt.docx"
+    with zipfile.ZipFile(template, "w") as target:
+        for name, data in members.items():
+            target.writestr(name, data)
+    doc = Document(io.BytesIO(render_docx(template, build_context(overview, WHEN), {}, WHEN)))
+    shaded = [
+        [child.tag.split("}")[1] for child in shd.getparent()]
+        for shd in doc.element.body.iter(qn("w:shd"))
+        if shd.getparent().tag == qn("w:tcPr")
+    ]
+    assert shaded and all(p.index("tcW") < p.index("shd") for p in shaded if "tcW" in p)

@@ -131,3 +131,29 @@ def test_bytes_are_reproducible_and_stamped_with_the_build_time(book_bytes) -> N
         assert {i.date_time for i in archive.infolist()} == {(2024, 6, 20, 12, 0, 0)}
         core = archive.read("docProps/core.xml").decode()
     assert core.count("2024-06-20T12:00:00Z") == 2  # created and modified
+
+
+def test_sdg_header_text_reads_on_the_goal_colour(book) -> None:
+    header = {c.value: c for c in book["Verdensmål"][1]}
+    assert header["7 Bæredygtig energi"].font.color.rgb.endswith("000000")  # on yellow
+    assert header["4 Kvalitetsuddannelse"].font.color.rgb.endswith("FFFFFF")  # on dark red
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x","klik")', "#N/A"])
+def test_text_that_looks_like_a_formula_stays_text(tmp_path: Path, text: str) -> None:
+    files = dict(BASE_FILES)
+    quoted = "'" + text.replace("'", "''") + "'"
+    files["planer/bs.yaml"] = files["planer/bs.yaml"].replace(
+        "titel: Ny skole i Nuuk", f"titel: {quoted}"
+    )
+    overview = build_overview(load_workspace(write_files(tmp_path, files)))
+    data = workbook_bytes(overview, plan_labels("da"), WHEN)
+    sheet = openpyxl.load_workbook(io.BytesIO(data))["Indsatser"]
+    rows = {r["Indsats"].value: r for r in _rows(sheet)}
+    cell = rows["BS-I1"]["Titel"]
+    assert cell.value == text
+    assert cell.data_type == "s"
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        assert all(b"<f>" not in archive.read(n) for n in sheets)
+        assert b"<v>#N/A</v>" not in archive.read("xl/worksheets/sheet1.xml")

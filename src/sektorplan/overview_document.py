@@ -374,7 +374,7 @@ def render_docx(
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    from .render.docx import _fit_amount_tables, fill_template, packaged, stamp
+    from .render.docx import fill_template, finished
 
     def pictures(tpl: Any) -> dict[str, Any]:
         return {
@@ -385,9 +385,8 @@ def render_docx(
         }
 
     tpl = fill_template(template, dict(context), pictures)
-    stamp(tpl.docx, context, context["title"], context["planning_strategy"], when)
-    _fit_amount_tables(tpl.docx)  # the year and matrix columns, spread over the page
-    return packaged(tpl, when)
+    # The year and matrix columns are spread over the page like a plan's amount tables.
+    return finished(tpl, context, context["title"], context["planning_strategy"], when)
 
 
 # --- the overview as files ---------------------------------------------------------------------

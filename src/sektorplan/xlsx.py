@@ -80,6 +80,11 @@ class _Sheets:
         cell: quadratic for a sheet of thousands of rows.)"""
         sheet.append(values)
         line = self.lines[id(sheet)] = self.lines.get(id(sheet), 0) + 1
+        for column, value in enumerate(values, start=1):
+            if isinstance(value, str):
+                # Text is text: openpyxl makes "=…" a formula and "#N/A" an error value, so
+                # a plan's title could run as a formula in Excel.
+                sheet.cell(line, column).data_type = "s"
         return line
 
     # --- helpers -------------------------------------------------------------------------------
@@ -209,6 +214,8 @@ class _Sheets:
     def matrix(self, sheet: Any, title: str, matrix: Matrix, colours: bool = False) -> None:
         from openpyxl.utils import get_column_letter
 
+        from .render.context import readable_text_colour
+
         lb = self.labels
         names = [
             f"{c} {n}" if colours else n
@@ -218,7 +225,8 @@ class _Sheets:
         if colours:
             for cell, colour in zip(sheet[1][1:], matrix.colours, strict=False):
                 cell.fill = self.PatternFill("solid", fgColor=colour.lstrip("#").upper())
-                cell.font = self.Font(bold=True, color="FFFFFF")
+                text = readable_text_colour(colour).lstrip("#").upper()
+                cell.font = self.Font(bold=True, color=text)
         for dept, counts, total in zip(
             matrix.rows, matrix.counts, matrix.row_totals(), strict=True
         ):

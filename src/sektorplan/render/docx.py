@@ -27,7 +27,7 @@ from markupsafe import Markup, escape
 from ..templates import PATH as BUILTIN
 from ..workspace import Workspace, shown_path
 from .errors import RenderError
-from .templating import DOCS_HINT, USER_FOLDER, missing_name
+from .templating import DOCS_HINT, USER_FOLDER, failure, is_builtin, missing_name
 
 TEMPLATE_NAME = "sektorplan.docx"
 CHART_WIDTH_MM = 160
@@ -203,9 +203,9 @@ def fill_template(
     try:
         tpl = _template_class()(template)
         tpl.init_docx()
-    except Exception as exc:  # python-docx raises several kinds for a file that is not .docx
+    except Exception:  # python-docx raises several kinds for a file that is not .docx
         raise RenderError(
-            f"Word-skabelonen {shown} kan ikke læses som et Word-dokument (.docx): {exc}. "
+            f"Word-skabelonen {shown} kan ikke læses som et Word-dokument (.docx). "
             "Gem den som .docx i Word."
         ) from None
     values = {**context, **pictures(tpl)}
@@ -226,6 +226,12 @@ def fill_template(
         ) from None
     except TemplateError as exc:
         raise RenderError(f"{shown}: Word-skabelonen fejler ({exc}). Ret skabelonen.") from None
+    except RenderError:
+        raise
+    except Exception as exc:
+        if is_builtin(template):
+            raise  # sektorplan's own template: a bug, reported as one
+        raise RenderError(f"{shown}: Word-{failure(exc)}") from None
     return tpl
 
 
@@ -256,10 +262,19 @@ def render_docx(
         }
 
     tpl = fill_template(template, context, pictures)
+    plan = context["plan"]
+    return finished(tpl, context, plan["title"], plan["department"]["name"], when)
+
+
+def finished(
+    tpl: Any, context: dict[str, Any], title: str, subject: str, when: dt.datetime
+) -> bytes:
+    """A filled Word template (`fill_template`) as the .docx bytes of a finished document:
+    the amount tables fitted to the page, shaded cells in the schema's order, the fixed
+    core properties (`stamp`, with `title` and `subject`) and the reproducible zip."""
     _fit_amount_tables(tpl.docx)
     _shading_in_order(tpl.docx)
-    plan = context["plan"]
-    stamp(tpl.docx, context, plan["title"], plan["department"]["name"], when)
+    stamp(tpl.docx, context, title, subject, when)
     return packaged(tpl, when)
 
 

@@ -8,6 +8,8 @@ never silently empty text.
 
 from __future__ import annotations
 
+import os
+import posixpath
 import re
 from functools import cache
 from pathlib import Path
@@ -25,6 +27,7 @@ from jinja2 import (
     TemplateSyntaxError,
 )
 from jinja2.exceptions import UndefinedError
+from jinja2.loaders import split_template_path
 
 from ..templates import PATH as BUILTIN
 from ..workspace import shown_path
@@ -34,6 +37,7 @@ from .errors import RenderError
 USER_FOLDER = "skabeloner"
 TEMPLATE_NAMES = {"md": "plan.md.j2", "html": "plan.html.j2"}
 DOCS_HINT = "Se templates/README.md for de værdier, en skabelon kan bruge."
+UTF8_HINT = "Gem skabelonen som UTF-8 (i Notesblok: Gem som … Kodning: UTF-8)."
 
 
 _UNDEFINED = re.compile(r"^'([^']*)' is undefined|has no attribute '([^']*)'|has no element (.+)$")
@@ -50,10 +54,35 @@ def user_folder(root: Path) -> Path | None:
     return folder if folder.is_dir() else None
 
 
+def not_utf8(path: Path, exc: UnicodeDecodeError) -> RenderError:
+    """The message for a template saved in another encoding (Notepad's «ANSI», Latin-1)."""
+    line = exc.object[: exc.start].count(b"\n") + 1 if isinstance(exc.object, bytes) else None
+    where = f"{shown_path(path)}:{line}" if line else shown_path(path)
+    return RenderError(f"{where}: skabelonen er ikke gemt som UTF-8. {UTF8_HINT}")
+
+
+def failure(exc: BaseException) -> str:
+    """A template's own failure (`{{ 1/0 }}`, `{{ titel + 1 }}`), named by its kind."""
+    return f"skabelonen fejler ({type(exc).__name__}). Ret skabelonen."
+
+
+class _Loader(FileSystemLoader):
+    """Jinja's file loader, with a Danish message for a file that is not UTF-8."""
+
+    def get_source(self, environment: Environment, template: str) -> Any:
+        try:
+            return super().get_source(environment, template)
+        except UnicodeDecodeError as exc:
+            pieces = split_template_path(template)
+            paths = [Path(posixpath.join(folder, *pieces)) for folder in self.searchpath]
+            path = next((p for p in paths if os.path.isfile(p)), Path(template))
+            raise not_utf8(path, exc) from None
+
+
 @cache
 def environment(kind: str, user_dir: Path | None) -> Environment:
-    builtin = FileSystemLoader(str(BUILTIN))
-    loaders: list[Any] = [FileSystemLoader(str(user_dir))] if user_dir else []
+    builtin = _Loader(str(BUILTIN))
+    loaders: list[Any] = [_Loader(str(user_dir))] if user_dir else []
     loaders += [PrefixLoader({"standard": builtin}), builtin]
     env = Environment(
         loader=ChoiceLoader(loaders),
@@ -80,10 +109,12 @@ def render_text(kind: str, root: Path, context: dict[str, Any], name: str | None
     except TemplateSyntaxError as exc:
         raise RenderError(_syntax(exc)) from None
     except TemplateNotFound as exc:
-        raise RenderError(f"Skabelonen «{exc.name}» findes ikke. {DOCS_HINT}") from None
+        raise RenderError(_not_found(exc)) from None
     shown = _shown(template.filename or name)
     try:
         return template.render(context)
+    except RenderError:
+        raise
     except UndefinedError as exc:
         line = _template_line(exc.__traceback__, template.filename)
         where = f"{shown}:{line}" if line else shown
@@ -93,10 +124,29 @@ def render_text(kind: str, root: Path, context: dict[str, Any], name: str | None
         ) from None
     except TemplateSyntaxError as exc:
         raise RenderError(_syntax(exc)) from None
+    except TemplateNotFound as exc:  # an {% include %} or {% extends %} of a missing file
+        line = _template_line(exc.__traceback__, template.filename)
+        where = f"{shown}:{line}" if line else shown
+        raise RenderError(f"{where}: {_not_found(exc)}") from None
     except TemplateError as exc:
         line = _template_line(exc.__traceback__, template.filename)
         where = f"{shown}:{line}" if line else shown
         raise RenderError(f"{where}: skabelonen fejler ({exc}). Ret skabelonen.") from None
+    except Exception as exc:
+        if is_builtin(template.filename):
+            raise  # sektorplan's own template: a bug, reported as one
+        line = _template_line(exc.__traceback__, template.filename)
+        where = f"{shown}:{line}" if line else shown
+        raise RenderError(f"{where}: {failure(exc)}") from None
+
+
+def _not_found(exc: TemplateNotFound) -> str:
+    return f"Skabelonen «{exc.name}» findes ikke. {DOCS_HINT}"
+
+
+def is_builtin(filename: str | Path | None) -> bool:
+    """Whether a template is one of sektorplan's own (its failure is a bug, not the user's)."""
+    return filename is not None and Path(filename).resolve().is_relative_to(BUILTIN.resolve())
 
 
 def _syntax(exc: TemplateSyntaxError) -> str:
