@@ -197,3 +197,121 @@ def test_python_dash_m_runs_the_command(workspace: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["errors"] == 0
+
+
+@pytest.mark.parametrize(
+    ("glob", "rule"),
+    [
+        ('"/tmp/*.yaml"', "SP103"),
+        ('"../*.yaml"', "SP103"),
+        ('"planer/../../*.yaml"', "SP103"),
+        ('"planer/**x"', "SP103"),
+        ('"."', "SP103"),
+        ('""', "SP102"),
+    ],
+)
+def test_a_plans_glob_pathlib_cannot_use_is_a_finding(
+    workspace: Path, glob: str, rule: str
+) -> None:
+    config = workspace / "sektorplan.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + f"planer: {glob}\n", encoding="utf-8")
+    result = run(["validate"], workspace)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    first = result.output.splitlines()[0]
+    assert first.startswith(
+        f"sektorplan.yaml:{len(config.read_text().splitlines())}:9: fejl {rule} planer: "
+    )
+    new = run(["new", "BS", "--output", "ny.yaml"], workspace)
+    assert new.exit_code == 1, new.output
+    assert "sektorplan.yaml har fejl" in new.output
+
+
+def test_a_plans_glob_in_a_subfolder_is_fine(workspace: Path) -> None:
+    (workspace / "planer").rename(workspace / "sektorplaner")
+    config = workspace / "sektorplan.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + 'planer: "./sektorplaner/*.yaml"\n', encoding="utf-8"
+    )
+    result = run(["validate"], workspace)
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("3 filer kontrolleret")
+
+
+def test_loading_a_workspace_survives_a_glob_pathlib_rejects(workspace: Path) -> None:
+    from sektorplan import workspace as ws_module
+
+    for glob in ("/tmp/*.yaml", "", "planer/**x", "."):
+        assert ws_module._plan_paths(workspace, glob) == []
+
+
+def test_a_named_file_the_workspace_does_not_read_is_an_error(workspace: Path) -> None:
+    (workspace / "stray.csv").write_text("indikator,år,værdi\n", encoding="utf-8")
+    (workspace / "sub").mkdir()
+    (workspace / "sub" / "verdensmål.yaml").write_text("- number: 4\n", encoding="utf-8")
+    result = run(["validate", "stray.csv"], workspace)
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "stray.csv:1:1: fejl SP009: Filen kontrolleres ikke: målinger læses kun fra "
+        "målinger/*.csv i arbejdsområdet. Flyt den til målinger/stray.csv.",
+        "0 filer kontrolleret: 1 fejl, 0 advarsler.",
+    ]
+    result = run(["validate", ".", "sub/verdensmål.yaml"], workspace)
+    assert result.exit_code == 1
+    assert result.output.startswith(
+        "sub/verdensmål.yaml:1:1: fejl SP009: Filen kontrolleres ikke: verdensmål.yaml læses "
+        "kun i arbejdsområdets mappe, ved siden af sektorplan.yaml. Flyt den til verdensmål.yaml."
+    )
+    assert result.output.endswith("3 filer kontrolleret: 1 fejl, 0 advarsler.\n")
+
+
+def test_named_files_the_workspace_reads_are_checked(workspace: Path) -> None:
+    (workspace / "målinger").mkdir()
+    (workspace / "målinger" / "a.csv").write_text("indikator,år,værdi\n", encoding="utf-8")
+    (workspace / "verdensmål.yaml").write_text("- number: 4\n", encoding="utf-8")
+    result = run(["validate", "målinger/a.csv", "verdensmål.yaml"], workspace)
+    assert result.exit_code == 0, result.output
+    assert result.output == "2 filer kontrolleret: ingen fejl, ingen advarsler.\n"
+
+
+def test_validate_neither_freezes_nor_leaves_the_collector_off(workspace: Path) -> None:
+    """Freezing would keep the caller's own garbage (and the workspace) for good."""
+    import gc
+    import weakref
+
+    from sektorplan.validate import validate
+    from sektorplan.workspace import load_workspace
+
+    class Node:
+        pass
+
+    gc.collect()
+    gc.unfreeze()
+    cycle = Node()
+    cycle.me = cycle  # type: ignore[attr-defined]
+    alive = weakref.ref(cycle)
+    del cycle
+    gc.disable()  # only the collector can free the cycle: keep it until the loading is done
+    try:
+        load_workspace(workspace)
+        validate([workspace])
+    finally:
+        gc.enable()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == 0
+    gc.collect()
+    assert alive() is None
+
+
+def test_validate_does_not_import_the_sdg_translations_without_the_file(
+    workspace: Path,
+) -> None:
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from sektorplan.validate import validate\n"
+        f"assert validate([Path({str(workspace)!r})]).errors == 0\n"
+        "print('sektorplan.sdg_translations' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

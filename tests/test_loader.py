@@ -188,3 +188,40 @@ def test_ordinary_escapes_are_fine() -> None:
     doc = load('titel: "Skole\\tplan \\u00e6 \\"x\\""\n')
     assert rules(doc) == []
     assert doc.data["titel"] == 'Skole\tplan æ "x"'
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "a: " + "{a: " * 500 + "1" + "}" * 500,
+        "a:\n" + "".join("  " * i + "-\n" for i in range(1, 150)),
+    ],
+)
+def test_deep_nesting_is_a_syntax_finding_not_a_crash(source: str) -> None:
+    doc = load(source)
+    assert rules(doc) == ["SP004"]
+    assert "indlejret" in doc.findings[0].message
+    assert doc.findings[0].line > 1 or doc.findings[0].column > 1
+
+
+def test_ordinary_nesting_is_fine() -> None:
+    doc = load("a: " + "{a: " * 50 + "1" + "}" * 50)
+    assert rules(doc) == []
+
+
+@pytest.mark.parametrize("number", ["1" * 5000, "0x" + "f" * 5000, "-" + "1" * 1001])
+def test_an_absurdly_long_integer_is_a_finding_not_a_crash(number: str) -> None:
+    doc = load(f"a: 1\nb: {number}\n")
+    assert rules(doc) == ["SP102"]
+    assert (doc.findings[0].line, doc.findings[0].column) == (2, 4)
+    assert "alt for stort" in doc.findings[0].message and len(doc.findings[0].message) < 100
+
+
+def test_an_integer_beyond_any_float_is_not_a_number_for_the_plan() -> None:
+    from pydantic import ValidationError
+
+    from sektorplan.models import Baseline
+
+    assert Baseline.model_validate({"år": 2020, "værdi": 10**300}).value == 10**300
+    with pytest.raises(ValidationError, match="number_not_finite"):
+        Baseline.model_validate({"år": 2020, "værdi": 10**400})

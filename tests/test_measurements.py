@@ -100,7 +100,7 @@ def test_an_unclosed_quote() -> None:
         ("BS-1.1.a,2025,1e5", 15, "værdi", "ikke et tal"),
         ("BS-1.1.a,2025,nan", 15, "værdi", "ikke et tal"),
         ('BS-1.1.a,2025,"82,5"', 15, "værdi", "punktum"),
-        ("BS-1.1.a,2025," + "9" * 400 + ".5", 15, "værdi", "ikke et tal"),
+        ("BS-1.1.a,2025," + "9" * 400 + ".5", 15, "værdi", "alt for stort"),
     ],
 )
 def test_bad_numbers(row: str, column: int, field: str, hint: str) -> None:
@@ -229,3 +229,40 @@ def test_merged_without_files(workspace: Path) -> None:
         "BS-1.1.a": {2024: 80},
         "AM-1.1.a": {},
     }
+
+
+def test_old_mac_line_ends_are_lines() -> None:
+    """Excel for Mac may save "CSV" with a carriage return alone between the lines."""
+    rows, findings = parse("indikator;år;værdi\r\rBS-1.1.a;2024;80\rBS-1.1.a;2025;8,5;9\r")
+    assert [(r.indicator, r.year, r.value, r.line) for r in rows] == [("BS-1.1.a", 2024, 80, 3)]
+    assert where(findings) == [("SP221", 4, 1, "")]
+    assert all("\r" not in f.message for f in findings)
+
+
+def test_a_bad_header_with_mixed_line_ends_names_only_the_first_line() -> None:
+    _, findings = parse("indikator,aar,værdi\rBS-1.1.a,2024,80\r\nBS-1.1.a,2025,8\n")
+    assert where(findings) == [("SP220", 1, 1, "")]
+    assert "«indikator,aar,værdi»" in findings[0].message
+
+
+def test_a_form_feed_or_line_separator_does_not_end_a_line() -> None:
+    _, findings = parse("indikator,år,værdi\nBS-1.1.a\x0c,2024,80\u2028\nX,2024,bad\n")
+    assert where(findings) == [("SP222", 3, 8, "værdi")]
+
+
+def test_not_utf8_after_old_mac_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "a.csv"
+    path.write_bytes("indikator,år,værdi\rBS-1.1.a,2024,8\r".encode() + b"AM,20\xe524,1\r")
+    _, findings = measurements.read_file(path)
+    assert where(findings) == [("SP001", 3, 6, "")]
+
+
+@pytest.mark.parametrize("separator", [",", ";"])
+@pytest.mark.parametrize("digits", ["9" * 5000, "9" * 400 + ".5", "9" * 400])
+def test_an_absurdly_long_number_is_a_finding(separator: str, digits: str) -> None:
+    digits = digits.replace(".", "," if separator == ";" else ".")
+    text = f"indikator{separator}år{separator}værdi\nBS-1.1.a{separator}2024{separator}{digits}\n"
+    rows, findings = parse(text)
+    assert rows == []
+    assert where(findings) == [("SP222", 2, 15, "værdi")]
+    assert "alt for stort" in findings[0].message and len(findings[0].message) < 100

@@ -397,3 +397,46 @@ def test_progress_without_plans_says_what_to_do(tmp_path: Path) -> None:
     assert "sektorplan new" in result.stdout
     as_json = runner.invoke(app, ["progress", str(tmp_path), "--format", "json"])
     assert json.loads(as_json.stdout) == {"indicators": []}
+
+
+def test_rates_that_overflow_fall_back_to_linear_rates() -> None:
+    # compound: (1e200 / 1e-200) ** (1/2) overflows; linear: obs = 1e200 / 2, req = 2e200 / 4
+    result = assess(OP, (2023, 1.0e-200), {2024: 1.0e100, 2025: 1.0e200}, {2027: 2.0e200})
+    assert (result.status, result.ratio) == (ON_TRACK, 1.0)
+    # linear differences that overflow too: the halves give the same R
+    result = assess(OP, (2020, -1.5e308), {2022: 1.5e308}, {2024: 1.7e308})
+    assert result.status == ON_TRACK
+    assert result.ratio == pytest.approx(2 * 1.5 / 1.6, rel=1e-9)
+
+
+def test_a_ratio_beyond_any_float_has_a_status_but_no_ratio() -> None:
+    # obs = -1e300 - 1e-300, req = 1e-301: R = -1e601 is no float
+    result = assess(OP, (2020, 1e-300), {2021: -1e300}, {2030: 2e-300})
+    assert (result.status, result.ratio) == (DETERIORATION, None)
+
+
+def test_progress_json_is_valid_json_for_huge_values(workspace: Path) -> None:
+    bs = workspace / "planer" / "bs.yaml"
+    text = bs.read_text(encoding="utf-8")
+    for old, new in [
+        ("basis: {år: 2023, værdi: 78}", "basis: {år: 2023, værdi: 1.0e-200}"),
+        ("målværdier: {2027: 84, 2031: 90, 2035: 95}", "målværdier: {2027: 2.0e+200}"),
+        ("målinger: {2024: 80}", "målinger: {2024: 1.0e+100, 2025: 1.0e+200}"),
+    ]:
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    bs.write_text(text, encoding="utf-8")
+    result = runner.invoke(app, ["progress", str(workspace), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "NaN" not in result.stdout and "Infinity" not in result.stdout
+    item = json.loads(result.stdout)["indicators"][0]
+    assert (item["id"], item["status"], item["ratio"]) == ("BS-1.1.a", ON_TRACK, 1.0)
+
+
+def test_progress_json_writes_a_number_without_a_finite_value_as_null() -> None:
+    assert [progress_report._finite(x) for x in (float("nan"), float("-inf"), 0.5, None)] == [
+        None,
+        None,
+        0.5,
+        None,
+    ]

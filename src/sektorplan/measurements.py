@@ -29,6 +29,10 @@ FOLDER = "målinger"
 HEADER = ("indikator", "år", "værdi")
 _SHOWN_HEADER = ",".join(HEADER)
 _YEAR = re.compile("[0-9]{4}")
+# Windows, Unix and old Mac (Excel for Mac's "CSV") line ends; not str.splitlines, which
+# would also end a line at a form feed or U+2028 inside a field.
+_LINE_END = re.compile("\r\n|\r|\n")
+_LINE_END_BYTES = re.compile(b"\r\n|\r|\n")
 _NUMBER = {",": re.compile(r"[+-]?[0-9]+(\.[0-9]+)?"), ";": re.compile("[+-]?[0-9]+(,[0-9]+)?")}
 
 
@@ -95,8 +99,8 @@ def read_file(path: Path) -> tuple[list[Row], list[Finding]]:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        column = len(raw[raw.rfind(b"\n", 0, exc.start) + 1 : exc.start]) + 1
+        before = _LINE_END_BYTES.split(raw[: exc.start])
+        line, column = len(before), len(before[-1]) + 1
         return [], [
             Finding(
                 "SP001",
@@ -112,9 +116,7 @@ def read_file(path: Path) -> tuple[list[Row], list[Finding]]:
 
 def parse(text: str, path: Path) -> tuple[list[Row], list[Finding]]:
     lines = [
-        (number, line.rstrip("\r"))
-        for number, line in enumerate(text.split("\n"), start=1)
-        if line.strip()
+        (number, line) for number, line in enumerate(_LINE_END.split(text), start=1) if line.strip()
     ]
     if not lines:
         return [], [
@@ -259,7 +261,7 @@ def _number(text: str, separator: str) -> int | float | None:
     try:
         value: int | float = float(text) if "." in text else int(text)
         finite = math.isfinite(float(value))
-    except OverflowError:
+    except (OverflowError, ValueError):  # ValueError: an integer of more than 4300 digits
         return None
     return value if finite else None
 
@@ -267,6 +269,8 @@ def _number(text: str, separator: str) -> int | float | None:
 def _bad_number(text: str, separator: str) -> str:
     if not text:
         return "Værdien mangler. Skriv tallet, eller slet rækken."
+    if len(text) > 40 and _NUMBER[separator].fullmatch(text):
+        return f"«{text[:20]}…» er et tal med {len(text)} tegn; det er alt for stort. Ret værdien."
     if separator == "," and re.fullmatch("[+-]?[0-9]+,[0-9]+", text):
         return f"«{text}» er ikke et tal her: brug punktum som decimaltegn, fx 12.5."
     if separator == ";" and re.fullmatch("[+-]?[0-9.]+(,[0-9]+)?", text):

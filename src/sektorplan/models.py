@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from pathlib import PurePosixPath, PureWindowsPath
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PlainValidator, WithJsonSchema
@@ -50,6 +51,8 @@ def _number(value: Any) -> int | float:
         raise PydanticCustomError("number_type", "skal være et tal")
     if isinstance(value, float) and not math.isfinite(value):
         raise PydanticCustomError("number_not_finite", "skal være et endeligt tal")
+    if isinstance(value, int) and value.bit_length() > 1000:  # beyond any float: 1e301
+        raise PydanticCustomError("number_not_finite", "skal være et endeligt tal")
     return value
 
 
@@ -70,6 +73,30 @@ def _sdg_ref(value: Any) -> str:
     if isinstance(value, str):
         return value.strip()
     raise PydanticCustomError("sdg_type", "skal være et verdensmål")
+
+
+def _plans_glob(value: Any) -> str:
+    """A glob relative to the workspace folder that stays inside it. pathlib cannot glob an
+    absolute or empty pattern, and `..` would read plans from outside the workspace."""
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "skal være tekst")
+    if not value.strip():
+        raise PydanticCustomError("tekst_empty", "er tom")
+    parts = PurePosixPath(value).parts
+    if (
+        not parts
+        or PurePosixPath(value).is_absolute()
+        or PureWindowsPath(value).anchor
+        or any(part == ".." for part in PureWindowsPath(value).parts)
+        or any("**" in part and part != "**" for part in parts)
+    ):
+        # Reported by schema_errors as "… er ikke et gyldigt valg for «planer». Skriv <expected>."
+        raise PydanticCustomError(
+            "literal_error",
+            "skal være en sti inde i arbejdsområdet",
+            {"expected": "en relativ sti inde i arbejdsområdet uden .., fx planer/*.yaml"},
+        )
+    return value
 
 
 _TEKST_SCHEMA = {
@@ -101,6 +128,11 @@ SdgRef = Annotated[
             ]
         }
     ),
+]
+PlansGlob = Annotated[
+    str,
+    PlainValidator(_plans_glob),
+    WithJsonSchema({"type": "string"}),  # as before: the shipped schemas stay as they are
 ]
 Year = int
 
@@ -166,7 +198,7 @@ class WorkspaceConfig(Model):
         "forvaltninger", "Forvaltningerne, der skriver planer.", min_length=1
     )
     places: list[Place] = key("steder", "Byer og bygder.", default=[])
-    plans_glob: str = key("planer", "Hvor planerne ligger (glob).", default="planer/*.yaml")
+    plans_glob: PlansGlob = key("planer", "Hvor planerne ligger (glob).", default="planer/*.yaml")
     construction_frame: dict[int, Amount] = key(
         "anlægsramme", "Den årlige ramme for anlæg i kr., pr. år.", default={}
     )

@@ -9,6 +9,7 @@ are imported: the validate path may use this module.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -137,6 +138,10 @@ def assess(
     # is obs / req; for one on the wrong side (warning SP301) it keeps a value that moves the
     # wrong way from looking like progress.
     ratio = round(direction * observed / abs(required), RATIO_DECIMALS) + 0.0  # no -0.0
+    if not math.isfinite(ratio):
+        # A required rate so small next to the observed one that R overflows: the status
+        # follows from its sign; R itself has no finite value to report.
+        return Progress(_status(ratio), None, latest, target)
     return Progress(_status(ratio), ratio, latest, target)
 
 
@@ -153,14 +158,24 @@ def _rates(
     t0: int, y0: float, t: int, yt: float, big_t: int, y_target: float
 ) -> tuple[float, float]:
     """Observed and required yearly rates: compound where every value is positive, linear
-    otherwise (a compound rate has no meaning across zero or for negative values)."""
+    otherwise (a compound rate has no meaning across zero or for negative values).
+
+    Values so far apart that a rate overflows a float (1e-200 to 1e200) fall back: from
+    compound to linear rates, and from linear rates of the values to linear rates of their
+    halves (exact in binary, and R, a quotient of the two rates, is the same)."""
     if y0 > 0 and yt > 0 and y_target > 0:
-        observed = (yt / y0) ** (1 / (t - t0)) - 1
-        required = (y_target / y0) ** (1 / (big_t - t0)) - 1
-    else:
-        observed = (yt - y0) / (t - t0)
-        required = (y_target - y0) / (big_t - t0)
-    return observed, required
+        try:
+            observed = (yt / y0) ** (1 / (t - t0)) - 1
+            required = (y_target / y0) ** (1 / (big_t - t0)) - 1
+        except (OverflowError, ZeroDivisionError):
+            observed = required = math.inf
+        if math.isfinite(observed) and math.isfinite(required):
+            return observed, required
+    observed = (yt - y0) / (t - t0)
+    required = (y_target - y0) / (big_t - t0)
+    if math.isfinite(observed) and math.isfinite(required):
+        return observed, required
+    return (yt / 2 - y0 / 2) / (t - t0), (y_target / 2 - y0 / 2) / (big_t - t0)
 
 
 def _status(ratio: float) -> str:

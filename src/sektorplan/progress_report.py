@@ -8,6 +8,7 @@ there); elsewhere they are plain, aligned text.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -188,8 +189,13 @@ def print_rich(ws: Workspace, statuses: list[IndicatorStatus], console: Any = No
 
 
 def as_json(statuses: list[IndicatorStatus]) -> str:
+    # JSON has no NaN or Infinity: a number without a finite value is null (see _finite),
+    # and allow_nan=False makes sure no such value slips through as invalid JSON.
     return json.dumps(
-        {"indicators": [_json_item(item) for item in statuses]}, ensure_ascii=False, indent=2
+        {"indicators": [_json_item(item) for item in statuses]},
+        ensure_ascii=False,
+        indent=2,
+        allow_nan=False,
     )
 
 
@@ -199,11 +205,15 @@ def _json_item(item: IndicatorStatus) -> dict[str, Any]:
         "id": item.indicator.id,
         "plan": shown_path(item.doc.path),
         "status": progress.status,
-        "ratio": progress.ratio,
+        "ratio": _finite(progress.ratio),
         "latest": _json_point(progress.latest),
         "target": _json_point(progress.target),
     }
 
 
 def _json_point(point: tuple[int, float] | None) -> dict[str, Any] | None:
-    return None if point is None else {"year": point[0], "value": point[1]}
+    return None if point is None else {"year": point[0], "value": _finite(point[1])}
+
+
+def _finite(value: float | None) -> float | None:
+    return value if value is None or math.isfinite(value) else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ from .sdg import Catalogue
 from .yamlload import Document, load_bytes, load_file
 
 CONFIG_NAME = "sektorplan.yaml"
+# The workspace's SDG translations (read by sdg_translations, which is imported only when a
+# workspace has the file: building its models costs time on every `sektorplan validate`).
+SDG_TEXTS_NAME = "verdensmål.yaml"
 M = TypeVar("M", Plan, WorkspaceConfig)
 
 
@@ -121,7 +125,7 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
     else:
         config_doc, config = None, default_config()
     glob = config.plans_glob if config else "planer/*.yaml"
-    paths = sorted(p for p in root.glob(glob) if p.is_file())
+    paths = _plan_paths(root, glob)
     known = {p.resolve() for p in paths}
     paths += [p for p in extra_plans if p.resolve() not in known]
     ws = Workspace(root, config_doc, config)
@@ -132,9 +136,20 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
     return ws
 
 
+def _plan_paths(root: Path, glob: str) -> list[Path]:
+    """The plan files the glob names. The config's schema rejects a glob pathlib cannot use
+    (absolute, empty, `**x`); should one get through, it finds no plans instead of crashing."""
+    try:
+        return sorted(p for p in root.glob(glob) if p.is_file())
+    except (ValueError, NotImplementedError, IndexError):
+        return []
+
+
 def _load_sdg_translations(ws: Workspace) -> None:
     """verdensmål.yaml, when there is one: its findings on `sdg_doc`, and, when it has no
     errors, its texts merged over the bundled catalogue in `sdg`."""
+    if not _has_sdg_texts(ws.root):
+        return
     from . import sdg_translations
     from .sdg import bundled_data, catalogue, merge_translations
 
@@ -146,19 +161,29 @@ def _load_sdg_translations(ws: Workspace) -> None:
         ws.sdg = Catalogue.from_data(merge_translations(bundled_data(), texts))
 
 
+def _has_sdg_texts(root: Path) -> bool:
+    """Whether `root` holds verdensmål.yaml, also under a decomposed (NFD) name."""
+    if (root / SDG_TEXTS_NAME).is_file():
+        return True
+    try:
+        names = os.listdir(root)
+    except OSError:
+        return False
+    return any(unicodedata.normalize("NFC", name) == SDG_TEXTS_NAME for name in names)
+
+
 @contextmanager
 def _no_cyclic_gc() -> Iterator[None]:
-    """Loading keeps every node tree alive (for positions), and the cyclic garbage collector
-    would rescan that growing heap again and again, during loading and during the rules after
-    it: 500 plans took three times as long. The trees hold no reference cycles, so the
-    collector is paused while loading, and what was loaded is then frozen out of its scans
-    (reference counting still frees it)."""
+    """Loading keeps every value and its position alive, and the cyclic garbage collector
+    would rescan that growing heap again and again while it grows. The loaded data holds no
+    reference cycles, so the collector is paused while loading (reference counting still
+    frees what is dropped). Nothing is frozen here: `gc.freeze()` would also move every
+    object of the calling process, garbage included, out of the collector's reach for good."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()
         if enabled:
             gc.enable()
 

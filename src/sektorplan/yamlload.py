@@ -45,6 +45,10 @@ class _Composer(_Base):  # type: ignore[misc,valid-type]
 
 
 MAX_BYTES = 5 * 1024 * 1024
+# How deep values may nest. A plan needs about eight levels; far deeper nesting is a mistake
+# (or a hostile file) and would exhaust Python's recursion limit while building the values.
+MAX_DEPTH = 100
+_MAX_DIGITS = 1000  # an integer written with more characters than this is refused
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x84\x86-\x9f]")
 # What an escape in a double-quoted scalar ("\a", "\uFFFF") can produce that no document can
 # hold: control characters, surrogates and the non-characters U+FFFE and U+FFFF.
@@ -311,9 +315,20 @@ class _Builder:
         self.text = text
         self.seen: set[int] = set()
         self.alias_marks: list[tuple[int, int]] | None = None
+        self.too_deep = False
 
     def build(self, node: Node, loc: Loc = ()) -> tuple[Any, Position]:
         mark = node.start_mark
+        if len(loc) >= MAX_DEPTH and not isinstance(node, ScalarNode):
+            if not self.too_deep:
+                self.too_deep = True
+                self._report(
+                    node,
+                    "SP004",
+                    f"YAML-syntaksfejl: værdierne er indlejret mere end {MAX_DEPTH} niveauer "
+                    "dybt. Ret strukturen; en plan bruger kun få niveauer.",
+                )
+            return None, (mark.line, mark.column, None)
         if id(node) in self.seen:
             self._alias(node, loc)
             return None, (mark.line, mark.column, None)
@@ -343,6 +358,16 @@ class _Builder:
                     "escape-sekvens), som ikke kan stå i et dokument. Slet det.",
                     loc,
                 )
+            return node.value
+        if tag == _INT and len(node.value) > _MAX_DIGITS:
+            # Python refuses to read an integer of more than 4300 digits; no plan needs one
+            self._report(
+                node,
+                "SP102",
+                f"Tallet i «{node.value[:20]}…» har {_dotted(len(node.value))} tegn; det er "
+                "alt for stort. Ret værdien.",
+                loc,
+            )
             return node.value
         if tag == _INT and node.value.isdigit() and node.value[0] != "0":
             return int(node.value)  # the common case; 0-prefixed is octal in YAML 1.1
