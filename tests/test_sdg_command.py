@@ -83,6 +83,35 @@ def test_unknown_goal_is_a_usage_error() -> None:
     assert "skriv et helt tal" in result.stderr
 
 
+def test_ids_are_found_whatever_their_case() -> None:
+    ids = [line.split()[0] for line in sdg("14.A").stdout.splitlines()]
+    assert ids[:3] == ["14", "14.a", "14.a.1"]
+    assert sdg(" 14.A.1 ").stdout == sdg("14.a.1").stdout
+    assert sdg("04").stdout == sdg("4").stdout
+
+
+def test_an_unknown_number_is_the_same_usage_error_as_an_unknown_goal() -> None:
+    by_search, by_option = sdg("99"), sdg("--mål", "99")
+    assert by_search.exit_code == by_option.exit_code == 2
+    assert by_search.stderr == by_option.stderr
+    assert "Verdensmål 99 findes ikke. Vælg et mål fra 1 til 17." in by_search.stderr
+    assert by_search.stdout == ""
+
+
+def test_an_unknown_target_or_indicator_says_where_to_look() -> None:
+    result = sdg("4.9")
+    assert result.exit_code == 2
+    assert "Delmål 4.9 findes ikke" in result.stderr
+    assert "sektorplan sdg --mål 4" in result.stderr
+    result = sdg("4.2.9")
+    assert result.exit_code == 2
+    assert "Indikator 4.2.9 findes ikke" in result.stderr
+    assert "sektorplan sdg 4.2" in result.stderr
+    result = sdg("4.2", "--mål", "12")
+    assert result.exit_code == 2
+    assert "Delmål 4.2 hører til verdensmål 4, ikke 12" in result.stderr
+
+
 def test_coloured_output_shows_the_same_text(capsys) -> None:
     sdg_command.print_coloured(sdg_command.overview(catalogue())[:2])
     out = capsys.readouterr().out

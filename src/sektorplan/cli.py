@@ -365,7 +365,11 @@ def sdg(
 
     cat = catalogue()
     if goal is not None and goal not in cat.goals:
-        _fail(f"Verdensmål {goal} findes ikke. Vælg et mål fra 1 til {len(cat.goals)}.", 2)
+        _fail(sdg_command.unknown_goal(cat, goal), 2)
+    id_ = sdg_command.as_id(term or "")
+    problem = sdg_command.id_problem(cat, id_, goal) if id_ else None
+    if problem:
+        _fail(problem, 2)
     if term and term.strip():
         lines = sdg_command.search(cat, term, goal)
         if not lines:

@@ -46,10 +46,44 @@ def goal_detail(goal: Goal) -> list[Line]:
     return lines
 
 
+def as_id(term: str) -> str | None:
+    """`term` as the catalogue writes an id (`14.A` → `14.a`, `04` → `4`), if it is one."""
+    term = term.strip().lower()
+    if not _ID_LIKE.match(term):
+        return None
+    goal, _, rest = term.partition(".")
+    return f"{int(goal)}.{rest}" if rest else str(int(goal))
+
+
+def unknown_goal(catalogue: Catalogue, number: int | str) -> str:
+    return f"Verdensmål {number} findes ikke. Vælg et mål fra 1 til {len(catalogue.goals)}."
+
+
+def id_problem(catalogue: Catalogue, id_: str, goal_number: int | None = None) -> str | None:
+    """Why `id_` (from `as_id`) finds nothing, in Danish, or None when it is in the catalogue
+    (and in goal `goal_number`, when one is chosen)."""
+    parts = id_.split(".")
+    goal = catalogue.goals.get(int(parts[0]))
+    if goal is None:
+        return unknown_goal(catalogue, parts[0])
+    target = ".".join(parts[:2])
+    if len(parts) > 1 and target not in catalogue.targets:
+        return (
+            f"Delmål {target} findes ikke. Se delmålene med `sektorplan sdg --mål {goal.number}`."
+        )
+    if len(parts) > 2 and id_ not in catalogue.indicators:
+        return f"Indikator {id_} findes ikke. Se indikatorerne med `sektorplan sdg {target}`."
+    if goal_number is not None and goal.number != goal_number:
+        what = {1: "Verdensmål", 2: "Delmål"}.get(len(parts), "Indikator")
+        return f"{what} {id_} hører til verdensmål {goal.number}, ikke {goal_number}."
+    return None
+
+
 def search(catalogue: Catalogue, term: str, goal_number: int | None = None) -> list[Line]:
-    """Goals, targets and indicators whose id (`4.2`) or text (`waste`) matches `term`."""
-    term = term.strip()
-    by_id = bool(_ID_LIKE.match(term))
+    """Goals, targets and indicators whose id (`4.2`, `14.A`) or text (`waste`) matches `term`."""
+    id_ = as_id(term)
+    by_id = id_ is not None
+    term = id_ or term.strip()
     needle = term.casefold()
 
     def matches(id_: str, *texts: dict[str, str]) -> bool:
