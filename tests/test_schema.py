@@ -90,6 +90,20 @@ def test_schema_output_writes_both_and_refuses_to_overwrite(tmp_path: Path) -> N
     assert (tmp_path / PLAN_SCHEMA).read_text(encoding="utf-8") == schema_texts()[PLAN_SCHEMA]
 
 
+def test_schema_short_output_option(tmp_path: Path) -> None:
+    assert runner.invoke(app, ["schema", "-o", str(tmp_path)]).exit_code == 0
+    assert {p.name for p in tmp_path.iterdir()} == {PLAN_SCHEMA, CONFIG_SCHEMA}
+
+
+def test_schema_output_with_a_folder_in_the_way_changes_nothing(tmp_path: Path) -> None:
+    (tmp_path / PLAN_SCHEMA).mkdir()
+    result = runner.invoke(app, ["schema", "--output", str(tmp_path), "--force"])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # a Danish message, no traceback
+    assert f"{PLAN_SCHEMA} er en mappe" in result.stderr
+    assert {p.name for p in tmp_path.iterdir()} == {PLAN_SCHEMA}
+
+
 # --- check-jsonschema ---------------------------------------------------------------------------
 
 

@@ -289,6 +289,7 @@ def schema(
     output: Annotated[
         Path | None,
         typer.Option(
+            "-o",
             "--output",
             metavar="MAPPE",
             help="Skriv sektorplan.schema.json og sektorplan-config.schema.json i denne mappe.",
@@ -325,6 +326,10 @@ def schema(
         _fail("--config vælger skemaet til standardoutput; med --output skrives begge.", 2)
     if output.exists() and not output.is_dir():
         _fail(f"{output} er en fil. Angiv en mappe med --output.", 2)
+    folders = [output / name for name in texts if (output / name).is_dir()]
+    if folders:
+        names = ", ".join(shown_path(p) for p in folders)
+        _fail(f"{names} er en mappe; skemaet skal være en fil der. Flyt eller omdøb mappen.", 1)
     changed = changed_files(output, texts)
     if changed and not force:
         names = ", ".join(shown_path(p) for p in changed)
