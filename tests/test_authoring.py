@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
@@ -85,6 +87,17 @@ def test_init_force_replaces_the_files(tmp_path: Path) -> None:
     assert not [p for p in tmp_path.rglob("*.tmp")]
 
 
+@pytest.mark.parametrize("in_the_way", ["sektorplan.yaml", "sektorplan.schema.json"])
+def test_init_force_writes_nothing_when_a_folder_is_in_the_way(in_the_way, tmp_path) -> None:
+    (tmp_path / in_the_way).mkdir()
+    before = snapshot(tmp_path)
+    result = run("init", "--force", str(tmp_path))
+    assert result.exit_code == 1
+    assert in_the_way in result.stderr and "er en mappe" in result.stderr
+    assert "Intet er ændret" in result.stderr
+    assert snapshot(tmp_path) == before
+
+
 # --- new: the plan validates ------------------------------------------------------------------
 
 
@@ -92,10 +105,6 @@ def test_new_then_validate_gives_only_placeholder_warnings(tmp_path, monkeypatch
     monkeypatch.chdir(tmp_path)  # no sektorplan.yaml: the embedded default applies
     result = run("new", "BS", "--no-input")
     assert result.exit_code == 0, result.output
-    plan = tmp_path / "planer" / "bs.yaml"
-    assert plan.read_text(encoding="utf-8").startswith(
-        "# yaml-language-server: $schema=../sektorplan.schema.json\n"
-    )
     assert codes(tmp_path) == ["SP308"]
     assert run("validate").exit_code == 0
     assert run("validate", "--strict").exit_code == 1
@@ -306,7 +315,7 @@ def test_bad_option_text_is_refused(value: str, tmp_path, monkeypatch) -> None:
 
 
 def test_output_outside_the_workspace_points_at_its_schema(tmp_path, monkeypatch) -> None:
-    write_files(tmp_path / "ws", {"sektorplan.yaml": BASE_CONFIG})
+    write_files(tmp_path / "ws", {"sektorplan.yaml": BASE_CONFIG, **shipped_texts()})
     monkeypatch.chdir(tmp_path / "ws")
     result = run("new", "BS", "--no-input", "--output", str(tmp_path / "kladde" / "bs.yaml"))
     assert result.exit_code == 0, result.output
@@ -327,3 +336,135 @@ def test_default_output_follows_the_plan_glob(tmp_path: Path) -> None:
     config = default_config().model_copy(update={"plans_glob": "sektor/planer/*.yml"})
     target = authoring.default_output(tmp_path, config, config.departments[2])
     assert target == tmp_path / "sektor" / "planer" / "bs.yml"
+
+
+def test_new_reads_sektorplan_yaml_once(example, monkeypatch) -> None:
+    """The plans are found with the configuration already read, not a second reading that
+    could differ (the file changed in between) and costs the time of a whole validation."""
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counting(path: Path) -> bytes:
+        reads.append(path)
+        return read_bytes(path)
+
+    monkeypatch.chdir(example)
+    monkeypatch.setattr(Path, "read_bytes", counting)
+    assert run("new", "TS", "--no-input").exit_code == 0
+    assert [p.name for p in reads].count("sektorplan.yaml") == 1
+    assert not [p for p in reads if p.suffix == ".csv"]  # measurements are no business of new
+
+
+# --- new: the editor's $schema line -------------------------------------------------------------
+
+
+def test_new_after_init_points_at_the_schema_init_wrote(tmp_path, monkeypatch) -> None:
+    assert run("init", str(tmp_path)).exit_code == 0
+    monkeypatch.chdir(tmp_path)
+    assert run("new", "BS", "--no-input").exit_code == 0
+    text = (tmp_path / "planer" / "bs.yaml").read_text(encoding="utf-8")
+    line = "# yaml-language-server: $schema=../sektorplan.schema.json\n"
+    assert text.startswith(line)
+    assert (tmp_path / "planer" / "../sektorplan.schema.json").is_file()
+
+
+def test_new_without_a_schema_writes_no_line_to_a_missing_file(tmp_path, monkeypatch) -> None:
+    write_files(tmp_path, {"sektorplan.yaml": BASE_CONFIG})
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "BS", "--no-input")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "planer" / "bs.yaml").read_text(encoding="utf-8")
+    assert "yaml-language-server" not in text
+    assert not (tmp_path / "sektorplan.schema.json").exists()  # new writes only the plan
+    assert "sektorplan schema --output ." in result.stdout
+    assert "$schema=../sektorplan.schema.json" in result.stdout
+    assert codes(tmp_path) == ["SP308"]
+
+
+# --- new: the title at a prompt -----------------------------------------------------------------
+
+
+def test_interactive_blank_title_is_asked_again(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(authoring, "_interactive", lambda: True)
+    result = runner.invoke(app, ["new", "BS"], input="   \nMin plan\n")
+    assert result.exit_code == 0, result.output
+    assert "Titlen er tom" in result.stderr
+    assert result.output.count("Planens titel") == 2
+    text = (tmp_path / "planer" / "bs.yaml").read_text(encoding="utf-8")
+    assert 'titel: "Min plan"\n' in text
+
+
+# --- new: -o ------------------------------------------------------------------------------------
+
+
+def test_new_short_output_option(tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "BS", "--no-input", "-o", "kladde.yaml")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "kladde.yaml").is_file()
+    before = (tmp_path / "kladde.yaml").read_bytes()
+    assert run("new", "BS", "--no-input", "-o", "kladde.yaml", "--titel", "X").exit_code == 1
+    assert (tmp_path / "kladde.yaml").read_bytes() == before
+
+
+# --- the YAML text new writes -------------------------------------------------------------------
+
+
+def test_letters_and_emoji_are_written_as_typed(tmp_path, monkeypatch) -> None:
+    title = "Skolen 😀 i Nuuk – 𝔸nnaaq 𠀋 ø"
+    monkeypatch.chdir(tmp_path)
+    result = run("new", "BS", "--no-input", "--titel", title, "--ansvarlig", "Chef \\U0001F600")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "planer" / "bs.yaml").read_text(encoding="utf-8")
+    assert f'titel: "{title}"\n' in text
+    assert 'navn: "Chef \\\\U0001F600"\n' in text  # a typed backslash stays a backslash
+    data = yaml.safe_load(text)
+    assert data["titel"] == title and data["ansvarlig"]["navn"] == "Chef \\U0001F600"
+
+
+# YAML 1.2 (core schema) reads these as null, booleans or numbers; YAML 1.1 readers
+# (PyYAML) some others. Each must be quoted to stay the text it is.
+NOT_TEXT = [
+    "1e3", "1E3", "+1e-3", "0o17", "0x1F", ".inf", "-.Inf", ".NaN", "~", "null", "Null",
+    "true", "FALSE", "yes", "No", "on", "OFF", "y", "N", "17.10", "2024", "-0", "1.",
+    ".5", "0b101", "1_000", "12:30", "2024-01-01", "=", "<<", "",
+]  # fmt: skip
+# YAML 1.2's core-schema forms of a null, a boolean, an integer or a float.
+YAML12 = re.compile(
+    r"null|Null|NULL|~|true|True|TRUE|false|False|FALSE|[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+"
+    r"|[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)"
+)
+
+
+def _reads_back(written: str, value: str) -> bool:
+    block = yaml.safe_load(f"k: {written}\n")["k"]
+    flow = yaml.safe_load(f"k: [{written}]\n")["k"]
+    return block == value and flow == [value]
+
+
+@pytest.mark.parametrize("value", NOT_TEXT)
+def test_yaml_id_quotes_what_a_yaml_reader_would_not_read_as_text(value: str) -> None:
+    written = authoring.yaml_id(value)
+    assert written.startswith('"'), value
+    assert _reads_back(written, value)
+
+
+@pytest.mark.parametrize("value", ["BS", "BS-1.1", "BS-1.1.a", "TS-I1", "Nuuk", "KV1", "0o"])
+def test_yaml_id_leaves_ordinary_ids_plain(value: str) -> None:
+    assert authoring.yaml_id(value) == value
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(
+        st.characters(blacklist_categories=("Cc", "Cs"), blacklist_characters="\u2028\u2029"),
+        max_size=8,
+    )
+    | st.from_regex(YAML12, fullmatch=True)
+)
+def test_yaml_id_reads_back_as_the_same_text(value: str) -> None:
+    written = authoring.yaml_id(value)
+    assert _reads_back(written, value)
+    if not written.startswith('"'):
+        assert not YAML12.fullmatch(value)  # also text to a YAML 1.2 reader

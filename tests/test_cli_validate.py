@@ -242,7 +242,7 @@ def test_loading_a_workspace_survives_a_glob_pathlib_rejects(workspace: Path) ->
     from sektorplan import workspace as ws_module
 
     for glob in ("/tmp/*.yaml", "", "planer/**x", "."):
-        assert ws_module._plan_paths(workspace, glob) == []
+        assert ws_module.plan_paths(workspace, glob) == []
 
 
 def test_a_named_file_the_workspace_does_not_read_is_an_error(workspace: Path) -> None:

@@ -31,10 +31,10 @@ from .workspace import (
     default_config,
     default_config_text,
     load_config,
-    load_workspace,
+    plan_paths,
     shown_path,
 )
-from .yamlload import ids_in
+from .yamlload import ids_in, load_file
 
 PLANS_DIR = "planer"
 PLANS_README = """\
@@ -83,6 +83,13 @@ def init_workspace(folder: Path, *, force: bool) -> list[Path]:
         raise AuthoringError(
             f"{shown_path(plans_dir)} er en fil; der skal være en mappe til planerne. "
             "Flyt eller omdøb filen. Intet er ændret."
+        )
+    folders = [p for p in files if os.path.isdir(p) and not os.path.islink(p)]
+    if folders:
+        names = ", ".join(shown_path(p) for p in folders)
+        raise AuthoringError(
+            f"{names} er en mappe, men init skal skrive en fil der. Flyt eller omdøb mappen. "
+            "Intet er ændret."
         )
     in_the_way = [p for p in files if os.path.lexists(p)]
     if not force and in_the_way:
@@ -162,9 +169,15 @@ def ask_department(config: WorkspaceConfig) -> Department:
 
 
 def ask_title(config: WorkspaceConfig, dept: Department) -> str:
+    """The plan's title, asked until it is text on one line (Enter takes the suggestion)."""
     import typer
 
-    return typer.prompt("Planens titel", default=suggested_title(config, dept))
+    while True:
+        answer = typer.prompt("Planens titel", default=suggested_title(config, dept))
+        problem = text_problem(answer)
+        if problem is None:
+            return answer
+        typer.echo(f"Titlen {problem}. Skriv titlen, eller tryk Enter for forslaget.", err=True)
 
 
 def suggested_title(config: WorkspaceConfig, dept: Department) -> str:
@@ -182,6 +195,15 @@ def check_option(option: str, value: str | None) -> None:
         raise AuthoringError(
             f"{option} indeholder et kontroltegn eller linjeskift. Skriv teksten på én linje.", 2
         )
+
+
+def text_problem(value: str) -> str | None:
+    """What is wrong with a text typed at a prompt, said to follow «Titlen», or None."""
+    if not value.strip():
+        return "er tom"
+    if _CONTROL.search(value):
+        return "indeholder et kontroltegn"
+    return None
 
 
 def default_output(root: Path, config: WorkspaceConfig, dept: Department) -> Path:
@@ -221,25 +243,27 @@ def write_plan(
             "over den, eller --output for at skrive planen i en anden fil."
         )
     used_ids = _workspace_ids(root, config, request.department, target)
-    text = render_plan(config, request, used_ids, _schema_reference(root, target))
+    text = render_plan(config, request, used_ids, schema_reference(root, target))
     _write(target, text, force=force)
     return target
 
 
 def _workspace_ids(root: Path, config: WorkspaceConfig, dept: Department, target: Path) -> set[str]:
-    """The ids the other plans of the workspace use; refuses a second plan for `dept`."""
+    """The ids the other plans of the workspace use; refuses a second plan for `dept`.
+
+    The plans are found with `config`, the configuration `new` already read: reading
+    sektorplan.yaml a second time costs time and could give another answer."""
     target = target.resolve()
     if not target.is_relative_to(root.resolve()):
         return set()  # a draft outside the workspace is checked on its own
-    ws = load_workspace(root)
     used: set[str] = set()
-    for plan_file in ws.plans:
-        if plan_file.path.resolve() == target:
+    for path in plan_paths(root, config.plans_glob):
+        if path.resolve() == target:
             continue  # the file being replaced (--force)
-        data = plan_file.doc.data
+        data = load_file(path).data
         if isinstance(data, dict) and data.get("forvaltning") == dept.id:
             raise AuthoringError(
-                f"{shown_path(plan_file.path)} er allerede planen for {dept.id}. Hver "
+                f"{shown_path(path)} er allerede planen for {dept.id}. Hver "
                 "forvaltning skriver én plan: ret den, eller skriv den nye plan uden for "
                 "arbejdsområdet med --output."
             )
@@ -247,7 +271,17 @@ def _workspace_ids(root: Path, config: WorkspaceConfig, dept: Department, target
     return used
 
 
-def _schema_reference(root: Path, target: Path) -> str:
+def schema_reference(root: Path, target: Path) -> str | None:
+    """The workspace's plan schema as seen from `target`, for the editor's `$schema` line;
+    None when the workspace has no schema: a line to a missing file is only an error in the
+    editor, and `new` writes the plan, not files beside it (`sektorplan schema` does)."""
+    if not (root / PLAN_SCHEMA).is_file():
+        return None
+    return schema_path(root, target)
+
+
+def schema_path(root: Path, target: Path) -> str:
+    """Where the workspace's plan schema is (or would be), as seen from `target`."""
     schema = root.resolve() / PLAN_SCHEMA
     try:
         return Path(os.path.relpath(schema, target.resolve().parent)).as_posix()
@@ -256,7 +290,7 @@ def _schema_reference(root: Path, target: Path) -> str:
 
 
 def render_plan(
-    config: WorkspaceConfig, request: PlanRequest, used_ids: set[str], schema_path: str
+    config: WorkspaceConfig, request: PlanRequest, used_ids: set[str], schema_path: str | None
 ) -> str:
     import jinja2
 
@@ -316,17 +350,59 @@ def render_plan(
 
 def yaml_text(value: str) -> str:
     """`value` as a double-quoted YAML scalar on one line: `: `, `#`, quotes and `{{ }}`
-    are read back exactly as written."""
+    are read back exactly as written, and letters, emoji and other signs stay readable."""
     dumped = yaml.safe_dump(value, allow_unicode=True, default_style='"', width=1 << 30)
-    return dumped.rstrip("\n")
+    # PyYAML escapes every character beyond U+FFFF ("\U0001F600") even with allow_unicode;
+    # an escaped backslash ("\\") is matched first, so a typed "\U..." stays as it was.
+    return _ESCAPE.sub(_unescape, dumped.rstrip("\n"))
+
+
+_ESCAPE = re.compile(r"\\(\\|U([0-9A-F]{8}))")
+
+
+def _unescape(match: re.Match[str]) -> str:
+    if match[2] is None:
+        return match[0]
+    char = chr(int(match[2], 16))
+    # the noncharacters U+1FFFE, U+1FFFF, ... are no text and stay escaped
+    return match[0] if ord(char) & 0xFFFE == 0xFFFE else char
+
+
+# What a YAML 1.2 reader (core schema) takes for a null, a boolean or a number. PyYAML reads
+# YAML 1.1, where `1e3` and `0o17` are text; a plain `1e3` would be a number to others.
+_YAML12_NOT_TEXT = re.compile(
+    r"""
+      null | Null | NULL | ~
+    | true | True | TRUE | false | False | FALSE
+    | [-+]? [0-9]+ | 0o [0-7]+ | 0x [0-9a-fA-F]+
+    | [-+]? ( \. [0-9]+ | [0-9]+ ( \. [0-9]* )? ) ( [eE] [-+]? [0-9]+ )?
+    | [-+]? \. ( inf | Inf | INF ) | \. ( nan | NaN | NAN )
+    """,
+    re.VERBOSE,
+)
+# YAML 1.1's booleans that PyYAML does not read as such (other YAML 1.1 readers do).
+_YAML11_BOOL_LETTERS = {"y", "Y", "n", "N"}
 
 
 def yaml_id(value: str) -> str:
-    """An id plain where YAML reads it back as the same text, else double-quoted
-    (`NO` would be read as false, `2024` as a number)."""
-    if yaml.safe_load(value) == value:
+    """An id plain where every YAML reader reads it back as the same text, in a block and
+    in a flow (`[BS-1.1]`), else double-quoted: `NO` and `on` would be read as false,
+    `2024`, `17.10` and `1e3` as numbers, `~` as null."""
+    if (
+        value
+        and value not in _YAML11_BOOL_LETTERS
+        and not _YAML12_NOT_TEXT.fullmatch(value)
+        and _plain_in_flow(value)
+    ):
         return value
     return yaml_text(value)
+
+
+def _plain_in_flow(value: str) -> bool:
+    """Whether PyYAML writes `value` unquoted in a flow sequence: its own test that the text
+    reads back as the same text (YAML 1.1), and that no `,`, `[`, `: ` or ` #` is in the way."""
+    dumped = yaml.safe_dump([value], allow_unicode=True, default_flow_style=True, width=1 << 30)
+    return dumped == f"[{value}]\n"
 
 
 def _name(config: WorkspaceConfig, dept: Department) -> str:

@@ -219,6 +219,7 @@ def new(
     output: Annotated[
         Path | None,
         typer.Option(
+            "-o",
             "--output",
             metavar="FIL",
             help="Skriv planen i denne fil i stedet for planer/<id>.yaml.",
@@ -242,6 +243,7 @@ def new(
 ) -> None:
     """Opret en ny plan for en forvaltning, med pladsholdere (UDFYLD), der skal udfyldes."""
     from . import authoring
+    from .schema_export import PLAN_SCHEMA
     from .workspace import CONFIG_NAME, find_root, shown_path
 
     if workspace is not None and not workspace.is_dir():
@@ -266,7 +268,6 @@ def new(
             )
         if title is None and interactive:
             title = authoring.ask_title(config, dept)
-            authoring.check_option("Titlen", title)
         request = authoring.PlanRequest(dept, title, owner, email)
         target = output or authoring.default_output(root, config, dept)
         path = authoring.write_plan(root, config, request, target, force=force)
@@ -277,6 +278,13 @@ def new(
         "Skriv planens indhold i stedet for pladsholderne (UDFYLD), og kontrollér den med "
         f"`sektorplan validate {shown_path(path)}`."
     )
+    if authoring.schema_reference(root, path) is None:
+        typer.echo(
+            f"Der er intet {PLAN_SCHEMA} i arbejdsområdet, så planen har ingen $schema-linje til "
+            f"editoren. Vil I have den: skriv skemaet med `sektorplan schema --output "
+            f"{shown_path(root)}`, og sæt linjen `# yaml-language-server: $schema="
+            f"{authoring.schema_path(root, path)}` øverst i planen."
+        )
     if not (root / CONFIG_NAME).is_file():
         typer.echo(
             "Der er ingen sektorplan.yaml, så standardopsætningen gælder; "

@@ -125,7 +125,7 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
     else:
         config_doc, config = None, default_config()
     glob = config.plans_glob if config else "planer/*.yaml"
-    paths = _plan_paths(root, glob)
+    paths = plan_paths(root, glob)
     known = {p.resolve() for p in paths}
     paths += [p for p in extra_plans if p.resolve() not in known]
     ws = Workspace(root, config_doc, config)
@@ -136,7 +136,7 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
     return ws
 
 
-def _plan_paths(root: Path, glob: str) -> list[Path]:
+def plan_paths(root: Path, glob: str) -> list[Path]:
     """The plan files the glob names. The config's schema rejects a glob pathlib cannot use
     (absolute, empty, `**x`); should one get through, it finds no plans instead of crashing."""
     try:
