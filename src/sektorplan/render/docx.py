@@ -13,10 +13,11 @@ SOURCE_DATE_EPOCH: fixed core properties, fixed zip entry times, fixed member or
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import io
 import zipfile
 from collections.abc import Callable, Iterable
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -35,8 +36,10 @@ TREND_WIDTH_MM = 78  # two trend charts side by side on the 16 cm text width
 GENERATOR = "sektorplan"
 AMOUNT_STYLE = "Tabeltal"
 # The first column's share of the text width, by the number of columns: wide tables (a
-# column per year) need the room for their amounts.
+# column per year) need the room for their amounts. Fewer columns than 4 (one year and the
+# total) get the widest share, more than 7 the narrowest.
 FIRST_COLUMN_SHARE = {4: 0.4, 5: 0.36, 6: 0.32, 7: 0.28}
+WIDEST_FIRST_COLUMN = 0.4
 NARROWEST_FIRST_COLUMN = 0.24
 
 # A table cell's properties in the order the schema fixes (ECMA-376, CT_TcPr).
@@ -184,12 +187,51 @@ def environment() -> Environment:
     return env
 
 
-@cache
-def _variables(path: str, mtime_ns: int, size: int) -> frozenset[str]:
-    """Every value a Word template uses, read once per version of the file."""
-    from docxtpl import DocxTemplate
+# Jinja's ways to ask whether a value exists, which do not need it to: `x is defined`,
+# `x is undefined`, `x | default(…)` (`d` is the short name of `default`).
+_ASKING_TESTS = frozenset({"defined", "undefined"})
+_ASKING_FILTERS = frozenset({"default", "d"})
+# The core properties docxtpl renders as templates (DocxTemplate.render_properties).
+_RENDERED_PROPERTIES = ("author", "comments", "identifier", "language", "subject", "title")
+_FOOTNOTES = "application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"
 
-    return frozenset(DocxTemplate(path).get_undeclared_template_variables(environment()))
+
+@lru_cache(maxsize=_Environment.MAX_KEPT)
+def _needed_values(data: bytes) -> frozenset[str]:
+    """The values a Word template (the bytes of the .docx) takes from sektorplan: the names
+    its Jinja reads and does not set itself (`{% set %}`, loops, macros), by jinja2.meta,
+    in each part docxtpl renders (body, headers, footers, footnotes, core properties), as
+    docxtpl renders it (after its `patch_xml`). A name the template only asks about
+    (`x is defined`, `x | default(…)`) is not needed: rendering decides. A part that does not
+    parse is left to rendering too, whose message shows the text near the error."""
+    from jinja2 import meta, nodes
+
+    tpl = _template_class()(io.BytesIO(data))
+    tpl.init_docx()
+    sources = [tpl.patch_xml(tpl.get_xml())]
+    for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+        sources += [
+            tpl.patch_xml(tpl.get_part_xml(part)) for _, part in tpl.get_headers_footers(uri)
+        ]
+    for part in tpl.docx.part.package.parts:
+        if part.content_type == _FOOTNOTES:
+            blob = part.blob
+            sources.append(tpl.patch_xml(blob.decode("utf-8") if isinstance(blob, bytes) else blob))
+    properties = tpl.docx.core_properties
+    sources += [getattr(properties, name) or "" for name in _RENDERED_PROPERTIES]
+    needed: set[str] = set()
+    for source in sources:
+        try:
+            tree = environment().parse(source)
+            names = meta.find_undeclared_variables(tree)
+        except TemplateError:
+            continue
+        for node in tree.find_all((nodes.Test, nodes.Filter)):
+            asking = _ASKING_TESTS if isinstance(node, nodes.Test) else _ASKING_FILTERS
+            if node.name in asking and isinstance(node.node, nodes.Name):
+                names.discard(node.node.name)
+        needed |= names
+    return frozenset(needed)
 
 
 def fill_template(
@@ -201,7 +243,8 @@ def fill_template(
     Returns the rendered DocxTemplate for the caller to finish and package."""
     shown = shown_path(template)
     try:
-        tpl = _template_class()(template)
+        data = template.read_bytes()  # once: the check and the rendering see the same file
+        tpl = _template_class()(io.BytesIO(data))
         tpl.init_docx()
     except Exception:  # python-docx raises several kinds for a file that is not .docx
         raise RenderError(
@@ -210,13 +253,16 @@ def fill_template(
         ) from None
     values = {**context, **pictures(tpl)}
     try:
-        stat = template.stat()
-        missing = sorted(_variables(str(template), stat.st_mtime_ns, stat.st_size) - set(values))
+        missing = sorted(_needed_values(data) - set(values))
         if missing:
-            raise RenderError(_missing_message(shown, missing))
+            raise RenderError(_missing_message(shown, missing, values))
         tpl.render(values, jinja_env=environment(), autoescape=True)
     except UndefinedError as exc:
-        raise RenderError(_missing_message(shown, [missing_name(exc)])) from None
+        name = missing_name(exc)
+        # `'navn' is undefined` is a name of its own; otherwise an attribute or element of
+        # a value, whose siblings the message does not know.
+        known = values if str(exc) == f"'{name}' is undefined" else None
+        raise RenderError(_missing_message(shown, [name], known)) from None
     except TemplateSyntaxError as exc:
         near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
         hint = f" Nær: «{near[:200]}»." if near else ""
@@ -281,7 +327,8 @@ def finished(
 def _fit_amount_tables(document: Any) -> None:
     """Tables of amounts get one column per year of the plan (docxtpl's `{%tc for %}`):
     give the first column a fixed share of the text width and the years the rest, evenly.
-    A table counts as one when its amounts use the paragraph style «Tabeltal»."""
+    A table counts as one when its amounts use the paragraph style «Tabeltal». A cell that
+    spans columns (`{% colspan %}`, Word's merged cells) gets the width of those columns."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
@@ -294,13 +341,23 @@ def _fit_amount_tables(document: Any) -> None:
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     twips = int(text_width / 635)  # EMU per twip
+    marker = f'.//w:pStyle[@w:val="{style_id}"]'
+
+    def span(tc: Any) -> int:
+        return max(int(tc.grid_span), 1)
+
     for table in document.tables:
         tbl = table._tbl
-        marker = f'.//w:pStyle[@w:val="{style_id}"]'
         if not tbl.xpath(marker):
             continue
-        columns = max(len(tr.findall(qn("w:tc"))) for tr in tbl.iter(qn("w:tr")))
-        first = int(twips * FIRST_COLUMN_SHARE.get(columns, NARROWEST_FIRST_COLUMN))
+        rows = [tr.findall(qn("w:tc")) for tr in tbl.tr_lst]
+        columns = max((sum(span(tc) for tc in cells) for cells in rows), default=0)
+        if not columns:
+            continue
+        share = FIRST_COLUMN_SHARE.get(columns, NARROWEST_FIRST_COLUMN)
+        if columns < min(FIRST_COLUMN_SHARE):
+            share = WIDEST_FIRST_COLUMN
+        first = int(twips * share)
         rest = (twips - first) // max(columns - 1, 1)
         widths = [first] + [rest] * (columns - 1)
         grid = tbl.tblGrid
@@ -310,11 +367,13 @@ def _fit_amount_tables(document: Any) -> None:
             col = OxmlElement("w:gridCol")
             col.set(qn("w:w"), str(width))
             grid.append(col)
-        for tr in tbl.iter(qn("w:tr")):
-            for tc, width in zip(tr.findall(qn("w:tc")), widths, strict=False):
+        for cells in rows:
+            column = 0
+            for tc in cells:
                 tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
                 tc_w.set(qn("w:type"), "dxa")
-                tc_w.set(qn("w:w"), str(width))
+                tc_w.set(qn("w:w"), str(sum(widths[column : column + span(tc)])))
+                column += span(tc)
 
 
 def _shading_in_order(document: Any) -> None:
@@ -336,12 +395,21 @@ def _shading_in_order(document: Any) -> None:
             properties.extend(ordered)
 
 
-def _missing_message(shown: str, names: list[str]) -> str:
-    quoted = ", ".join(f"«{n}»" for n in names)
+def _missing_message(shown: str, names: list[str], known: Iterable[str] | None = None) -> str:
+    """Unknown values, each with the known value it is most like (`plann`: «plan»); when one
+    is like none, the list of the values the template can use (`known`, when given)."""
+    choices = sorted(known or ())
+    quoted = []
+    unlike = False
+    for name in names:
+        like = difflib.get_close_matches(name, choices, n=1)
+        quoted.append(f"«{name}» (mente du «{like[0]}»?)" if like else f"«{name}»")
+        unlike = unlike or not like
     what = "værdien" if len(names) == 1 else "værdierne"
+    usable = f" Skabelonen kan bruge: {', '.join(choices)}." if choices and unlike else ""
     return (
-        f"{shown}: Word-skabelonen bruger {what} {quoted}, som sektorplan ikke giver "
-        f"skabelonen. Ret eller fjern feltet i Word. {DOCS_HINT}"
+        f"{shown}: Word-skabelonen bruger {what} {', '.join(quoted)}, som sektorplan ikke "
+        f"giver skabelonen.{usable} Ret eller fjern feltet i Word. {DOCS_HINT}"
     )
 
 
