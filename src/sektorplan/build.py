@@ -159,16 +159,18 @@ def _build(
     root: Path, options: Options, reporter: Reporter, outcome: Outcome, pool: _Pool
 ) -> Outcome:
     from .report import as_text
-    from .validate import validate
+    from .validate import files_of, validate, with_workspace_errors, workspace_errors
 
-    result = validate([root])
+    result = with_workspace_errors(validate([root]))
     ws = result.workspaces[0]
     if result.findings:
         outcome.findings_text = as_text(result)
     if result.errors:
-        outcome.errors.append(
-            "Intet er dannet, fordi arbejdsområdet har fejl. Ret dem, og kør igen."
-        )
+        # Any error stops the build, not only those in the files every document shares
+        # (workspace_errors): the overview and the linked plans show every plan.
+        shared = workspace_errors(result, ws)
+        cause = f"{files_of(shared)} har fejl" if shared else "arbejdsområdet har fejl"
+        outcome.errors.append(f"Intet er dannet, fordi {cause}. Ret dem, og kør igen.")
         outcome.stopped = True
         return outcome
     if options.strict and result.warnings:

@@ -16,7 +16,7 @@ from typing import Any
 
 from .models import text_in
 from .progress import LABELS, STATUSES, SYMBOLS, IndicatorStatus, counts, workspace_progress
-from .validate import Result, resolve_targets, validate
+from .validate import Result, resolve_targets, validate, with_workspace_errors
 from .workspace import Workspace, shown_path
 
 INTRO = "Seneste måling sammenholdt med den næste målværdi. Metoden: docs/progress.md."
@@ -34,9 +34,10 @@ class Loaded:
 def load(path: Path) -> Loaded:
     """Validate the whole workspace of `path` (a folder, or one plan: then only its
     indicators are reported). Errors anywhere in it stop progress, since a measurement file
-    or another plan may decide what an indicator's numbers are."""
+    or another plan may decide what an indicator's numbers are; those in the files the whole
+    workspace shares (`workspace_errors`) also for a plan outside any workspace."""
     target = resolve_targets([path])[0]
-    result = validate([path] if target.alone else [target.root, path])
+    result = with_workspace_errors(validate([path] if target.alone else [target.root, path]))
     ws = result.workspaces[0] if result.workspaces else None
     if ws is None or result.errors:
         return Loaded(result, [], ws)

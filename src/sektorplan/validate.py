@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,6 +19,8 @@ class Result:
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
     workspaces: list[Workspace] = field(default_factory=list)
+    # Every finding of each workspace (by its root), also in files the user did not name.
+    workspace_findings: dict[Path, list[Finding]] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -122,6 +124,7 @@ def _validate_target(target: Target, result: Result) -> None:
     findings = [f for doc in ws.documents for f in doc.findings]
     findings += check_workspace(ws)
     findings += measurement_findings(ws)
+    result.workspace_findings[ws.root] = list(findings)
     wanted = target.files
     docs = [d for d in ws.documents if wanted is None or d.path.resolve() in wanted]
     if wanted is not None:
@@ -132,6 +135,47 @@ def _validate_target(target: Target, result: Result) -> None:
     findings += [_not_read(path, target.root) for path in sorted(target.named - read)]
     result.findings += findings
     result.workspaces.append(ws)
+
+
+def workspace_errors(result: Result, ws: Workspace) -> list[Finding]:
+    """The errors that stop every document of `ws`: those in the files the whole workspace
+    shares (sektorplan.yaml, verdensmål.yaml, målinger/*.csv), also when the user named only
+    some of its plans. A document built on a broken sektorplan.yaml would carry wrong names
+    and periods; one without a broken verdensmål.yaml would silently lack the municipality's
+    own SDG texts; one with a broken measurement file would show progress from whichever rows
+    could be read. `render`, `build` and `progress` all stop on these."""
+    shared = [ws.config_path, ws.sdg_doc.path if ws.sdg_doc else None, *ws.measurements.files]
+    resolved = {path.resolve() for path in shared if path is not None}
+    errors = [
+        f
+        for f in result.workspace_findings.get(ws.root, [])
+        if f.severity is Severity.ERROR and f.file is not None
+    ]
+    files = {f.file for f in errors if f.file is not None}
+    inside = {file for file in files if file.resolve() in resolved}
+    return [f for f in errors if f.file in inside]
+
+
+def with_workspace_errors(result: Result) -> Result:
+    """`result` with the workspace-wide errors (`workspace_errors`) that it left out, because
+    the user did not name their files: what a command that stops for them must show."""
+    seen = set(result.findings)
+    missing = [f for ws in result.workspaces for f in workspace_errors(result, ws) if f not in seen]
+    if not missing:
+        return result
+    return Result(
+        result.files + len({f.file for f in missing}),
+        sorted(result.findings + missing, key=Finding.sort_key),
+        result.workspaces,
+        result.workspace_findings,
+    )
+
+
+def files_of(findings: Iterable[Finding]) -> str:
+    """The files of `findings`, each once in order, as a user reads them: `a`, `a og b`,
+    `a, b og c`."""
+    names = list(dict.fromkeys(shown_path(f.file) for f in findings if f.file is not None))
+    return " og ".join(filter(None, [", ".join(names[:-1]), *names[-1:]]))
 
 
 def _not_read(path: Path, root: Path) -> Finding:

@@ -41,35 +41,36 @@ def run(
     force: bool = False,
 ) -> Outcome:
     from ..report import as_text
-    from ..validate import Result, resolve_targets, validate
+    from ..validate import (
+        files_of,
+        resolve_targets,
+        validate,
+        with_workspace_errors,
+        workspace_errors,
+    )
     from .pdf import INSTALL_HINT, find_soffice
 
     outcome = Outcome()
     result = validate(list(paths))
-    unseen: list[Finding] = []  # in workspace-wide files the user did not name
-    unseen_files = 0
 
     jobs: list[tuple[Workspace, PlanFile]] = []
+    blocked = _files_with_errors(result.findings)
     for target, ws in zip(resolve_targets(list(paths)), result.workspaces, strict=True):
         wanted = target.files
         plans = [p for p in ws.plans if wanted is None or p.path.resolve() in wanted]
-        shared = _shared_problem(ws)
-        if shared is not None:
-            doc_path, findings = shared
-            unseen += [f for f in findings if f not in result.findings]
-            unseen_files += 1
-            reason = f"{shown_path(doc_path)} har fejl"
+        shared = workspace_errors(result, ws)
+        if shared:
+            reason = f"{files_of(shared)} har fejl"
             outcome.errors += [_refused(p.path, reason) for p in plans]
             continue
-        blocked = _files_with_errors(result.findings)
         for plan_file in plans:
             if plan_file.plan is None or plan_file.path.resolve() in blocked:
                 outcome.errors.append(_refused(plan_file.path, "den har fejl"))
             else:
                 jobs.append((ws, plan_file))
-    if result.findings or unseen:
-        findings = sorted(result.findings + unseen, key=Finding.sort_key)
-        outcome.findings_text = as_text(Result(result.files + unseen_files, findings))
+    shown = with_workspace_errors(result)  # also those in shared files the user did not name
+    if shown.findings:
+        outcome.findings_text = as_text(shown)
     if not jobs and not outcome.errors:
         where = ", ".join(shown_path(p) for p in paths) or "."
         outcome.errors.append(f"Ingen planer fundet i {where}. Angiv planfiler, fx planer/bs.yaml.")
@@ -125,19 +126,6 @@ def run(
             outcome.errors.append(cannot_write(shown_path(out_dir / manifest.NAME), exc))
             return outcome
     return outcome
-
-
-def _shared_problem(ws: Workspace) -> tuple[Path, list[Finding]] | None:
-    """A workspace-wide file with errors stops every plan: a document built on a broken
-    sektorplan.yaml would carry wrong names and periods, one without a broken
-    verdensmål.yaml would silently lack the municipality's own SDG texts."""
-    doc = ws.config_doc
-    if ws.config is None and doc is not None:
-        return doc.path, doc.findings
-    doc = ws.sdg_doc
-    if doc is not None and any(f.severity is Severity.ERROR for f in doc.findings):
-        return doc.path, doc.findings
-    return None
 
 
 def _files_with_errors(findings: list[Finding]) -> set[Path]:
