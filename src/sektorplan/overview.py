@@ -11,8 +11,9 @@ numbers. The decisions, also stated in the README:
   ["4.1", "4.2"] and a delmål with ["4.2"] give goal 4 the count 3. An indicator's
   `sdg-indikator` is a measurement link, not a choice of focus, and is not counted.
 - The core-value matrix counts the mål that name each core value.
-- Amounts are summed exactly (Decimal), so 0,1 + 0,2 kr. is 0,3 kr.; the construction frame
-  is compared per year as rule SP307 does it (only years listed in `anlægsramme`).
+- Amounts are added exactly by `money.total`, as rule SP307 adds them, so 0,1 + 0,2 kr. is
+  0,3 kr.; the construction frame is compared per year as SP307 does it (only years listed
+  in `anlægsramme`).
 - A timing conflict is rule SP310's: X depends on Y and X starts before the year Y ends.
 """
 
@@ -31,15 +32,9 @@ from typing import Any
 
 import yaml
 
+from . import money
 from .models import Indicator, Initiative, Plan, WorkspaceConfig, text_in
 from .workspace import Workspace, default_config
-
-ZERO = Decimal(0)
-
-
-def exact(value: int | float) -> Decimal:
-    """An amount as written (a float's shortest repr is the digits in the YAML file)."""
-    return Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
 
 
 @dataclass(frozen=True)
@@ -107,13 +102,13 @@ class YearTable:
     frame: list[Decimal | None] = field(default_factory=list)  # per year; None: no frame
 
     def totals(self) -> list[Decimal]:
-        return [sum(col, ZERO) for col in zip(*self.amounts, strict=True)] if self.amounts else []
+        return [money.total(col) for col in zip(*self.amounts, strict=True)] if self.amounts else []
 
     def row_totals(self) -> list[Decimal]:
-        return [sum(row, ZERO) for row in self.amounts]
+        return [money.total(row) for row in self.amounts]
 
     def total(self) -> Decimal:
-        return sum(self.row_totals(), ZERO)
+        return money.total(self.row_totals())
 
     def over_frame(self) -> list[bool]:
         """Per year: the total is above that year's frame (a year without a frame never is)."""
@@ -368,10 +363,12 @@ def build_overview(ws: Workspace, language: str | None = None) -> Overview:
                 i.end,
                 list(i.places),
                 t(i.owner),
-                {y: exact(v) for y, v in sorted(i.economy.construction.items())}
+                {y: money.exact(v) for y, v in sorted(i.economy.construction.items())}
                 if i.economy
                 else {},
-                {y: exact(v) for y, v in sorted(i.economy.operation.items())} if i.economy else {},
+                {y: money.exact(v) for y, v in sorted(i.economy.operation.items())}
+                if i.economy
+                else {},
             )
             for file, p in plans
             for i in p.initiatives
@@ -480,17 +477,17 @@ def _year_table(
     amounts_of: Callable[[Initiative], dict[int, int | float]],
     frame: dict[int, int | float] | None,
 ) -> YearTable:
-    sums: dict[str, dict[int, Decimal]] = {d: defaultdict(lambda: ZERO) for d in rows}
+    written: dict[str, dict[int, list[int | float]]] = {d: defaultdict(list) for d in rows}
     for _, plan in plans:
         for initiative in plan.initiatives:
             if initiative.economy:
                 for year, amount in amounts_of(initiative).items():
-                    sums[plan.department][year] += exact(amount)
+                    written[plan.department][year].append(amount)
     return YearTable(
         years,
         rows,
-        [[sums[d][y] for y in years] for d in rows],
-        [exact(frame[y]) if y in frame else None for y in years] if frame is not None else [],
+        [[money.total(written[d][y]) for y in years] for d in rows],
+        [money.exact(frame[y]) if y in frame else None for y in years] if frame is not None else [],
     )
 
 

@@ -15,7 +15,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, money
 from .overview import Matrix, Overview, YearTable, labels
 from .progress import COLOURS, STATUSES, SYMBOLS
 from .workspace import Workspace
@@ -254,10 +254,10 @@ class _Builder:
                         "department": dept,
                         "name": self.name(dept),
                         "cells": [amount(v) if v else "" for v in part],
-                        "total": amount(sum(part, Decimal(0))),
+                        "total": amount(money.total(part)),
                     }
                 )
-            totals = [sum((a[i] for a in table.amounts), Decimal(0)) for i in index]
+            totals = [money.total(a[i] for a in table.amounts) for i in index]
             framed = bool(table.frame) and any(table.frame[i] is not None for i in index)
             if not any(totals) and not framed:
                 continue  # nothing in these four years: no table of blanks
@@ -267,7 +267,7 @@ class _Builder:
                     "years": [str(years[i]) for i in index],
                     "rows": rows,
                     "totals": [amount(v) if v else "" for v in totals],
-                    "total": amount(sum(totals, Decimal(0))),
+                    "total": amount(money.total(totals)),
                     "frame": [
                         amount(table.frame[i]) if table.frame and table.frame[i] is not None else ""
                         for i in index

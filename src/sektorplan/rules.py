@@ -10,11 +10,13 @@ import typing
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
 from pydantic import BaseModel
 
+from . import money
 from .findings import Finding
 from .models import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
 from .sdg import known_ids
@@ -559,31 +561,27 @@ def construction_frame(ctx: Context) -> Iterator[Finding]:
         return
     totals = construction_totals(plan for _, plan in ctx.plans)
     for year, frame in config.construction_frame.items():
-        total = totals.get(year, 0)
-        if total > frame:
+        total = totals.get(year, Decimal(0))
+        if total > money.exact(frame):
+            # Both amounts with every digit: a total just above the frame never reads the same
             yield doc.finding(
                 "SP307",
-                f"Anlæg i {year} koster i alt {kr(total)} i alle planer, "
-                f"men rammen er {kr(frame)}: flyt eller skær anlæg, eller hæv "
+                f"Anlæg i {year} koster i alt {money.kr(total)} i alle planer, "
+                f"men rammen er {money.kr(frame)}: flyt eller skær anlæg, eller hæv "
                 "rammen.",
                 ("anlægsramme", year),
             )
 
 
-def construction_totals(plans: typing.Iterable[Plan]) -> dict[int, float]:
-    totals: dict[int, float] = defaultdict(int)
+def construction_totals(plans: typing.Iterable[Plan]) -> dict[int, Decimal]:
+    """The construction amounts of all `plans` by year, added exactly (as the overview does)."""
+    amounts: dict[int, list[int | float]] = defaultdict(list)
     for plan in plans:
         for initiative in plan.initiatives:
             if initiative.economy:
                 for year, amount in initiative.economy.construction.items():
-                    totals[year] += amount
-    return dict(totals)
-
-
-def kr(amount: float) -> str:
-    """`1234567` -> `1.234.567 kr.`, without loading Babel on the validation path."""
-    whole = round(amount)
-    return f"{whole:,} kr.".replace(",", ".")
+                    amounts[year].append(amount)
+    return {year: money.total(values) for year, values in amounts.items()}
 
 
 # --- texts -------------------------------------------------------------------------------------

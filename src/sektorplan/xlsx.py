@@ -15,6 +15,8 @@ import io
 from decimal import Decimal
 from typing import Any
 
+from .money import is_whole
+from .money import total as amount_total
 from .overview import Matrix, Overview, YearTable, labels
 
 AMOUNT = "#,##0"
@@ -102,7 +104,7 @@ class _Sheets:
         if value is None:
             return
         cell.value = _number(value)
-        cell.number_format = AMOUNT if float(value).is_integer() else AMOUNT_ØRE
+        cell.number_format = AMOUNT if is_whole(value) else AMOUNT_ØRE
 
     def widths(self, sheet: Any, widths: dict[str, float]) -> None:
         for column, width in widths.items():
@@ -153,9 +155,9 @@ class _Sheets:
             )
             for i, (_, key, year) in enumerate(money):
                 amounts = getattr(row, key)
-                value = sum(amounts.values(), Decimal(0)) if year is None else amounts.get(year)
+                value = amount_total(amounts.values()) if year is None else amounts.get(year)
                 self.amount(sheet.cell(line, len(fixed) + 1 + i), value)
-                sums[i] += value or 0
+                sums[i] = amount_total((sums[i], value or 0))
         line = self.append(sheet, [lb["total"]])
         for i, value in enumerate(sums):
             self.amount(sheet.cell(line, len(fixed) + 1 + i), value)

@@ -18,6 +18,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from . import money
 from .findings import Finding, format_path
 from .oserror import os_error_text
 
@@ -26,6 +27,7 @@ _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
 _SEQ = "tag:yaml.org,2002:seq"
 _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
 _MAP = "tag:yaml.org,2002:map"
 
 
@@ -383,7 +385,7 @@ class _Builder:
             )
             return node.value
         try:
-            return constructor(_CONSTRUCTOR, node)
+            value = constructor(_CONSTRUCTOR, node)
         except (ValueError, yaml.YAMLError):
             # e.g. a timestamp-shaped scalar that is no real date (2024-02-30)
             self._report(
@@ -394,6 +396,8 @@ class _Builder:
                 loc,
             )
             return node.value
+        # A float keeps the digits written where it cannot hold them all (an amount in kr.)
+        return money.loaded(value, node.value) if tag == _FLOAT else value
 
     def _mapping(self, node: MappingNode, loc: Loc) -> tuple[dict[Any, Any], Position]:
         result: dict[Any, Any] = {}

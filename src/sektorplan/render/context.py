@@ -17,14 +17,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .. import __version__
+from .. import __version__, money
 from ..measurements import merged
 from ..models import Economy, Goal, Indicator, Initiative, Plan, SubGoal, WorkspaceConfig, text_in
 from ..progress import COLOURS, STATUSES, SYMBOLS, indicator_progress
 from ..rules import four_year_periods
 from ..sdg import Catalogue
 from ..workspace import Workspace
-from .formatting import Formatter, exact, total
+from .formatting import Formatter
 from .i18n import labels as label_catalogue
 
 Context = dict[str, Any]
@@ -385,7 +385,7 @@ class _Builder:
         }
 
     def _sum(self, amounts: dict[int, Any]) -> str:
-        return self.fmt.kr(total(amounts.values())) if amounts else ""
+        return self.fmt.kr(money.total(amounts.values())) if amounts else ""
 
     def reference(self, ref: str) -> Context:
         """A goal, sub-goal or initiative by id, in this plan or another: id, title and, for
@@ -425,7 +425,7 @@ class _Builder:
             ]
         # Whole thousands are shown in 1.000 kr., as budgets do, so the tables fit the page;
         # any other amount keeps every krone.
-        unit = 1000 if all(exact(v) % 1000 == 0 for _, a in rows for v in a.values()) else 1
+        unit = 1000 if all(money.whole_thousands(v) for _, a in rows for v in a.values()) else 1
         tables = [
             self._grid(_span(a, b), rows, [[y] for y in range(a, b + 1)], unit) for a, b in spans
         ]
@@ -433,7 +433,7 @@ class _Builder:
             columns = [list(range(a, b + 1)) for a, b in spans]
             headers = [_span(a, b) for a, b in spans]
             tables.append(self._grid(self.labels["total"], rows, columns, unit, headers))
-        grand = total(v for _, amounts in rows for v in amounts.values())
+        grand = money.total(v for _, amounts in rows for v in amounts.values())
         note = self.labels["amounts_in_thousands" if unit == 1000 else "amounts_in_kr"]
         return {"tables": tables, "total": self.fmt.kr(grand), "has_amounts": True, "note": note}
 
@@ -450,7 +450,7 @@ class _Builder:
         none = self.labels["no_value"]
 
         def amount(value: Decimal) -> str:
-            return self.fmt.amount(value / unit)
+            return self.fmt.amount(money.in_thousands(value) if unit == 1000 else value)
 
         span = {y for group in columns for y in group}
         out_rows = []
@@ -460,9 +460,9 @@ class _Builder:
             cells = []
             for group in columns:
                 present = [amounts[y] for y in group if y in amounts]
-                cells.append(amount(total(present)) if present else none)
+                cells.append(amount(money.total(present)) if present else none)
             title = self.text(ini.title, f"{ini.id}.titel")
-            row_total = total(v for y, v in amounts.items() if y in span)
+            row_total = money.total(v for y, v in amounts.items() if y in span)
             out_rows.append(
                 {
                     "id": ini.id,
@@ -475,8 +475,8 @@ class _Builder:
         column_totals = []
         for group in columns:
             present = [a[y] for _, a in rows for y in group if y in a]
-            column_totals.append(amount(total(present)) if present else none)
-        grand = total(v for _, a in rows for y, v in a.items() if y in span)
+            column_totals.append(amount(money.total(present)) if present else none)
+        grand = money.total(v for _, a in rows for y, v in a.items() if y in span)
         return {
             "caption": caption,
             "columns": headers or [str(g[0]) for g in columns],
