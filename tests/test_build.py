@@ -496,3 +496,29 @@ def test_a_damaged_manifest_is_named_and_force_makes_it_anew(ws: Path, tmp_path:
     forced = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--force")
     assert forced.exit_code == 0, forced.output
     assert "bs.md" in json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]
+
+
+@pytest.mark.parametrize(("plan", "paused"), [(Path("planer/a.yaml"), True), (None, False)])
+def test_a_plan_job_pauses_automatic_collection_and_collects_at_its_end(
+    monkeypatch: pytest.MonkeyPatch, plan: Path | None, paused: bool
+) -> None:
+    """A worker's plan job runs without the collector's automatic passes; the overview (of
+    every plan, the largest job) keeps them. Either way they are on again afterwards."""
+    import gc
+
+    from sektorplan import build as building
+
+    seen: list[bool] = []
+    collected: list[int] = []
+    monkeypatch.setattr(building, "_job_workspace", lambda base, plans: None)
+    monkeypatch.setattr(
+        building, "_render", lambda *args: seen.append(gc.isenabled()) or ([], None)
+    )
+    real_collect = gc.collect
+    monkeypatch.setattr(gc, "collect", lambda *a: collected.append(1) or real_collect(*a))
+    job = building.Job("x", plan, ("md",), {})
+    assert gc.isenabled()
+    building._work(None, job, [], Options(out_dir=Path("build")), ("md",))  # type: ignore[arg-type]
+    assert seen == [not paused]
+    assert gc.isenabled()
+    assert collected
