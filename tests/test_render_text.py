@@ -123,6 +123,19 @@ def test_numbers_amounts_and_dates_in_danish_form() -> None:
     assert fmt.kr(total([0.1, 0.2])) == "0,30 kr."  # exact sums, no binary noise
 
 
+def test_formatted_numbers_kept_per_process_depend_on_locale_and_written_digits() -> None:
+    """The layouts Babel made are kept: the key is the locale and the digits as written."""
+    from decimal import Decimal
+
+    da, en = Formatter("da"), Formatter("en")
+    for _ in range(2):  # the second time from what was kept
+        assert da.number(1234.5) == "1.234,5"
+        assert en.number(1234.5) == "1,234.5"
+        assert da.amount(Decimal("5")) == "5"
+        assert da.amount(Decimal("5.5")) == "5,50"
+        assert da.number(Decimal("0.10")) == da.number(Decimal("0.1")) == "0,1"
+
+
 def test_english_documents_have_english_months_and_danish_numbers() -> None:
     fmt = Formatter(labels("en")["locale"])
     assert fmt.date(dt.date(2024, 6, 20)) == "20 June 2024"
