@@ -108,6 +108,22 @@ def test_markdown_escapes_only_what_would_be_markup(text: str, escaped: str) -> 
     assert md_inline(text) == escaped
 
 
+_LINE_PIECES = st.one_of(
+    st.sampled_from(["1.", "1)", "12. ", "2024", "1.234", "-", "+", "=", "--", "- ", " ", "\t",
+                     "&", "&amp;", "&#32;", "\u00a0", "\u3000", "*", "a", "æ", "#", "$"]),
+    st.text(st.characters(codec="utf-8", exclude_characters="\n"), max_size=4),
+)  # fmt: skip
+
+
+@settings(max_examples=400)
+@given(st.lists(_LINE_PIECES, max_size=5).map("".join))
+def test_a_line_passed_as_it_is_would_not_have_been_changed(line: str) -> None:
+    """The shortcut for plain lines (most values) gives what the escaping rules give."""
+    from sektorplan.render import markdown
+
+    assert markdown._escape_line(line) == markdown._escaped(line)
+
+
 def test_a_paragraph_keeps_line_breaks_and_paragraphs() -> None:
     assert md_block("a\nb\n\nc") == "a\\\nb\n\nc"
 

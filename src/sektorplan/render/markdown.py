@@ -41,7 +41,15 @@ class MarkdownSafe(Markup):
     __slots__ = ()
 
 
+# A line none of the rules below would change: most values (names, years, amounts).
+_PLAIN = re.compile(r"(?!\d{1,9}[.)](?:[ \t]|$))(?![+=\s-])[^\\`*_\[\]<>#|~$&]*(?<!\s)")
+
+
 def _escape_line(line: str) -> str:
+    return line if _PLAIN.fullmatch(line) else _escaped(line)
+
+
+def _escaped(line: str) -> str:
     line = _SPECIAL.sub(r"\\\1", line)
     line = _ENTITY.sub(r"\\&", line)
     line = _LINE_START.sub(_escape_start, line)
