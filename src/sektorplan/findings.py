@@ -75,7 +75,7 @@ _CATALOGUE = [
     ("SP201", E, _MEANING, "`forvaltning` findes ikke i arbejdsområdet."),
     ("SP202", E, _MEANING, "En kerneværdi findes ikke i arbejdsområdet."),
     ("SP203", E, _MEANING, "Et sted findes ikke i arbejdsområdet."),
-    ("SP204", E, _MEANING, "Et verdensmål-delmål er skrevet som decimaltal uden anførselstegn."),
+    ("SP204", E, _SCHEMA, "Et verdensmål-delmål er skrevet som decimaltal uden anførselstegn."),
     ("SP205", E, _MEANING, "Et verdensmål eller delmål findes ikke i FN's katalog."),
     ("SP206", E, _MEANING, "En `sdg-indikator` findes ikke i FN's katalog."),
     ("SP207", E, _MEANING, "`bidrager-til` peger ikke på et mål eller delmål."),
