@@ -329,7 +329,7 @@ def test_workers_start_early_for_a_fresh_build_and_not_when_nothing_is_to_be_don
     assert counts == [4, 0]
 
 
-def test_a_worker_that_died_before_the_jobs_were_handed_out_fails_them_in_danish(
+def test_jobs_a_broken_pool_cannot_take_are_rendered_by_the_main_process(
     ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from concurrent.futures.process import BrokenProcessPool
@@ -342,10 +342,32 @@ def test_a_worker_that_died_before_the_jobs_were_handed_out_fails_them_in_danish
 
     monkeypatch.setattr(building._Pool, "for_jobs", lambda self, count: Broken())
     outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2))
-    assert outcome.errors and outcome.rendered == []
+    assert outcome.errors == []
+    assert {"oversigt.md", "am.md", "bs.md", "ks.md"} <= {p.name for p in outcome.rendered}
+
+
+def test_jobs_of_a_worker_that_died_fail_in_danish_and_the_others_are_rendered(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    from sektorplan import build as building
+
+    class Dying:
+        def submit(self, *args: object) -> Future[object]:
+            future: Future[object] = Future()
+            future.set_exception(BrokenProcessPool("A child process terminated abruptly"))
+            return future
+
+    monkeypatch.setattr(building._Pool, "for_jobs", lambda self, count: Dying())
+    outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2))
+    # The worker had the overview and the next job; this process rendered the rest.
+    assert len(outcome.errors) == 2
     assert all("arbejdsprocessen stoppede" in e and "--jobs 1" in e for e in outcome.errors)
     assert any(e.startswith("Den samlede oversigt kunne ikke dannes") for e in outcome.errors)
     assert not [e for e in outcome.errors if "child process" in e or "abruptly" in e]
+    assert len({p.name for p in outcome.rendered if p.suffix == ".md"}) == 2
 
 
 def test_workers_started_early_are_stopped_when_the_workspace_has_errors(

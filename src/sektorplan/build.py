@@ -31,6 +31,7 @@ import hashlib
 import os
 import pickle
 import signal
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -491,15 +492,16 @@ def _job_plans(ws: Workspace, job: Job, links: dict[Path, set[Path]]) -> list[Pl
 
 class _Pool:
     """The worker processes: fresh processes ("spawn"), not copies of this one, which holds
-    the validated workspace's node trees.
+    the validated workspace's node trees. This process renders too (`_run`), so `workers`
+    processes (`--jobs`) are this one and `workers - 1` workers.
 
     For a build that renders everything (no manifest in the output folder yet, or `--clean`)
-    `early` workers are started before the workspace is validated, so their imports
+    workers for `early` jobs are started before the workspace is validated, so their imports
     (matplotlib, numpy, python-docx, docxtpl, Jinja: about half a second each) run on the
     other cores meanwhile. Otherwise workers start only when there are jobs for them, so a
-    build with nothing to do does not wait for them. Never more than `workers`, nor more than
-    there are jobs. Workers that were never given a job (the workspace had errors) are
-    stopped, not waited for."""
+    build with nothing to do does not wait for them. Never more processes than `workers`,
+    nor than there are jobs. Workers that were never given a job (the workspace had errors)
+    are stopped, not waited for."""
 
     def __init__(self, workers: int, *, early: int = 0) -> None:
         self.workers = workers
@@ -510,8 +512,8 @@ class _Pool:
             self._open(early)
 
     def _open(self, count: int) -> None:
-        size = min(count, self.workers)
-        if self.executor is not None or size <= 1:
+        size = min(count, self.workers) - 1  # this process takes jobs too
+        if self.executor is not None or size < 1:
             return
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
@@ -527,10 +529,10 @@ class _Pool:
                 self.executor.submit(_ready)
 
     def for_jobs(self, count: int) -> Any:
-        """The executor to run `count` jobs; None: run them in this process."""
+        """The executor to run `count` jobs beside this process; None: this process alone."""
         if count <= 1 or self.workers <= 1:
             return None
-        if self.executor is not None and not self.used and self.size < min(count, self.workers):
+        if self.executor is not None and not self.used and self.size < min(count, self.workers) - 1:
             self._close()  # started early for fewer jobs than there are (another plans glob)
         self.used = True
         self._open(count)
@@ -684,41 +686,81 @@ def _run(
 
     results: dict[str, tuple[list[Path], str | None]] = {}
     executor = pool.for_jobs(len(jobs))
-    if executor is None:
-        for job in jobs:
-            job_ws = _job_workspace(base, plans_of(job))
-            results[job.name] = _render(job_ws, job, options, plan_formats)
-            reporter.finished(job, results[job.name][1])
-        return results
+    queue = deque(jobs)  # the overview first: it is the longest job, and goes to a worker
 
-    from concurrent.futures import Future, as_completed
-    from concurrent.futures.process import BrokenProcessPool
-
-    def stopped(job: Job, exc: BaseException) -> tuple[list[Path], str]:
-        # The reason (BrokenProcessPool's) is English and says no more than this.
-        what = "Den samlede oversigt" if job.plan is None else job.name
-        return [], (
-            f"{what} kunne ikke dannes: arbejdsprocessen stoppede uventet (fx af mangel på "
-            "hukommelse). Prøv igen, evt. med --jobs 1."
-        )
-
-    # The overview first: it is the longest job. The workspace's shared part (a few KB)
-    # goes with every job.
-    futures: dict[Future[Any], Job] = {}
-    for job in jobs:
-        try:
-            futures[executor.submit(_work, base, job, plans_of(job), options, plan_formats)] = job
-        except BrokenProcessPool as exc:  # a worker died before this job was handed out
-            results[job.name] = stopped(job, exc)
-            reporter.finished(job, results[job.name][1])
-    for future in as_completed(futures):
-        job = futures[future]
-        try:
-            results[job.name] = future.result()
-        except Exception as exc:  # a worker that died (killed, out of memory)
-            results[job.name] = stopped(job, exc)
+    def here(job: Job) -> None:
+        """A job rendered in this process."""
+        results[job.name] = _work(base, job, plans_of(job), options, plan_formats)
         reporter.finished(job, results[job.name][1])
+
+    with _rendering_here():
+        if executor is None:
+            while queue:
+                here(queue.popleft())
+            return results
+        from concurrent.futures import FIRST_COMPLETED, Future, wait
+        from concurrent.futures.process import BrokenProcessPool
+
+        def stopped(job: Job) -> tuple[list[Path], str]:
+            # The reason (BrokenProcessPool's) is English and says no more than this.
+            what = "Den samlede oversigt" if job.plan is None else job.name
+            return [], (
+                f"{what} kunne ikke dannes: arbejdsprocessen stoppede uventet (fx af mangel på "
+                "hukommelse). Prøv igen, evt. med --jobs 1."
+            )
+
+        # Each worker has a job and the next one waiting (the workspace's shared part, a few
+        # KB, goes with every job); this process takes the rest one by one, and hands out
+        # more between its own. A pool that broke is given no more: this process does them.
+        futures: dict[Future[Any], Job] = {}
+        broken = False
+
+        def hand_out() -> None:
+            nonlocal broken
+            while not broken and queue and len(futures) < 2 * pool.size:
+                job = queue.popleft()
+                try:
+                    futures[executor.submit(_work, base, job, plans_of(job), options,
+                                            plan_formats)] = job  # fmt: skip
+                except BrokenProcessPool:  # a worker died: the pool takes no more
+                    broken = True
+                    queue.appendleft(job)
+
+        def collect(done: Iterable[Future[Any]]) -> None:
+            nonlocal broken
+            for future in done:
+                job = futures.pop(future)
+                try:
+                    results[job.name] = future.result()
+                except Exception:  # a worker that died (killed, out of memory)
+                    broken = True
+                    results[job.name] = stopped(job)
+                reporter.finished(job, results[job.name][1])
+
+        hand_out()
+        while queue:
+            here(queue.popleft())
+            collect([f for f in futures if f.done()])
+            hand_out()
+        while futures:
+            collect(wait(futures, return_when=FIRST_COMPLETED).done)
     return results
+
+
+@contextmanager
+def _rendering_here() -> Iterator[None]:
+    """This process renders as a worker does: the heavy modules loaded (`worker`), and what
+    it holds now (the workspace's models) kept out of the collector's way while it renders:
+    a collection after each job then looks at that job's objects only. Afterwards the
+    collector sees them again."""
+    from . import worker  # noqa: F401
+
+    gc.collect()
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 # --- the manifest, stale files and the index ----------------------------------------------------
