@@ -29,6 +29,7 @@ from ..templates import PATH as BUILTIN
 from ..workspace import Workspace, shown_path
 from .errors import RenderError
 from .templating import DOCS_HINT, USER_FOLDER, failure, is_builtin, missing_name
+from .ziparchive import archive
 
 TEMPLATE_NAME = "sektorplan.docx"
 CHART_WIDTH_MM = 160
@@ -162,11 +163,24 @@ def _template_class() -> type:
     """DocxTemplate with its clean-up of the template's XML (`patch_xml`, regular
     expressions over the whole XML, a quarter of the rendering) done once per process for
     each XML: it depends on nothing but that text, which is the same for every plan."""
+    from docx import Document as docx_document
     from docxtpl import DocxTemplate
+
+    from .wordpackage import open_document
 
     patched: dict[str, str] = {}
 
     class Template(DocxTemplate):  # type: ignore[misc]
+        def init_docx(self, reload: bool = True) -> None:
+            """docxtpl's, but the template read once per process (`open_document`)."""
+            if not self.docx or (self.is_rendered and reload):
+                source = self.template_file
+                if isinstance(source, io.BytesIO):
+                    self.docx = open_document(source.getvalue())
+                else:
+                    self.docx = docx_document(source)
+                self.is_rendered = False
+
         def patch_xml(self, src_xml: str) -> str:
             result = patched.get(src_xml)
             if result is None:
@@ -332,26 +346,51 @@ def _fit_amount_tables(document: Any) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    # Looked up in the XML: python-docx's `document.styles` makes an object of every style
-    # in the template (hundreds) to find one.
-    found = document.styles.element.xpath(f'w:style[w:name/@w:val="{AMOUNT_STYLE}"]')
-    if not found:
+    from .wordpackage import style_id as amount_style_id
+
+    style_id = amount_style_id(document, AMOUNT_STYLE)
+    if style_id is None:
         return
-    style_id = found[0].get(qn("w:styleId"))
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     twips = int(text_width / 635)  # EMU per twip
     marker = f'.//w:pStyle[@w:val="{style_id}"]'
 
+    # The cells' properties read and written in the XML: python-docx's accessors look for
+    # each of the properties after the width, one by one, for every cell.
+    tc_pr, tc_w, grid_span, val = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan"), qn("w:val")
+    after_width = {qn(f"w:{name}"): i for i, name in enumerate(_CELL_PROPERTIES) if i > 1}
+
     def span(tc: Any) -> int:
-        return max(int(tc.grid_span), 1)
+        properties = tc.find(tc_pr)
+        found = None if properties is None else properties.find(grid_span)
+        return 1 if found is None else max(int(found.get(val)), 1)
+
+    def width_of(tc: Any) -> Any:
+        """The cell's w:tcW, added where python-docx adds it: before the property that
+        comes first in the schema's order of those after the width (else last)."""
+        properties = tc.find(tc_pr)
+        if properties is None:
+            properties = tc.get_or_add_tcPr()
+        width = properties.find(tc_w)
+        if width is None:
+            width = OxmlElement("w:tcW")
+            ranked = [
+                (after_width[c.tag], i) for i, c in enumerate(properties) if c.tag in after_width
+            ]
+            if ranked:
+                properties[min(ranked)[1]].addprevious(width)
+            else:
+                properties.append(width)
+        return width
 
     for table in document.tables:
         tbl = table._tbl
         if not tbl.xpath(marker):
             continue
         rows = [tr.findall(qn("w:tc")) for tr in tbl.tr_lst]
-        columns = max((sum(span(tc) for tc in cells) for cells in rows), default=0)
+        spans = [[span(tc) for tc in cells] for cells in rows]
+        columns = max((sum(row) for row in spans), default=0)
         if not columns:
             continue
         share = FIRST_COLUMN_SHARE.get(columns, NARROWEST_FIRST_COLUMN)
@@ -367,13 +406,13 @@ def _fit_amount_tables(document: Any) -> None:
             col = OxmlElement("w:gridCol")
             col.set(qn("w:w"), str(width))
             grid.append(col)
-        for cells in rows:
+        for cells, row in zip(rows, spans, strict=True):
             column = 0
-            for tc in cells:
-                tc_w = tc.get_or_add_tcPr().get_or_add_tcW()
-                tc_w.set(qn("w:type"), "dxa")
-                tc_w.set(qn("w:w"), str(sum(widths[column : column + span(tc)])))
-                column += span(tc)
+            for tc, n in zip(cells, row, strict=True):
+                cell_width = width_of(tc)
+                cell_width.set(qn("w:type"), "dxa")
+                cell_width.set(qn("w:w"), str(sum(widths[column : column + n])))
+                column += n
 
 
 def _shading_in_order(document: Any) -> None:
@@ -505,13 +544,4 @@ def _zipped(members: dict[str, bytes], when: dt.datetime | None) -> bytes:
     names = list(members)
     first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
     ordered = first + sorted(n for n in names if n not in first)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            stored = name.lower().endswith(_STORED)
-            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
-            target.writestr(info, members[name], compresslevel=None if stored else 6)
-    return out.getvalue()
+    return archive(((n, members[n], n.lower().endswith(_STORED)) for n in ordered), stamp)
