@@ -361,6 +361,10 @@ class _Timeline:
         added += years + names
         # The margins tight_layout would give: the widest name and the years' height, a
         # pad around them, the legend's strip at the bottom.
+        # Measured with the axes where a new Figure has them, not where the last plan left
+        # them: a text's extent is the difference of two positions, and its last bit
+        # depends on where it stands (one pixel of a bar's end differed after another plan).
+        ax.set_position((0, 0, 1, 1))
         renderer = fig.canvas.get_renderer()
         pad = LAYOUT_PAD * STYLE["font.size"] / 72
         name_width = max((t.get_window_extent(renderer).width for t in names), default=0) / DPI
