@@ -17,7 +17,7 @@ from sektorplan.render.templating import environment
 from sektorplan.rule_examples import BASE_CONFIG, BASE_FILES
 from sektorplan.workspace import load_workspace
 
-from .conftest import write_files
+from .conftest import EXAMPLE, write_files
 
 runner = CliRunner()
 
@@ -242,13 +242,14 @@ def test_usage_errors(ws: Path, tmp_path: Path) -> None:
 
 
 def test_serial_and_parallel_builds_give_identical_files(
-    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The example workspace: each process draws its plans' charts after different others."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718841600")
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     formats = ("md", "docx", "html", "xlsx")
-    one = build(ws, Options(serial, formats=formats, jobs=1))
-    two = build(ws, Options(parallel, formats=formats, jobs=2))
+    one = build(EXAMPLE, Options(serial, formats=formats, jobs=1))
+    two = build(EXAMPLE, Options(parallel, formats=formats, jobs=2))
     assert one.errors == two.errors == []
     files = sorted(p.name for p in serial.iterdir())
     assert files == sorted(p.name for p in parallel.iterdir())
