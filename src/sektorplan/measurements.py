@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from .findings import Finding
 from .models import Indicator, Plan
 from .oserror import os_error_text
-from .yamlload import Document, Loc, ids_in
+from .yamlload import Document, Loc
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -317,13 +317,13 @@ def _other_ids(plans: list[Plan]) -> dict[str, str]:
 
 def check(ws: Workspace) -> list[Finding]:
     """The rows of the files against the plans."""
-    from .workspace import shown_path
+    from .workspace import UncheckedIds, shown_path
 
     sites = _indicator_sites(ws)
     others = _other_ids([plan for _, plan in ws.valid_plans])
-    # Ids in plans that failed the schema: not reported as unknown (the plan's own findings
-    # say what is wrong), as with references between plans.
-    unchecked = {id_ for p in ws.plans if p.plan is None for id_ in ids_in(p.doc.data)}
+    # Ids that plans which failed to load may define: not reported as unknown (the plan's
+    # own findings say what is wrong), as with references between plans.
+    unchecked = UncheckedIds(ws.plans)
     seen: dict[tuple[str, int], Row] = {}
     findings: list[Finding] = []
     for row in ws.measurements.rows:

@@ -20,8 +20,8 @@ from . import money
 from .findings import Finding
 from .models import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
 from .sdg import known_ids
-from .workspace import Workspace, shown_path
-from .yamlload import Document, Loc, ids_in
+from .workspace import UncheckedIds, Workspace, shown_path
+from .yamlload import Document, Loc
 
 PLACEHOLDER = "UDFYLD"
 MAX_SUB_GOALS = 20
@@ -51,9 +51,9 @@ class Context:
         for doc, plan in self.plans:
             for site in _sites(doc, plan):
                 self.sites[site.item.id].append(site)
-        # Ids written in plans that failed the schema: a reference to one of them is not
+        # Ids that plans which failed to load may define: a reference to one of them is not
         # reported as unknown, so one broken plan does not flood the others with findings.
-        self.unchecked_ids = {id_ for p in ws.plans if p.plan is None for id_ in ids_in(p.doc.data)}
+        self.unchecked_ids = UncheckedIds(ws.plans)
 
     def site(self, id_: str, *kinds: str) -> Site | None:
         return next((s for s in self.sites.get(id_, []) if s.kind in kinds), None)
@@ -509,7 +509,7 @@ def goals_without_initiatives(ctx: Context) -> Iterator[Finding]:
     targets = {ref for _, plan in ctx.plans for i in plan.initiatives for ref in i.contributes_to}
     for doc, plan in ctx.plans:
         for gi, goal in enumerate(plan.goals):
-            if not _contributed(goal, targets):
+            if not _contributed(goal, targets) and not _maybe_contributed(ctx, goal):
                 yield doc.finding(
                     "SP303",
                     f"Ingen indsats bidrager til {goal.id}. Tilføj en "
@@ -520,6 +520,13 @@ def goals_without_initiatives(ctx: Context) -> Iterator[Finding]:
 
 def _contributed(goal: Goal, targets: set[str]) -> bool:
     return goal.id in targets or any(s.id in targets for s in goal.sub_goals)
+
+
+def _maybe_contributed(ctx: Context, goal: Goal) -> bool:
+    """Whether a plan that failed to load may name the goal or one of its sub-goals (in an
+    initiative's `bidrager-til`): then it is not reported as without initiatives."""
+    ids = [goal.id, *(s.id for s in goal.sub_goals)]
+    return any(ctx.unchecked_ids.may_mention(id_) for id_ in ids)
 
 
 @check

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,10 +18,10 @@ from pydantic import ValidationError
 
 from .findings import Finding
 from .measurements import MeasurementFiles, read_files
-from .models import Plan, WorkspaceConfig
+from .models import ID_PATTERN, Plan, WorkspaceConfig
 from .schema_errors import schema_findings
 from .sdg import Catalogue
-from .yamlload import Document, load_bytes, load_file
+from .yamlload import Document, ids_in, load_bytes, load_file
 
 CONFIG_NAME = "sektorplan.yaml"
 # The workspace's SDG translations (read by sdg_translations, which is imported only when a
@@ -69,6 +70,50 @@ class Workspace:
 
             self.sdg = catalogue()
         return self.sdg
+
+
+class UncheckedIds:
+    """The ids that plans which failed to load or failed the schema may define. Another plan's
+    reference to one of them (or a row of målinger/*.csv naming one) is not reported as
+    unknown: the failed plan's own findings say what is wrong, and one broken plan must not
+    flood the others with false errors. Of a plan YAML cannot parse, every word of its text
+    that could be an id counts; of one that could not be read at all, every id does.
+    `mentioned` holds every text such a plan may refer to (e.g. in `bidrager-til`)."""
+
+    def __init__(self, plans: list[PlanFile]) -> None:
+        failed = [p.doc for p in plans if p.plan is None]
+        self.ids = {id_ for doc in failed for id_ in ids_in(doc.data)}
+        self.mentioned = {text for doc in failed for text in _strings(doc.data)}
+        unparsed = [doc for doc in failed if doc.root is None]
+        words = {word for doc in unparsed for word in _ID_WORD.findall(doc.text)}
+        self.ids |= words
+        self.mentioned |= words
+        self.any = any(not doc.text and not _empty(doc) for doc in unparsed)
+
+    def __contains__(self, id_: object) -> bool:
+        return self.any or id_ in self.ids
+
+    def may_mention(self, id_: str) -> bool:
+        return self.any or id_ in self.mentioned
+
+
+# A word that could be an id (models.ID_PATTERN without its anchors), in a file YAML cannot parse.
+_ID_WORD = re.compile(ID_PATTERN.strip("^$"))
+
+
+def _strings(data: object) -> Iterator[str]:
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _strings(value)
+
+
+def _empty(doc: Document) -> bool:
+    return any(f.rule == "SP002" for f in doc.findings)
 
 
 def find_root(start: Path) -> Path | None:

@@ -181,9 +181,11 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
         root = yaml.compose(text, Loader=_Composer)
     except yaml.MarkedYAMLError as exc:
         doc.findings.append(_syntax_finding(exc, path))
+        doc.text = text  # kept: the ids it may define (see workspace.UncheckedIds)
         return doc
     except yaml.YAMLError as exc:  # a reader error without a mark
         doc.findings.append(Finding("SP004", f"YAML kan ikke læses: {exc}.", path))
+        doc.text = text
         return doc
     if root is None:
         doc.findings.append(
