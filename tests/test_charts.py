@@ -71,3 +71,119 @@ def test_another_language_between_two_drawings_changes_nothing() -> None:
     # The English legend is not the Danish one: the kept legends follow the labels.
     assert in_english[0] != first[0]
     assert in_english[1] != first[1]
+
+
+def _indicator(
+    id_: str,
+    unit: str,
+    base: tuple[int, float],
+    targets: list[tuple[int, float]],
+    measured: list[tuple[int, float]],
+    status: tuple[str, str, str] = ("● på sporet", "#4c9f38", "#000000"),
+) -> dict[str, Any]:
+    text, colour, text_colour = status
+    return {
+        "id": id_,
+        "unit": unit,
+        "status": {"text": text, "colour": colour, "text_colour": text_colour},
+        "series": {
+            "baseline": {"year": base[0], "value": base[1]},
+            "targets": [{"year": y, "value": v} for y, v in targets],
+            "measurements": [{"year": y, "value": v} for y, v in measured],
+        },
+    }
+
+
+EDGE_CASES = [
+    _indicator("E-1", "procent", (2023, 40), [(2027, 50), (2031, 60)], []),  # no measurements
+    _indicator("E-2", "stk.", (2022, 3), [(2030, 10)], [(2024, 4)]),  # one target
+    _indicator("E-3", "stk.", (2024, 5), [], []),  # a baseline only
+    _indicator(
+        "E-4",
+        "mio. kr.",
+        (2023, -12.5),
+        [(2027, -3), (2031, 4.25)],
+        [(2024, -15), (2025, -9.75)],
+        ("✖ tilbageskridt", "#e5243b", "#ffffff"),
+    ),
+    _indicator(
+        "E-5",
+        "antal borgere over 65 år med hjemmehjælp i eget hjem",
+        (2023, 1250),
+        [(2035, 900)],
+        [(2024, 1300), (2025, 1210), (2026, 1100)],
+    ),
+    _indicator(
+        "E-6 med et langt navn",
+        "kr",
+        (2023, 0.5),
+        [(2027, 0.75)],
+        [(2025, 0.6)],
+        ("◐ fremskridt – men skal accelereres og det meget hurtigt", "#fcc30b", "#000000"),
+    ),
+    _indicator("E-7", "", (2023, 0), [(2027, 0)], [(2024, 0)], ("", "#7f7f7f", "#000000")),
+    _indicator("E-8 🚲", "cykler 🚲", (2020, 1.5e9), [(2030, 2.5e9)], [(2019, 1.6e9)]),
+]
+
+
+def _trend_chart(labels: dict[str, Any]) -> Any:
+    return charts._trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_direct_drawing_of_a_trend_chart_is_matplotlibs_to_the_pixel(language: str) -> None:
+    import numpy as np
+
+    contexts = _contexts(language)
+    labels = contexts[0]["labels"]
+    number = Formatter(labels["locale"]).number
+    indicators = [
+        i for c in contexts for g in c["goals"] for s in g["sub_goals"] for i in s["indicators"]
+    ]
+    with charts._drawing({**charts.STYLE, **charts.TREND_STYLE}):
+        chart = _trend_chart(labels)
+        if chart.direct is None:
+            pytest.skip("this matplotlib lacks a piece the direct drawing reads")
+        for ind in indicators + EDGE_CASES:
+            frame = chart.frame(ind, number)
+            direct = chart.direct.draw(frame).copy()
+            chart.show(frame)
+            chart.fig.canvas.draw()
+            drawn = np.asarray(chart.fig.canvas.buffer_rgba())
+            assert np.array_equal(direct, drawn), ind["id"]
+
+
+def test_matplotlib_draws_the_same_trend_charts_when_the_direct_drawing_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    context = _contexts()[0]
+    labels = context["labels"]
+    number = Formatter(labels["locale"]).number
+    direct = charts.trend_pngs(EDGE_CASES, labels, number)
+    _fresh_process()
+    monkeypatch.setattr(charts, "_direct_drawing", lambda chart: None)
+    by_matplotlib = charts.trend_pngs(EDGE_CASES, labels, number)
+    assert _trend_chart(labels).direct is None
+    assert by_matplotlib == direct
+
+
+def test_with_matplotlibs_own_canvas_the_trend_charts_are_valid_pngs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As with a matplotlib whose renderer has no `_prepare_font`: no kept texts' pictures,
+    so no direct drawing either."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    monkeypatch.setattr(charts, "_canvas", lambda: FigureCanvasAgg)
+    labels = _contexts()[0]["labels"]
+    pngs = charts.trend_pngs(EDGE_CASES, labels, Formatter(labels["locale"]).number)
+    assert _trend_chart(labels).direct is None
+    assert pngs.keys() == {i["id"] for i in EDGE_CASES}
+    for png in pngs.values():
+        with Image.open(io.BytesIO(png)) as image:
+            image.load()
+            assert image.size == (442, 247)
+            assert image.getextrema() != ((255, 255),) * 3  # something is drawn

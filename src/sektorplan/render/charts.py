@@ -14,7 +14,7 @@ import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..rules import four_year_periods
 
@@ -48,9 +48,10 @@ STYLE = {
 }
 
 # The trend charts: many per plan, so small, at a low resolution, and one Figure for them
-# all whose lines and texts are set anew for each indicator. matplotlib's Axis and Legend
-# objects (tick objects, layout passes) took twice as long to draw as everything else in a
-# chart: the ticks and grid lines here are plain texts and lines, the legend a picture.
+# all, drawn straight onto its renderer as its artists would be (_TrendDrawing). matplotlib's
+# Axis and Legend objects (tick objects, layout passes) took twice as long to draw as
+# everything else in a chart: the ticks and grid lines here are plain texts and lines, the
+# legend a picture.
 TREND_INCHES = (3.4, 1.9)  # shown 7.8 cm wide in Word: two side by side on the page
 TREND_DPI = 130
 COMPRESSION = 3  # zlib level: twice as fast as 4 to 6, the files 5 to 10 % larger
@@ -170,6 +171,13 @@ def _canvas() -> type:
         ) -> None:
             if ismath or not _plain(mtext) or not gc.get_antialiased():
                 return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
+            self.draw_picture(gc, x, y, s, prop, angle)
+            return None
+
+        def draw_picture(
+            self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float
+        ) -> None:
+            """`s`'s kept picture with its origin at (x, y), from the picture's top."""
             image, xo, yo, descent = self._text(s, prop)[1]
             # The descent turned with the text, as matplotlib's own draw_text did.
             xd = descent * math.sin(math.radians(angle))
@@ -177,7 +185,6 @@ def _canvas() -> type:
             self._renderer.draw_text_image(
                 image, round(x + xo + xd), round(y + yo + yd) + 1, angle, gc
             )
-            return None
 
         def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
             # As RendererAgg's, kept per process (matplotlib keeps them per renderer).
@@ -252,12 +259,21 @@ def _png(
     An opaque picture is written without its alpha channel: a quarter less to compress. No
     "Software" nor date in the PNG, only the resolution (`png.encode`)."""
     import numpy as np
+
+    fig.canvas.draw()
+    data = _encode(np.asarray(fig.canvas.buffer_rgba()), fig.dpi, compress_level, overlay)
+    if not again and hasattr(fig.canvas, "release"):
+        fig.canvas.release()
+    return data
+
+
+def _encode(pixels: Any, dpi: float, compress_level: int, overlay: Overlay | None) -> bytes:
+    """The PNG of `pixels` (RGBA rows from the top, left as they are), as `_png` writes it."""
+    import numpy as np
     from PIL import Image
 
     from .png import encode
 
-    fig.canvas.draw()
-    pixels = np.asarray(fig.canvas.buffer_rgba())
     if overlay is not None:
         pixels = pixels.copy()
         row, picture = overlay
@@ -267,11 +283,7 @@ def _png(
         height, width = pixels.shape[:2]
         image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
         pixels = np.asarray(image.convert("RGB"))
-    data = encode(pixels, fig.dpi, compress_level)
-    del pixels
-    if not again and hasattr(fig.canvas, "release"):
-        fig.canvas.release()
-    return data
+    return encode(pixels, dpi, compress_level)
 
 
 def _label(text: str) -> str:
@@ -410,8 +422,7 @@ def trend_pngs(
     with _drawing({**STYLE, **TREND_STYLE}):
         chart = _trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
         for ind in indicators:
-            chart.show(ind, number)
-            pngs[ind["id"]] = _png(chart.fig, COMPRESSION, chart.legend, again=True)
+            pngs[ind["id"]] = chart.png(ind, number)
     return pngs
 
 
@@ -422,8 +433,26 @@ def _trend_chart(baseline: str, measurements: str, targets: str) -> _TrendChart:
     return _TrendChart({"baseline": baseline, "measurements": measurements, "targets": targets})
 
 
+class _Frame(NamedTuple):
+    """What a trend chart shows of an indicator, however it is drawn."""
+
+    title: str
+    status: dict[str, str]  # text, colour, text_colour
+    unit: str
+    unit_x: float  # the unit's middle, an axes fraction
+    base: tuple[float, float]  # (year, value)
+    targets: list[tuple[float, float]]
+    measured: list[tuple[float, float]]
+    xlim: tuple[float, float]
+    ylim: tuple[float, float]
+    years: list[int]  # labelled under the axis
+    ticks: list[tuple[float, str]]  # values with a grid line and a label
+
+
 class _TrendChart:
-    """One Figure, its artists made once and set anew for each indicator."""
+    """One Figure, its artists made once. A chart is drawn straight onto the Figure's
+    renderer (`_TrendDrawing`) when this matplotlib has all that drawing reads; otherwise
+    the artists are set anew for each indicator and matplotlib draws them."""
 
     def __init__(self, labels: dict[str, str]) -> None:
         from matplotlib.ticker import MaxNLocator
@@ -443,72 +472,97 @@ class _TrendChart:
         (self.baseline,) = ax.plot([], [], **BASELINE_STYLE)
         self.title = ax.text(0, 1.04, "", transform=ax.transAxes, va="bottom", fontsize=7,
                              fontweight="bold")  # fmt: skip
-        # The status as in the document's table: its colour behind a text that reads on it.
-        self.status = ax.text(1, 1.04, "", transform=ax.transAxes, ha="right", va="bottom",
-                              bbox={"edgecolor": "none", "boxstyle": "round,pad=0.25"})  # fmt: skip
+        self.status = self._status_text(1, 1.04, ax.transAxes)
         self.unit = ax.text(-0.14, 0.5, "", transform=ax.transAxes, rotation=90, ha="center",
                             va="center", color=MUTED)  # fmt: skip
         self.x_labels: list[Any] = []
         self.y_labels: list[Any] = []
         self.grid: list[Any] = []
         self.legends = self._legends(labels)
-        self.legend = self.legends[False]
+        self.direct = _direct_drawing(self)
 
-    def show(self, ind: dict[str, Any], number: Callable[[float], str]) -> None:
+    def png(self, ind: dict[str, Any], number: Callable[[float], str]) -> bytes:
+        """The chart of `ind`, with its legend, as PNG."""
+        frame = self.frame(ind, number)
+        overlay = self.legends[bool(frame.measured)]
+        if self.direct is None:
+            self.show(frame)
+            return _png(self.fig, COMPRESSION, overlay, again=True)
+        return _encode(self.direct.draw(frame), self.fig.dpi, COMPRESSION, overlay)
+
+    def frame(self, ind: dict[str, Any], number: Callable[[float], str]) -> _Frame:
         series, status = ind["series"], ind["status"]
         base = (series["baseline"]["year"], series["baseline"]["value"])
         targets = [(p["year"], p["value"]) for p in series["targets"]]
         measured = [(p["year"], p["value"]) for p in series["measurements"]]
-        self.baseline.set_data([base[0]], [base[1]])
-        _set_line(self.targets, [base, *targets])
-        _set_line(self.measured, [base, *measured])
-        self.measured.set_visible(bool(measured))
-        self.latest.set_visible(bool(measured))
-        if measured:
-            self.latest.set_data([measured[-1][0]], [measured[-1][1]])
-            self.latest.set_markerfacecolor(status["colour"])
-        self.title.set_text(ind["id"])
-        self.status.set_text(status["text"])
-        self.status.set_color(status["text_colour"])
-        self.status.get_bbox_patch().set_facecolor(status["colour"])
         unit = " ".join(ind["unit"].split())
-        self.unit.set_text(unit if len(unit) <= MAX_UNIT else unit[: MAX_UNIT - 1] + "…")
         years = sorted({base[0], *(y for y, _ in targets)})
         first = min([years[0], *(y for y, _ in measured)])
         last = max([years[-1], *(y for y, _ in measured)])
-        self.ax.set_xlim(first - 0.6, last + 0.6)
         values = [v for _, v in (base, *targets, *measured)]
         low, high = min(values), max(values)
         pad = (high - low) * 0.18 or max(abs(high) * 0.1, 1)
-        self.ax.set_ylim(low - pad, high + pad)
-        self._x_labels(years)
-        self._y_labels(low - pad, high + pad, number)
-        self.legend = self.legends[bool(measured)]
+        ticks = self._y_ticks(low - pad, high + pad, number)
+        # A character's width estimated (DejaVu's digits are 0.64 em), not measured: a
+        # measurement costs a layout pass. The unit beside the widest value.
+        em = TREND_STYLE["font.size"] / 72 / (TREND_INCHES[0] * TREND_AXES[2])
+        widest = max((len(label) for _, label in ticks), default=0)
+        return _Frame(
+            title=ind["id"],
+            status=status,
+            unit=unit if len(unit) <= MAX_UNIT else unit[: MAX_UNIT - 1] + "…",
+            unit_x=max(-0.05 - widest * 0.64 * em - em, UNIT_LEFTMOST),
+            base=base,
+            targets=targets,
+            measured=measured,
+            # As set_xlim and set_ylim keep them.
+            xlim=self.ax.xaxis.get_major_locator().nonsingular(first - 0.6, last + 0.6),
+            ylim=self.ax.yaxis.get_major_locator().nonsingular(low - pad, high + pad),
+            years=years,
+            ticks=ticks,
+        )
 
-    def _x_labels(self, years: list[int]) -> None:
-        """The baseline and target years under the axis."""
-        texts = _pool(self.x_labels, len(years), self._x_label)
-        for text, year in zip(texts, years, strict=True):
+    def _y_ticks(
+        self, low: float, high: float, number: Callable[[float], str]
+    ) -> list[tuple[float, str]]:
+        """Round values with a grid line each, as matplotlib's own axis would choose them."""
+        ticks = [float(v) for v in self.locator.tick_values(low, high) if low <= v <= high]
+        return [(value, number(round(value, 9))) for value in ticks]
+
+    def show(self, frame: _Frame) -> None:
+        """Set the artists to show `frame`, for matplotlib to draw."""
+        self.baseline.set_data([frame.base[0]], [frame.base[1]])
+        _set_line(self.targets, [frame.base, *frame.targets])
+        _set_line(self.measured, [frame.base, *frame.measured])
+        self.measured.set_visible(bool(frame.measured))
+        self.latest.set_visible(bool(frame.measured))
+        if frame.measured:
+            self.latest.set_data([frame.measured[-1][0]], [frame.measured[-1][1]])
+            self.latest.set_markerfacecolor(frame.status["colour"])
+        self.title.set_text(frame.title)
+        self.status.set_text(frame.status["text"])
+        self.status.set_color(frame.status["text_colour"])
+        self.status.get_bbox_patch().set_facecolor(frame.status["colour"])
+        self.unit.set_text(frame.unit)
+        self.unit.set_x(frame.unit_x)
+        self.ax.set_xlim(*frame.xlim)
+        self.ax.set_ylim(*frame.ylim)
+        # The baseline and target years under the axis.
+        x_labels = _pool(self.x_labels, len(frame.years), self._x_label)
+        for text, year in zip(x_labels, frame.years, strict=True):
             text.set_x(year)
             text.set_text(str(year))
-
-    def _y_labels(self, low: float, high: float, number: Callable[[float], str]) -> None:
-        """Round values with a grid line each, as matplotlib's own axis would choose them;
-        the unit beside the widest."""
-        ticks = [float(v) for v in self.locator.tick_values(low, high) if low <= v <= high]
-        texts = _pool(self.y_labels, len(ticks), self._y_label)
-        lines = _pool(self.grid, len(ticks), self._grid_line)
-        widest = 0
-        for text, line, value in zip(texts, lines, ticks, strict=True):
-            label = number(round(value, 9))
-            widest = max(widest, len(label))
+        y_labels = _pool(self.y_labels, len(frame.ticks), self._y_label)
+        lines = _pool(self.grid, len(frame.ticks), self._grid_line)
+        for text, line, (value, label) in zip(y_labels, lines, frame.ticks, strict=True):
             text.set_y(value)
             text.set_text(label)
             line.set_ydata([value, value])
-        # A character's width estimated (DejaVu's digits are 0.64 em), not measured: a
-        # measurement costs a layout pass.
-        em = TREND_STYLE["font.size"] / 72 / (TREND_INCHES[0] * TREND_AXES[2])
-        self.unit.set_x(max(-0.05 - widest * 0.64 * em - em, UNIT_LEFTMOST))
+
+    def _status_text(self, x: float, y: float, transform: Any) -> Any:
+        # The status as in the document's table: its colour behind a text that reads on it.
+        return self.ax.text(x, y, "", transform=transform, ha="right", va="bottom",
+                            bbox={"edgecolor": "none", "boxstyle": "round,pad=0.25"})  # fmt: skip
 
     def _x_label(self) -> Any:
         ax = self.ax
@@ -580,3 +634,322 @@ def _set_line(line: Any, points: list[tuple[int, float]]) -> None:
     """`line` through `points`, with a marker on each point but the first (the baseline)."""
     line.set_data([x for x, _ in points], [y for _, y in points])
     line.set_markevery(list(range(1, len(points))))
+
+
+def _direct_drawing(chart: _TrendChart) -> _TrendDrawing | None:
+    """The chart's direct drawing, or None when this matplotlib lacks a piece it reads: then
+    matplotlib draws the chart (`fig.canvas.draw()`)."""
+    from matplotlib.artist import Artist
+    from matplotlib.markers import MarkerStyle
+    from matplotlib.text import Text
+
+    renderer = chart.fig.canvas.get_renderer()
+    needs = [
+        (renderer, "draw_picture"),  # the kept texts' pictures (_canvas)
+        (Artist, "_set_gc_clip"),
+        (Text, "_get_layout"),
+        (Text, "_preprocess_math"),
+        (Text, "update_bbox_position_size"),
+        (Text, "get_antialiased"),
+        (MarkerStyle, "get_snap_threshold"),
+        (chart.targets, "_dash_pattern"),
+        (chart.targets, "_markeredgecolor"),
+        (chart.ax.spines["left"], "_dash_pattern"),
+    ]
+    if not all(hasattr(thing, name) for thing, name in needs):
+        return None
+    drawing = _TrendDrawing(chart, renderer)
+    # Text._get_layout's lines: (text, size, (x, y)) since matplotlib 3.11, before (text,
+    # size, x, y).
+    lines = drawing.layout("y", "0")
+    if not (lines and all(isinstance(v, float) for _, x, y in lines for v in (x, y))):
+        return None
+    return drawing
+
+
+class _TrendDrawing:
+    """A trend chart drawn with the renderer's own calls (`draw_path`, `draw_markers`, the
+    texts' kept pictures), in the order and with the paths, transforms and graphics
+    contexts matplotlib's artists use: the same pixels without the Figure's per-artist
+    machinery (transform trees, text layout, sorting, stale tracking), which took most of
+    a chart's drawing. Everything the artists would set is read from the chart's own
+    artists once; a text's layout is matplotlib's own, kept per text."""
+
+    def __init__(self, chart: _TrendChart, renderer: Any) -> None:
+        from matplotlib.transforms import (
+            Bbox,
+            BboxTransformFrom,
+            IdentityTransform,
+            TransformedBbox,
+            blended_transform_factory,
+        )
+
+        ax = chart.ax
+        self.renderer = renderer
+        self.height = renderer.get_canvas_width_height()[1]
+        # The Axes' transforms (_AxesBase._set_lim_and_transforms) over limits of their own.
+        self.view = Bbox.unit()
+        limits = BboxTransformFrom(TransformedBbox(self.view, ax.transScale))
+        self.data = ax.transScale + (limits + ax.transAxes)
+        self.x_axis = blended_transform_factory(self.data, ax.transAxes)
+        self.y_axis = blended_transform_factory(ax.transAxes, self.data)
+        self.axes = ax.transAxes.get_affine().get_matrix().tolist()
+        self.grid = _Line(renderer, _hidden(chart._grid_line()))
+        self.targets = _Line(renderer, chart.targets)
+        self.measured = _Line(renderer, chart.measured)
+        self.latest = _Line(renderer, chart.latest)
+        self.baseline = _Line(renderer, chart.baseline)
+        self.spines = (
+            _patch_gc(renderer, ax.spines["left"]),
+            _patch_gc(renderer, ax.spines["bottom"]),
+        )
+        self.box = _patch_gc(renderer, chart.status.get_bbox_patch())
+        # A status text at the origin: its box's offset and path, kept per text.
+        self.box_probe = _hidden(chart._status_text(0, 0, IdentityTransform()))
+        self.boxes: dict[str, tuple[float, float, Any]] = {}
+        # Texts in each role lay out new texts: their place from their anchor, kept per text.
+        self.texts = {
+            "title": chart.title,
+            "status": chart.status,
+            "unit": chart.unit,
+            "x": _hidden(chart._x_label()),
+            "y": _hidden(chart._y_label()),
+        }
+        self.gcs = {role: _text_gc(renderer, text) for role, text in self.texts.items()}
+        self.layouts: dict[tuple[str, str], list[tuple[str, float, float]]] = {}
+
+    def draw(self, frame: _Frame) -> Any:
+        """The chart's pixels (the renderer's own, until the next drawing)."""
+        import numpy as np
+        from matplotlib.colors import to_rgba
+        from matplotlib.path import Path
+        from matplotlib.transforms import Affine2D
+
+        renderer, texts = self.renderer, self.texts
+        pixels = np.asarray(renderer.buffer_rgba())
+        pixels.fill(255)  # the Figure's and the Axes' white
+        (x0, x1), (y0, y1) = frame.xlim, frame.ylim
+        self.view.set_points(np.array([[x0, y0], [x1, y1]], float))
+        data = self.data.get_affine().frozen()
+        x_axis = self.x_axis.get_affine().frozen()
+        y_axis = self.y_axis.get_affine().frozen()
+        # By zorder, as the Axes sorts its artists: grid, target path, spines, measurements,
+        # texts, baseline, latest measurement.
+        for value, _ in frame.ticks:
+            self.grid.draw([(0, value), (1, value)], y_axis)
+        self.targets.draw([frame.base, *frame.targets], data, first=1)
+        left, bottom = self.spines
+        renderer.draw_path(left, Path(np.array([[0, y0], [0, y1]], float)), y_axis)
+        renderer.draw_path(bottom, Path(np.array([[x0, 0], [x1, 0]], float)), x_axis)
+        if frame.measured:
+            self.measured.draw([frame.base, *frame.measured], data, first=1)
+        axes, y_matrix = self.axes, y_axis.get_matrix().tolist()
+        self._text("title", frame.title, _apply(axes, *texts["title"].get_position()))
+        status = frame.status["text"]
+        if status:  # as Text.draw, which draws neither an empty text nor its box
+            anchor = _apply(axes, *texts["status"].get_position())
+            x_box, y_box, path = self._box(status)
+            place = Affine2D().rotate_deg(texts["status"].get_rotation())
+            place.translate(anchor[0] + x_box, anchor[1] + y_box)
+            face = to_rgba(frame.status["colour"])
+            renderer.draw_path(self.box, path, place, face if face[3] else None)
+            self.gcs["status"].set_foreground(to_rgba(frame.status["text_colour"]), isRGBA=True)
+            self.gcs["status"].set_alpha(texts["status"].get_alpha())
+            self._text("status", status, anchor)
+        unit_y = texts["unit"].get_position()[1]
+        self._text("unit", frame.unit, _apply(axes, frame.unit_x, unit_y))
+        x_matrix = x_axis.get_matrix().tolist()
+        below = texts["x"].get_position()[1]
+        for year in frame.years:
+            self._text("x", str(year), _apply(x_matrix, float(year), below))
+        beside = texts["y"].get_position()[0]
+        for value, label in frame.ticks:
+            self._text("y", label, _apply(y_matrix, beside, value))
+        self.baseline.draw([frame.base], data)
+        if frame.measured:
+            self.latest.draw([frame.measured[-1]], data, face=to_rgba(frame.status["colour"]))
+        return pixels
+
+    def _text(self, role: str, s: str, anchor: tuple[float, float]) -> None:
+        """As Text.draw draws `s` in `role`'s text at `anchor` (pixels from the bottom)."""
+        if not s:
+            return
+        text = self.texts[role]
+        for line, x, y in self.layout(role, s):
+            self.renderer.draw_picture(
+                self.gcs[role],
+                x + anchor[0],
+                self.height - (y + anchor[1]),
+                line,
+                text.get_fontproperties(),
+                text.get_rotation(),
+            )
+
+    def layout(self, role: str, s: str) -> list[tuple[str, float, float]]:
+        """Each line of `s` in `role`'s text, and where its origin is from the text's anchor,
+        as matplotlib lays it out (Text._get_layout)."""
+        key = (role, s)
+        lines = self.layouts.get(key)
+        if lines is None:
+            text = self.texts[role]
+            text.set_text(s)
+            _, info, *_ = text._get_layout(self.renderer)
+            lines = [
+                (text._preprocess_math(entry[0])[0], *(entry[2] if len(entry) == 3 else entry[2:]))
+                for entry in info
+            ]
+            if len(self.layouts) >= TEXT_CACHE_SIZE:
+                del self.layouts[next(iter(self.layouts))]
+            self.layouts[key] = lines
+        return lines
+
+    def _box(self, s: str) -> tuple[float, float, Any]:
+        """The status box of `s`: its offset from the text's anchor and its path, as the
+        text's update_bbox_position_size sets them."""
+        box = self.boxes.get(s)
+        if box is None:
+            probe = self.box_probe
+            probe.set_text(s)
+            probe.update_bbox_position_size(self.renderer)
+            patch = probe.get_bbox_patch()
+            matrix = patch.get_transform().get_matrix()
+            if len(self.boxes) >= TEXT_CACHE_SIZE:
+                del self.boxes[next(iter(self.boxes))]
+            box = self.boxes[s] = (float(matrix[0, 2]), float(matrix[1, 2]), patch.get_path())
+        return box
+
+
+class _Line:
+    """A Line2D's line and markers as its draw() makes them: graphics contexts, the marker's
+    path and transform; drawn through other points."""
+
+    def __init__(self, renderer: Any, line: Any) -> None:
+        from numbers import Real
+
+        from matplotlib.colors import to_rgba
+        from matplotlib.markers import MarkerStyle
+
+        self.renderer = renderer
+        alpha = line.get_alpha()
+        self.stroke = None
+        if line.get_linestyle() != "None":
+            gc = self.stroke = renderer.new_gc()
+            line._set_gc_clip(gc)
+            _freeze_clip(gc)
+            gc.set_antialiased(line.get_antialiased())
+            gc.set_linewidth(line.get_linewidth())
+            if line.is_dashed():
+                gc.set_joinstyle(line.get_dash_joinstyle())
+                gc.set_capstyle(line.get_dash_capstyle())
+            else:
+                gc.set_joinstyle(line.get_solid_joinstyle())
+                gc.set_capstyle(line.get_solid_capstyle())
+            gc.set_snap(line.get_snap())
+            gc.set_foreground(to_rgba(line.get_color(), alpha), isRGBA=True)
+            gc.set_dashes(*(line._dash_pattern if line.get_linewidth() > 0 else (0, None)))
+        marker = MarkerStyle(line.get_marker(), line.get_fillstyle())
+        self.markers = None
+        if marker and line.get_markersize() > 0:
+            gc = self.markers = renderer.new_gc()
+            line._set_gc_clip(gc)
+            _freeze_clip(gc)
+            gc.set_linewidth(line.get_markeredgewidth())
+            gc.set_antialiased(line.get_antialiased())
+            edge = to_rgba(line.get_markeredgecolor(), alpha)
+            self.face = to_rgba(line.get_markerfacecolor(), alpha)
+            self.alt_face = to_rgba(line.get_markerfacecoloralt(), alpha)
+            automatic = line._markeredgecolor
+            if _is(automatic, "auto") and not _is(line.get_markerfacecolor(), "none"):
+                edge = (*edge[:3], self.face[3])
+            gc.set_foreground(edge, isRGBA=True)
+            size = renderer.points_to_pixels(line.get_markersize())
+            snap = marker.get_snap_threshold()
+            gc.set_snap(size >= snap if isinstance(snap, Real) else snap)
+            gc.set_joinstyle(marker.get_joinstyle())
+            gc.set_capstyle(marker.get_capstyle())
+            self.path = marker.get_path()
+            self.transform = marker.get_transform()
+            if marker.get_marker() == ",":
+                gc.set_linewidth(0)
+            else:
+                self.transform = self.transform.scale(size)
+            self.alt = marker.get_alt_path()
+            if self.alt is not None:
+                self.alt_transform = marker.get_alt_transform().scale(size)
+
+    def draw(self, points: list[Any], transform: Any, first: int = 0, face: Any = None) -> None:
+        """The line through `points` and a marker on each from the `first`."""
+        import numpy as np
+        from matplotlib.path import Path
+
+        renderer = self.renderer
+        vertices = np.array(points, float)
+        if self.stroke is not None:
+            renderer.draw_path(self.stroke, Path(vertices), transform)
+        if self.markers is not None and len(vertices) > first:
+            marked = Path(vertices[first:])
+            face = self.face if face is None else face
+            renderer.draw_markers(self.markers, self.path, self.transform, marked, transform, face)
+            if self.alt is not None:
+                renderer.draw_markers(
+                    self.markers, self.alt, self.alt_transform, marked, transform, self.alt_face
+                )
+
+
+def _patch_gc(renderer: Any, patch: Any) -> Any:
+    """A graphics context as Patch.draw sets one up for `patch`'s edge."""
+    gc = renderer.new_gc()
+    width = patch.get_linewidth()
+    edge = patch.get_edgecolor()
+    if edge[3] == 0 or patch.get_linestyle() == "None":
+        width = 0
+    gc.set_linewidth(width)
+    gc.set_capstyle(patch.get_capstyle())
+    gc.set_joinstyle(patch.get_joinstyle())
+    gc.set_antialiased(patch.get_antialiased())
+    patch._set_gc_clip(gc)
+    _freeze_clip(gc)
+    gc.set_snap(patch.get_snap())
+    gc.set_alpha(patch.get_alpha())
+    gc.set_foreground(edge, isRGBA=True)
+    gc.set_dashes(*(patch._dash_pattern if width > 0 else (0, None)))
+    return gc
+
+
+def _text_gc(renderer: Any, text: Any) -> Any:
+    """A graphics context as Text.draw sets one up for `text`."""
+    from matplotlib.colors import to_rgba
+
+    gc = renderer.new_gc()
+    gc.set_foreground(to_rgba(text.get_color()), isRGBA=True)
+    gc.set_alpha(text.get_alpha())
+    gc.set_antialiased(text.get_antialiased())
+    gc.set_snap(text.get_snap())
+    text._set_gc_clip(gc)
+    _freeze_clip(gc)
+    return gc
+
+
+def _freeze_clip(gc: Any) -> None:
+    """The clip rectangle's corners now: the Axes' place in the Figure does not change."""
+    box = gc.get_clip_rectangle()
+    if box is not None:
+        gc.set_clip_rectangle(box.frozen())
+
+
+def _hidden(artist: Any) -> Any:
+    artist.set_visible(False)
+    return artist
+
+
+def _is(value: Any, name: str) -> bool:
+    return isinstance(value, str) and value.lower() == name
+
+
+def _apply(matrix: list[list[float]], x: float, y: float) -> tuple[float, float]:
+    """(x, y) transformed by an affine `matrix`, in the order matplotlib's
+    `affine_transform` computes it."""
+    return (
+        matrix[0][0] * x + matrix[0][1] * y + matrix[0][2],
+        matrix[1][0] * x + matrix[1][1] * y + matrix[1][2],
+    )
