@@ -46,18 +46,18 @@ def _tekst(value: Any) -> str | dict[str, str]:
     raise PydanticCustomError("tekst_type", "skal være en tekst")
 
 
-def _number(value: Any) -> int | float:
+def _number(value: Any, not_finite: str = "number_not_finite") -> int | float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise PydanticCustomError("number_type", "skal være et tal")
     if isinstance(value, float) and not math.isfinite(value):
-        raise PydanticCustomError("number_not_finite", "skal være et endeligt tal")
+        raise PydanticCustomError(not_finite, "skal være et endeligt tal")
     if isinstance(value, int) and value.bit_length() > 1000:  # beyond any float: 1e301
-        raise PydanticCustomError("number_not_finite", "skal være et endeligt tal")
+        raise PydanticCustomError(not_finite, "skal være et endeligt tal")
     return value
 
 
 def _amount(value: Any) -> int | float:
-    value = _number(value)
+    value = _number(value, "amount_not_finite")
     if value < 0:
         raise PydanticCustomError("amount_negative", "må ikke være negativt")
     return value

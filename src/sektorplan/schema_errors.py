@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import math
+import re
 import types
 import typing
+from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -68,7 +71,7 @@ def _finding(doc: Document, kind: str, loc: Loc, value: Any, item: dict, model: 
         return doc.finding(
             "SP107", f"{name} er tom, men skal have mindst ét element. Tilføj et.", loc
         )
-    if kind in ("amount_negative", "number_not_finite"):
+    if kind in ("amount_negative", "amount_not_finite"):
         what = f"Beløbet for {loc[-1]}" if isinstance(loc[-1], int) else name
         return doc.finding(
             "SP108",
@@ -76,6 +79,28 @@ def _finding(doc: Document, kind: str, loc: Loc, value: Any, item: dict, model: 
             "endeligt tal, 0 eller derover. Ret beløbet.",
             loc,
         )
+    if kind == "number_not_finite":
+        return doc.finding(
+            "SP108", f"{_value_name(loc)} er {_show(doc, loc, value)}; {_not_finite(doc, loc)}", loc
+        )
+    if kind == "number_type" and isinstance(value, str) and not _quoted(doc, loc):
+        number = _exponent_number(value)
+        if number is not None and math.isinf(float(number)):
+            return doc.finding(
+                "SP108",
+                f"{_value_name(loc)} er «{value}»; det tal er for stort til at regne med. "
+                "Ret værdien.",
+                loc,
+            )
+        if number is not None:
+            digits = format(number, "f")
+            example = f", fx {digits}" if len(digits) <= 30 else ""
+            return doc.finding(
+                "SP102",
+                f"{name} skal være et tal, men «{value}» læses som tekst. Skriv tallet med "
+                f"cifre{example}.",
+                loc,
+            )
     if kind == "sdg_unquoted_decimal":
         raw = doc.raw_scalar(loc) or str(value)
         return doc.finding(
@@ -103,26 +128,60 @@ def _wrong_type(doc: Document, kind: str, loc: Loc, value: Any) -> str:
     raw = doc.raw_scalar(loc)
     if kind == "string_type" and raw is not None:
         text += f' Skriv "{raw}" i anførselstegn, så det læses som tekst.'
-    elif kind in ("int_type", "number_type") and isinstance(value, str):
+    elif kind in ("int_type", "number_type") and isinstance(value, str) and _quoted(doc, loc):
         text += " Skriv tallet uden anførselstegn og uden tusindtalspunktummer."
+    elif kind in ("int_type", "number_type") and isinstance(value, str):
+        text += " Skriv tallet med cifre, punktum som decimaltegn og uden tusindtalspunktummer."
     elif kind == "date_type" and isinstance(value, str):
         text += " Skriv datoen som ÅÅÅÅ-MM-DD uden anførselstegn."
     return text
 
 
 def _key_finding(doc: Document, kind: str, loc: Loc, value: Any) -> Finding:
+    loc = loc[:-1]  # pydantic's location ends with the key itself: the mapping is before it
     name = _name(loc)
     if kind == "int_type":
-        hint = " Skriv årstal uden anførselstegn, fx 2027: 84." if isinstance(value, str) else ""
+        if isinstance(value, str) and value.strip().isdigit():
+            text = f"står i anførselstegn og er tekst. Skriv {value.strip()} uden anførselstegn."
+        else:
+            text = "er ikke et årstal. Skriv året med fire cifre, fx 2027."
         return doc.finding(
             "SP102",
-            f"Nøglerne i {name} skal være årstal; «{value}» er ikke et årstal.{hint}",
+            f"Nøglerne i {name} skal være årstal; «{value}» {text}",
             (*loc, value),
             key=True,
         )
     return doc.finding(
         "SP102", f"Nøglen «{value}» i {name} har forkert type.", (*loc, value), key=True
     )
+
+
+def _value_name(loc: Loc) -> str:
+    """`Værdien for 2027` for a value under a year, else the key's name."""
+    return f"Værdien for {loc[-1]}" if loc and isinstance(loc[-1], int) else _name(loc)
+
+
+def _not_finite(doc: Document, loc: Loc) -> str:
+    raw = (doc.raw_scalar(loc) or "").lower().lstrip("+-")
+    if raw in (".inf", ".nan"):
+        return "en værdi skal være et endeligt tal (gerne negativt). Ret værdien."
+    return "det tal er for stort til at regne med. Ret værdien."
+
+
+# A number with an exponent that YAML 1.1 reads as text (`1e400`, `2.5e3`: no dot or no sign).
+_EXPONENT = re.compile(r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)[eE][+-]?[0-9]+")
+
+
+def _exponent_number(text: str) -> Decimal | None:
+    return Decimal(text) if _EXPONENT.fullmatch(text) and len(text) < 100 else None
+
+
+def _quoted(doc: Document, loc: Loc) -> bool:
+    """Whether the value at `loc` is written in quotes (an unquoted text has no raw form)."""
+    line, column = doc.position(loc)
+    lines = doc.text.split("\n", line)
+    text = lines[line - 1] if line <= len(lines) else ""
+    return text[column - 1 : column] in ("'", '"')
 
 
 def _name(loc: Loc) -> str:
