@@ -70,7 +70,7 @@ _CATALOGUE = [
     ("SP105", E, _SCHEMA, "`format` er ikke 1."),
     ("SP106", E, _SCHEMA, "Et id har forkert form."),
     ("SP107", E, _SCHEMA, "En liste, der skal have mindst ét element, er tom."),
-    ("SP108", E, _SCHEMA, "Et beløb er negativt, uendeligt eller ikke et tal."),
+    ("SP108", E, _SCHEMA, "Et tal er uendeligt, NaN eller for stort, eller et beløb er negativt."),
     # Meaning: errors
     ("SP201", E, _MEANING, "`forvaltning` findes ikke i arbejdsområdet."),
     ("SP202", E, _MEANING, "En kerneværdi findes ikke i arbejdsområdet."),
@@ -90,7 +90,7 @@ _CATALOGUE = [
     ("SP216", E, _MEANING, "`afhænger-af` danner en kreds."),
     ("SP217", E, _MEANING, "En tekst mangler arbejdsområdets primære sprog."),
     ("SP218", E, _MEANING, "En tekst har et ukendt sprog."),
-    ("SP219", E, _MEANING, "`sektorplan.yaml` er selvmodsigende (periode, sprog, ramme)."),
+    ("SP219", E, _MEANING, "`periode` i `sektorplan.yaml` går baglæns (`fra` efter `til`)."),
     # Measurements from the statistics office: målinger/*.csv
     ("SP220", E, _MEASUREMENTS, "Overskriften er ikke `indikator,år,værdi`."),
     ("SP221", E, _MEASUREMENTS, "En række har ikke tre felter."),
