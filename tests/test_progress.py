@@ -270,6 +270,27 @@ def test_number_is_written_the_danish_way() -> None:
     assert progress_report.number(1234567) == "1.234.567"
 
 
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (1e-20, "0,00000000000000000001"),
+        (-1.5e-16, "-0,00000000000000015"),
+        (2.5e-300, "0," + "0" * 299 + "25"),
+        (-0.0, "0"),
+    ],
+)
+def test_number_shows_a_tiny_value_with_its_digits_not_as_0(value: float, shown: str) -> None:
+    assert progress_report.number(value) == shown
+
+
+def test_number_shows_the_digits_written_not_the_floats(tmp_path: Path) -> None:
+    from sektorplan.yamlload import Document, load_bytes
+
+    written = "0.1000000000000000000000001"
+    doc = load_bytes(f"v: {written}\n".encode(), Document(tmp_path / "a.yaml", "a.yaml"))
+    assert progress_report.number(doc.data["v"]) == written.replace(".", ",")
+
+
 # --- the command ---------------------------------------------------------------------------------
 
 runner = CliRunner()

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import money
 from .models import text_in
 from .progress import LABELS, STATUSES, SYMBOLS, IndicatorStatus, counts, workspace_progress
 from .validate import Result, resolve_targets, validate, with_workspace_errors
@@ -50,14 +51,16 @@ def load(path: Path) -> Loaded:
 
 
 def number(value: float) -> str:
-    """Danish: `1234.5` -> `1.234,5`, `9600` -> `9.600`."""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    sign = "-" if value < 0 else ""
-    text = str(abs(value)) if isinstance(value, int) else f"{abs(value)!r}"
-    if "e" in text:  # 1e-05: write the digits out
-        text = f"{abs(value):.15f}".rstrip("0")
+    """Danish: `1234.5` -> `1.234,5`, `9600` -> `9.600`; every digit as written, never an
+    exponent, so a tiny value (`1e-20`) is never shown as 0."""
+    exact = money.exact(value)
+    if exact == 0:
+        return "0"  # no "-0"
+    text = format(exact.copy_abs(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")  # 83.0 -> 83
     whole, _, fraction = text.partition(".")
+    sign = "-" if exact < 0 else ""
     return sign + f"{int(whole):,}".replace(",", ".") + (f",{fraction}" if fraction else "")
 
 
