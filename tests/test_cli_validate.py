@@ -199,6 +199,26 @@ def test_python_dash_m_runs_the_command(workspace: Path) -> None:
     assert json.loads(proc.stdout)["errors"] == 0
 
 
+def test_the_command_leaves_what_it_loaded_out_of_the_collectors_last_pass(
+    workspace: Path,
+) -> None:
+    """On the way out the collector would go over everything loaded once more (a build of
+    50 plans: 0.2 s); the command freezes it, and keeps the exit code."""
+    code = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('frozen', gc.get_freeze_count()))\n"
+        "sys.argv = ['sektorplan', 'validate', 'ingen-mappe']\n"
+        "from sektorplan.__main__ import main\n"
+        "main()\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 2, proc.stderr
+    frozen = int(proc.stdout.split("frozen")[-1])
+    assert frozen > 1000
+
+
 @pytest.mark.parametrize(
     ("glob", "rule"),
     [

@@ -6,6 +6,7 @@ command runs ("Afbrudt.", exit code 130), not with Python's traceback of the imp
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
@@ -15,7 +16,13 @@ def main() -> None:
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         sys.exit(130)
-    run()
+    try:
+        run()
+    finally:
+        # The process ends now, and the system takes back all its memory. Without this, the
+        # collector went over everything the command had loaded once more on the way out (a
+        # build: 0.2 s, the libraries and every plan).
+        gc.freeze()
 
 
 if __name__ == "__main__":
