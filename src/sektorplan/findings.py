@@ -62,6 +62,7 @@ _CATALOGUE = [
     ("SP007", E, _FILE, "Et kontroltegn (andet end tabulator og linjeskift) i teksten."),
     ("SP008", E, _FILE, "En YAML-konstruktion, som planer ikke bruger (tags, sammensatte nøgler)."),
     ("SP009", E, _FILE, "Filen kan ikke læses, eller en angivet fil ligger, hvor den ikke læses."),
+    ("SP010", E, _FILE, "Filen i `word-skabelon` i `sektorplan.yaml` findes ikke."),
     # Schema
     ("SP101", E, _SCHEMA, "En påkrævet nøgle mangler."),
     ("SP102", E, _SCHEMA, "En værdi har forkert type."),

@@ -199,6 +199,13 @@ EXAMPLES: dict[str, Example] = {
         note="Et lodret tabulatortegn (U+000B) kopieret ind fra et andet program.",
     ),
     "SP008": Example(BS, 'version: "1.0"', "version: !!binary MS4w", 'version: "1.0"'),
+    "SP010": Example(
+        CFG,
+        "anlægsramme: {2026: 100000000, 2027: 100000000}\n",
+        "anlægsramme: {2026: 100000000, 2027: 100000000}\n"
+        "word-skabelon: skabeloner/kommunen.docx\n",
+        "anlægsramme: {2026: 100000000, 2027: 100000000}\n",
+    ),
     "SP101": Example(
         BS,
         "vision: Alle børn går i en skole, der giver dem lyst til at lære.\n",

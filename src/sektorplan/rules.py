@@ -128,6 +128,26 @@ def config_consistency(ctx: Context) -> Iterator[Finding]:
     yield from _texts(ctx, doc, config, ())
 
 
+@check
+def word_template(ctx: Context) -> Iterator[Finding]:
+    """`word-skabelon` names a file, relative to the workspace, as the renderer finds it."""
+    config, doc = ctx.config, ctx.ws.config_doc
+    if config is None or doc is None or not config.word_template:
+        return
+    path = ctx.ws.root / config.word_template
+    try:
+        exists = path.is_file()
+    except OSError:  # e.g. a name too long for the file system
+        exists = False
+    if not exists:
+        yield doc.finding(
+            "SP010",
+            f"Word-skabelonen {shown_path(path)} findes ikke. Ret stien (den regnes fra "
+            "arbejdsområdets mappe), eller fjern word-skabelon for at bruge standardskabelonen.",
+            ("word-skabelon",),
+        )
+
+
 # --- references ------------------------------------------------------------------------------
 
 
