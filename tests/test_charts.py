@@ -187,3 +187,127 @@ def test_with_matplotlibs_own_canvas_the_trend_charts_are_valid_pngs(
             image.load()
             assert image.size == (442, 247)
             assert image.getextrema() != ((255, 255),) * 3  # something is drawn
+
+
+def _initiative(
+    id_: str, title: str, type_: str, years: tuple[int, int], milestones: list[int]
+) -> dict[str, Any]:
+    return {
+        "id": id_,
+        "title": title,
+        "type": type_,
+        "start": years[0],
+        "end": years[1],
+        "milestones": [{"year": y, "title": "x", "text": f"{y}: x"} for y in milestones],
+    }
+
+
+ONE = [_initiative("I-1", "Ny skole", "anlæg", (2025, 2027), [2026])]
+MANY = [
+    _initiative(f"I-{i}", f"Indsats nummer {i}", ("anlæg", "drift", "udvikling")[i % 3],
+                (2024 + i % 7, 2026 + i % 9), [2025 + i % 10] * (i % 3))
+    for i in range(17)
+]  # fmt: skip
+TIMELINE_CASES: list[tuple[str, list[dict[str, Any]], tuple[int, int]]] = [
+    ("one", ONE, (2024, 2035)),
+    ("many", MANY, (2024, 2035)),
+    (
+        "long names",
+        [
+            _initiative("I-" + "9" * 30, "Et meget langt navn " * 6, "drift", (2026, 2030), []),
+            _initiative("I-2", "Kort", "udvikling", (2030, 2031), [2030, 2031]),
+            _initiative(
+                "I-3 🚲", "Cykelstier 🚲 og {{ x }} $a$ ÆØÅ æøå", "anlæg", (2024, 2024), []
+            ),
+        ],
+        (2024, 2035),
+    ),
+    (
+        "milestones outside bars and the period",
+        [
+            _initiative(
+                "I-1", "Før og efter", "anlæg", (2027, 2028), [2024, 2031, 2035, 2040, 2019]
+            ),
+        ],
+        (2024, 2035),
+    ),
+    (
+        "the whole period and beyond",
+        [
+            _initiative("I-1", "Hele perioden", "drift", (2024, 2035), [2024, 2035]),
+            _initiative("I-2", "Længere end perioden", "udvikling", (2020, 2040), []),
+            _initiative("I-3", "Ukendt type", "andet", (2029, 2033), [2030]),
+        ],
+        (2024, 2035),
+    ),
+    ("one year", ONE, (2026, 2026)),
+    ("seven years", MANY[:4], (2024, 2030)),
+    ("no initiatives", [], (2024, 2035)),
+]
+
+
+def _timeline_labels(language: str) -> dict[str, Any]:
+    return _contexts(language)[0]["labels"]
+
+
+def _timelines() -> tuple[Any, Any]:
+    """A timeline drawn directly and one whose artists matplotlib draws."""
+    direct = charts._Timeline()
+    by_matplotlib = charts._Timeline()
+    by_matplotlib.direct = None
+    return direct, by_matplotlib
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_direct_drawing_of_a_timeline_is_matplotlibs_to_the_byte(language: str) -> None:
+    contexts = _contexts(language)
+    labels = contexts[0]["labels"]
+    cases = [(c["plan"]["department"]["id"], c["initiatives"], (2024, 2035)) for c in contexts]
+    with charts._drawing(charts.STYLE):
+        direct, by_matplotlib = _timelines()
+        if direct.direct is None:
+            pytest.skip("this matplotlib lacks a piece the direct drawing reads")
+        for name, rows, period in cases + TIMELINE_CASES:
+            expected = by_matplotlib.draw(rows, period, labels)
+            assert direct.draw(rows, period, labels) == expected, name
+
+
+def test_a_timeline_drawn_directly_does_not_depend_on_the_one_before() -> None:
+    labels = _timeline_labels("da")
+    with charts._drawing(charts.STYLE):
+        alone = {}
+        for name, rows, period in TIMELINE_CASES:
+            alone[name] = charts._Timeline().draw(rows, period, labels)
+        timeline = charts._Timeline()
+        assert timeline.direct is not None
+        for name, rows, period in TIMELINE_CASES + TIMELINE_CASES[::-1]:
+            assert timeline.draw(rows, period, labels) == alone[name], name
+
+
+def test_matplotlib_draws_the_same_timelines_when_the_direct_drawing_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    labels = _timeline_labels("da")
+    direct = [charts.timeline_png(rows, period, labels) for _, rows, period in TIMELINE_CASES]
+    _fresh_process()
+    monkeypatch.setattr(charts, "_direct_timeline", lambda timeline: None)
+    by_matplotlib = [charts.timeline_png(rows, p, labels) for _, rows, p in TIMELINE_CASES]
+    assert charts._timeline().direct is None
+    assert by_matplotlib == direct
+
+
+def test_with_matplotlibs_own_canvas_the_timeline_is_a_valid_png(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    monkeypatch.setattr(charts, "_canvas", lambda: FigureCanvasAgg)
+    png = charts.timeline_png(MANY, (2024, 2035), _timeline_labels("da"))
+    assert charts._timeline().direct is None
+    with Image.open(io.BytesIO(png)) as image:
+        image.load()
+        assert image.size == (1260, round((1 + charts.ROW_INCHES * len(MANY)) * charts.DPI))
+        assert image.getextrema() != ((255, 255),) * 3

@@ -268,21 +268,16 @@ def _png(
 
 
 def _encode(pixels: Any, dpi: float, compress_level: int, overlay: Overlay | None) -> bytes:
-    """The PNG of `pixels` (RGBA rows from the top, left as they are), as `_png` writes it."""
-    import numpy as np
-    from PIL import Image
-
+    """The PNG of `pixels` (RGBA rows from the top), as `_png` writes it. The pixels are a
+    renderer's own, drawn anew each time: `overlay` is laid onto them."""
     from .png import encode
 
     if overlay is not None:
-        pixels = pixels.copy()
         row, picture = overlay
         pixels[row : row + picture.shape[0], : picture.shape[1]] = picture
-    if pixels[:, :, 3].min() == 255:
-        # Pillow drops the alpha channel in a third of numpy's time (a strided copy)
-        height, width = pixels.shape[:2]
-        image = Image.frombuffer("RGBA", (width, height), pixels, "raw", "RGBA", 0, 1)
-        pixels = np.asarray(image.convert("RGB"))
+    # Opaque: each pixel's alpha, the high byte of its 4 bytes read little-endian, is 255.
+    if pixels.view("<u4").min() >= 0xFF000000:
+        pixels = pixels[:, :, :3]
     return encode(pixels, dpi, compress_level)
 
 
@@ -311,8 +306,10 @@ class _Timeline:
 
     The years and the initiatives' names are plain texts beside the axes, not matplotlib's
     Axis ticks, and the axes are placed from the widest name, not by a layout pass: ticks
-    and `tight_layout` took half the time a timeline took. The bars are one collection, and
-    the legend is drawn once per set of entries and laid over the picture."""
+    and `tight_layout` took half the time a timeline took. The legend is drawn once per set
+    of entries and laid over the picture. A timeline is drawn straight onto the Figure's
+    renderer (`_TimelineDrawing`) when this matplotlib has all that drawing reads;
+    otherwise its artists are made for each plan and matplotlib draws them (`show`)."""
 
     def __init__(self) -> None:
         self.fig = _figure(WIDTH_INCHES, 1.0 + ROW_INCHES, DPI)
@@ -323,10 +320,24 @@ class _Timeline:
             ax.spines[spine].set_visible(False)
         self.artists: list[Any] = []  # the last plan's, removed before the next
         self.legends: dict[tuple[Any, ...], Any] = {}
+        self.direct = _direct_timeline(self)
 
     def draw(
         self, rows: list[dict[str, Any]], period: tuple[int, int], labels: dict[str, Any]
     ) -> bytes:
+        used = [t for t in TYPE_COLOURS if any(ini["type"] == t for ini in rows)]
+        entries = tuple((TYPE_COLOURS[t], labels["types"][t]) for t in used)
+        marked = labels["milestone"] if any(ini["milestones"] for ini in rows) else None
+        legend = self._legend(entries, marked)
+        if self.direct is None:
+            self.show(rows, period)
+            row = self.fig.canvas.get_width_height(physical=True)[1] - legend.shape[0]
+            return _png(self.fig, COMPRESSION, (row, legend), again=True)
+        pixels = self.direct.draw(rows, period)
+        return _encode(pixels, DPI, COMPRESSION, (pixels.shape[0] - legend.shape[0], legend))
+
+    def show(self, rows: list[dict[str, Any]], period: tuple[int, int]) -> None:
+        """Make the artists that show `rows` over `period`, for matplotlib to draw."""
         from matplotlib.collections import PolyCollection
         from matplotlib.transforms import offset_copy
 
@@ -334,62 +345,34 @@ class _Timeline:
         for artist in self.artists:
             artist.remove()
         first, last = period
-        height = 1.0 + ROW_INCHES * max(len(rows), 1)
-        fig.set_size_inches(WIDTH_INCHES, height)
+        height = _size(fig, ax, rows, period)
         added = self.artists = []
         for i, (a, b) in enumerate(four_year_periods(first, last)):
             if i % 2 == 0:
-                added.append(ax.axvspan(a, b + 1, color=BAND, zorder=0, linewidth=0))
+                added.append(_band(ax, a, b))
             span = f"{a}–{b}" if a != b else str(a)
-            added.append(ax.text((a + b + 1) / 2, -0.9, span, ha="center", va="center",
-                                 color=MUTED))  # fmt: skip
-        bars = [
-            [(ini["start"], y - 0.28), (ini["end"] + 1, y - 0.28), (ini["end"] + 1, y + 0.28),
-             (ini["start"], y + 0.28)]
-            for y, ini in enumerate(rows)
-        ]  # fmt: skip
-        colours = [TYPE_COLOURS.get(ini["type"], "#7F7F7F") for ini in rows]
+            added.append(_span_text(ax, (a + b + 1) / 2, span))
+        bars, colours = _bars(rows)
         if bars:
             collection = PolyCollection(bars, facecolors=colours, linewidths=0, zorder=2)
             added.append(ax.add_collection(collection, autolim=False))
-        milestones = [(m["year"] + 0.5, y) for y, ini in enumerate(rows) for m in ini["milestones"]]
+        milestones = _milestones(rows)
         if milestones:
             xs, ys = zip(*milestones, strict=True)
             added += ax.plot(xs, ys, linestyle="none", zorder=3, **MILESTONE)
-        ax.set_xlim(first, last + 1)
-        ax.set_ylim(len(rows) - 0.4, -1.4)
         # The labels TICK_PAD points from the axes, as matplotlib's tick labels are.
         below = offset_copy(ax.get_xaxis_transform(), fig, y=-TICK_PAD, units="points")
-        years = [
-            ax.text(year + 0.5, 0, str(year), transform=below, ha="center", va="top")
-            for year in range(first, last + 1)
-        ]
+        years = [_year_text(ax, year + 0.5, str(year), below) for year in range(first, last + 1)]
         left = offset_copy(ax.get_yaxis_transform(), fig, x=-TICK_PAD, units="points")
-        names = [
-            ax.text(0, y, _label(f"{ini['id']} {ini['title']}"), transform=left, ha="right",
-                    va="center_baseline")
-            for y, ini in enumerate(rows)
-        ]  # fmt: skip
+        names = [_name_text(ax, y, _name(ini), left) for y, ini in enumerate(rows)]
         added += years + names
-        # The margins tight_layout would give: the widest name and the years' height, a
-        # pad around them, the legend's strip at the bottom.
         # Measured with the axes where a new Figure has them, not where the last plan left
         # them: a text's extent is the difference of two positions, and its last bit
         # depends on where it stands (one pixel of a bar's end differed after another plan).
         ax.set_position((0, 0, 1, 1))
         renderer = fig.canvas.get_renderer()
-        pad = LAYOUT_PAD * STYLE["font.size"] / 72
-        name_width = max((t.get_window_extent(renderer).width for t in names), default=0) / DPI
-        year_height = years[0].get_window_extent(renderer).height / DPI
-        x0 = (pad + name_width + TICK_PAD / 72) / WIDTH_INCHES
-        y0 = (LEGEND_INCHES + pad + year_height + TICK_PAD / 72) / height
-        ax.set_position((x0, y0, 1 - pad / WIDTH_INCHES - x0, 1 - pad / height - y0))
-        used = [t for t in TYPE_COLOURS if any(ini["type"] == t for ini in rows)]
-        entries = tuple((TYPE_COLOURS[t], labels["types"][t]) for t in used)
-        marked = labels["milestone"] if milestones else None
-        legend = self._legend(entries, marked)
-        row = fig.canvas.get_width_height(physical=True)[1] - legend.shape[0]
-        return _png(fig, COMPRESSION, (row, legend), again=True)
+        name_width = max((t.get_window_extent(renderer).width for t in names), default=0)
+        _place(ax, name_width, years[0].get_window_extent(renderer).height, height)
 
     def _legend(self, entries: tuple[tuple[str, str], ...], milestone: str | None) -> Any:
         """The legend's strip at the bottom of the picture, as matplotlib's figure legend
@@ -408,6 +391,222 @@ class _Timeline:
             strip.canvas.draw()
             self.legends[key] = np.asarray(strip.canvas.buffer_rgba()).copy()
         return self.legends[key]
+
+
+# A timeline's parts, the same however it is drawn.
+
+
+def _size(fig: Any, ax: Any, rows: list[dict[str, Any]], period: tuple[int, int]) -> float:
+    """Size the Figure and set the axes' limits for `rows` over `period`; the height."""
+    height = 1.0 + ROW_INCHES * max(len(rows), 1)
+    fig.set_size_inches(WIDTH_INCHES, height)
+    ax.set_xlim(period[0], period[1] + 1)
+    ax.set_ylim(len(rows) - 0.4, -1.4)
+    return height
+
+
+def _place(ax: Any, name_width: float, year_height: float, height: float) -> None:
+    """The margins tight_layout would give: the widest name and the years' height (pixels),
+    a pad around them, the legend's strip at the bottom."""
+    pad = LAYOUT_PAD * STYLE["font.size"] / 72
+    x0 = (pad + name_width / DPI + TICK_PAD / 72) / WIDTH_INCHES
+    y0 = (LEGEND_INCHES + pad + year_height / DPI + TICK_PAD / 72) / height
+    ax.set_position((x0, y0, 1 - pad / WIDTH_INCHES - x0, 1 - pad / height - y0))
+
+
+def _band(ax: Any, a: int, b: int) -> Any:
+    return ax.axvspan(a, b + 1, color=BAND, zorder=0, linewidth=0)
+
+
+def _span_text(ax: Any, x: float, s: str) -> Any:
+    return ax.text(x, -0.9, s, ha="center", va="center", color=MUTED)
+
+
+def _year_text(ax: Any, x: float, s: str, below: Any) -> Any:
+    return ax.text(x, 0, s, transform=below, ha="center", va="top")
+
+
+def _name_text(ax: Any, y: float, s: str, left: Any) -> Any:
+    return ax.text(0, y, s, transform=left, ha="right", va="center_baseline")
+
+
+def _name(ini: dict[str, Any]) -> str:
+    return _label(f"{ini['id']} {ini['title']}")
+
+
+def _bars(rows: list[dict[str, Any]]) -> tuple[list[list[tuple[float, float]]], list[str]]:
+    bars = [
+        [(ini["start"], y - 0.28), (ini["end"] + 1, y - 0.28), (ini["end"] + 1, y + 0.28),
+         (ini["start"], y + 0.28)]
+        for y, ini in enumerate(rows)
+    ]  # fmt: skip
+    return bars, [TYPE_COLOURS.get(ini["type"], "#7F7F7F") for ini in rows]
+
+
+def _milestones(rows: list[dict[str, Any]]) -> list[tuple[float, int]]:
+    return [(m["year"] + 0.5, y) for y, ini in enumerate(rows) for m in ini["milestones"]]
+
+
+def _direct_timeline(timeline: _Timeline) -> _TimelineDrawing | None:
+    """The timeline's direct drawing, or None when this matplotlib lacks a piece it reads:
+    then matplotlib draws the timeline (`_Timeline.show`)."""
+    from matplotlib.artist import Artist
+    from matplotlib.collections import PolyCollection
+    from matplotlib.markers import MarkerStyle
+    from matplotlib.text import Text
+
+    needs = [
+        (timeline.fig.canvas.get_renderer(), "draw_picture"),  # the kept texts' pictures
+        (Artist, "_set_gc_clip"),
+        (Text, "_get_layout"),
+        (Text, "_preprocess_math"),
+        (Text, "get_antialiased"),
+        (MarkerStyle, "get_snap_threshold"),
+        (PolyCollection, "set_verts"),
+        (timeline.ax.spines["bottom"], "_dash_pattern"),
+    ]
+    if not all(hasattr(thing, name) for thing, name in needs):
+        return None
+    drawing = _TimelineDrawing(timeline)
+    if not hasattr(drawing.milestones, "_markeredgecolor"):  # read by _Line
+        return None
+    if not _layout_lines_known(drawing.layout("year", "0")[1]):
+        return None
+    return drawing
+
+
+def _layout_lines_known(lines: list[tuple[str, float, float]]) -> bool:
+    return bool(lines) and all(isinstance(v, float) for _, x, y in lines for v in (x, y))
+
+
+class _TimelineDrawing:
+    """A timeline drawn with the renderer's own calls, as `_TrendDrawing` draws a trend
+    chart: the bands' paths and transforms those of matplotlib's own spans (made once per
+    period), the bars matplotlib's collection, the milestones a `_Line`, the texts their
+    kept pictures where matplotlib's Text layout puts them. The Figure is sized and the
+    axes placed and limited as `_Timeline.show` does; the names are measured as
+    get_window_extent measures them, from their layout and where they stand."""
+
+    def __init__(self, timeline: _Timeline) -> None:
+        from matplotlib.collections import PolyCollection
+        from matplotlib.transforms import offset_copy
+
+        fig, ax = self.fig, self.ax = timeline.fig, timeline.ax
+        below = offset_copy(ax.get_xaxis_transform(), fig, y=-TICK_PAD, units="points")
+        left = offset_copy(ax.get_yaxis_transform(), fig, x=-TICK_PAD, units="points")
+        # Texts in each role lay out new texts: their place from their anchor, kept per text.
+        self.texts = {
+            "span": _hidden(_span_text(ax, 0, "")),
+            "year": _hidden(_year_text(ax, 0, "", below)),
+            "name": _hidden(_name_text(ax, 0, "", left)),
+        }
+        renderer = self.renderer = fig.canvas.get_renderer()
+        self.height = renderer.get_canvas_width_height()[1]
+        self.gcs = {role: _text_gc(renderer, text) for role, text in self.texts.items()}
+        self.layouts: dict[tuple[str, str], tuple[Any, list[tuple[str, float, float]]]] = {}
+        self.bands: dict[tuple[int, int], list[Any]] = {}
+        # The bars and milestones as the axes would have them, drawn outside them.
+        bars = ax.add_collection(PolyCollection([], linewidths=0, zorder=2), autolim=False)
+        bars.remove()
+        bars.set_figure(fig)
+        self.bars = bars
+        (self.milestones,) = ax.plot([], [], linestyle="none", zorder=3, **MILESTONE)
+        self.milestones.remove()
+        self.spine = ax.spines["bottom"]
+
+    def draw(self, rows: list[dict[str, Any]], period: tuple[int, int]) -> Any:
+        """The timeline's pixels (the renderer's own, until the next drawing)."""
+        import numpy as np
+        from matplotlib.path import Path
+
+        fig, ax, texts = self.fig, self.ax, self.texts
+        first, last = period
+        height = _size(fig, ax, rows, period)
+        names = [_name(ini) for ini in rows]
+        years = [str(year) for year in range(first, last + 1)]
+        # Measured as _Timeline.show measures them: with the axes where a new Figure has them.
+        ax.set_position((0, 0, 1, 1))
+        renderer = self.renderer = fig.canvas.get_renderer()
+        left = texts["name"].get_transform().get_matrix().tolist()
+        below = texts["year"].get_transform().get_matrix().tolist()
+        name_width = max(
+            (self._extent("name", s, _apply(left, 0.0, float(y)))[0] for y, s in enumerate(names)),
+            default=0,
+        )
+        year_height = self._extent("year", years[0], _apply(below, first + 0.5, 0.0))[1]
+        _place(ax, name_width, year_height, height)
+        self.height = renderer.get_canvas_width_height()[1]
+
+        pixels = np.asarray(renderer.buffer_rgba())
+        pixels.fill(255)  # the Figure's and the Axes' white
+        data = ax.transData.get_matrix().tolist()
+        left = texts["name"].get_transform().get_matrix().tolist()
+        below = texts["year"].get_transform().get_matrix().tolist()
+        # By zorder, as the Axes sorts its artists: bands, bars, the bottom spine, then in the
+        # order they were added the spans' texts, the milestones, the years and the names.
+        periods = four_year_periods(first, last)
+        bands = self._bands(periods)
+        if bands:
+            gc = _patch_gc(renderer, bands[0])
+            for band in bands:
+                transform = band.get_transform()
+                path = transform.transform_path_non_affine(band.get_path())
+                face = band.get_facecolor()
+                renderer.draw_path(gc, path, transform.get_affine(), face if face[3] else None)
+        bars, colours = _bars(rows)
+        if bars:
+            self.bars.set_verts(bars)
+            self.bars.set_facecolor(colours)
+            self.bars.draw(renderer)
+        x0, x1 = ax.viewLim.intervalx
+        line = Path(np.array([[x0, 0.0], [x1, 0.0]], float))
+        spine = self.spine.get_transform().get_affine()
+        renderer.draw_path(_patch_gc(renderer, self.spine), line, spine)
+        for a, b in periods:
+            span = f"{a}–{b}" if a != b else str(a)
+            self._text("span", span, _apply(data, (a + b + 1) / 2, -0.9))
+        milestones = _milestones(rows)
+        if milestones:
+            _Line(renderer, self.milestones).draw(milestones, ax.transData.get_affine().frozen())
+        for year, s in zip(range(first, last + 1), years, strict=True):
+            self._text("year", s, _apply(below, year + 0.5, 0.0))
+        for y, s in enumerate(names):
+            self._text("name", s, _apply(left, 0.0, float(y)))
+        return pixels
+
+    def _bands(self, periods: list[tuple[int, int]]) -> list[Any]:
+        """The bands behind every other period, as axvspan makes them: kept per period."""
+        key = (periods[0][0], periods[-1][1])
+        if key not in self.bands:
+            bands = [_band(self.ax, a, b) for i, (a, b) in enumerate(periods) if i % 2 == 0]
+            for band in bands:
+                band.remove()  # keeps its transform and its clip box: the axes'
+            self.bands[key] = bands
+        return self.bands[key]
+
+    def _extent(self, role: str, s: str, anchor: tuple[float, float]) -> tuple[float, float]:
+        """The width and height of `s` in `role`'s text at `anchor`, as get_window_extent
+        gives them: its layout's box moved there."""
+        box = self.layout(role, s)[0]
+        x, y = anchor
+        return (box.x1 + x) - (box.x0 + x), (box.y1 + y) - (box.y0 + y)
+
+    def _text(self, role: str, s: str, anchor: tuple[float, float]) -> None:
+        """As Text.draw draws `s` in `role`'s text at `anchor` (pixels from the bottom)."""
+        if s:
+            lines = self.layout(role, s)[1]
+            _draw_lines(self.renderer, self.gcs[role], self.texts[role], lines, anchor, self.height)
+
+    def layout(self, role: str, s: str) -> tuple[Any, list[tuple[str, float, float]]]:
+        """`s` in `role`'s text: its box and each line's origin from the anchor (kept)."""
+        key = (role, s)
+        layout = self.layouts.get(key)
+        if layout is None:
+            layout = _text_layout(self.texts[role], self.renderer, s)
+            if len(self.layouts) >= TEXT_CACHE_SIZE:
+                del self.layouts[next(iter(self.layouts))]
+            self.layouts[key] = layout
+        return layout
 
 
 def trend_pngs(
@@ -659,10 +858,7 @@ def _direct_drawing(chart: _TrendChart) -> _TrendDrawing | None:
     if not all(hasattr(thing, name) for thing, name in needs):
         return None
     drawing = _TrendDrawing(chart, renderer)
-    # Text._get_layout's lines: (text, size, (x, y)) since matplotlib 3.11, before (text,
-    # size, x, y).
-    lines = drawing.layout("y", "0")
-    if not (lines and all(isinstance(v, float) for _, x, y in lines for v in (x, y))):
+    if not _layout_lines_known(drawing.layout("y", "0")):
         return None
     return drawing
 
@@ -772,18 +968,9 @@ class _TrendDrawing:
 
     def _text(self, role: str, s: str, anchor: tuple[float, float]) -> None:
         """As Text.draw draws `s` in `role`'s text at `anchor` (pixels from the bottom)."""
-        if not s:
-            return
-        text = self.texts[role]
-        for line, x, y in self.layout(role, s):
-            self.renderer.draw_picture(
-                self.gcs[role],
-                x + anchor[0],
-                self.height - (y + anchor[1]),
-                line,
-                text.get_fontproperties(),
-                text.get_rotation(),
-            )
+        if s:
+            lines = self.layout(role, s)
+            _draw_lines(self.renderer, self.gcs[role], self.texts[role], lines, anchor, self.height)
 
     def layout(self, role: str, s: str) -> list[tuple[str, float, float]]:
         """Each line of `s` in `role`'s text, and where its origin is from the text's anchor,
@@ -791,13 +978,7 @@ class _TrendDrawing:
         key = (role, s)
         lines = self.layouts.get(key)
         if lines is None:
-            text = self.texts[role]
-            text.set_text(s)
-            _, info, *_ = text._get_layout(self.renderer)
-            lines = [
-                (text._preprocess_math(entry[0])[0], *(entry[2] if len(entry) == 3 else entry[2:]))
-                for entry in info
-            ]
+            lines = _text_layout(self.texts[role], self.renderer, s)[1]
             if len(self.layouts) >= TEXT_CACHE_SIZE:
                 del self.layouts[next(iter(self.layouts))]
             self.layouts[key] = lines
@@ -817,6 +998,34 @@ class _TrendDrawing:
                 del self.boxes[next(iter(self.boxes))]
             box = self.boxes[s] = (float(matrix[0, 2]), float(matrix[1, 2]), patch.get_path())
         return box
+
+
+def _text_layout(text: Any, renderer: Any, s: str) -> tuple[Any, list[tuple[str, float, float]]]:
+    """`s` set in `text`: its box, and each line and where its origin is, from the text's
+    anchor (pixels), as matplotlib lays it out (Text._get_layout)."""
+    text.set_text(s)
+    box, info, *_ = text._get_layout(renderer)
+    # Its lines: (text, size, (x, y)) since matplotlib 3.11, before (text, size, x, y).
+    lines = [
+        (text._preprocess_math(entry[0])[0], *(entry[2] if len(entry) == 3 else entry[2:]))
+        for entry in info
+    ]
+    return box, lines
+
+
+def _draw_lines(
+    renderer: Any,
+    gc: Any,
+    text: Any,
+    lines: list[tuple[str, float, float]],
+    anchor: tuple[float, float],
+    height: float,
+) -> None:
+    """As Text.draw draws `text`'s laid out `lines` at `anchor` (pixels from the bottom of a
+    picture `height` pixels high): each line's kept picture."""
+    prop, angle = text.get_fontproperties(), text.get_rotation()
+    for line, x, y in lines:
+        renderer.draw_picture(gc, x + anchor[0], height - (y + anchor[1]), line, prop, angle)
 
 
 class _Line:
