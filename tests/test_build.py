@@ -325,6 +325,11 @@ def test_workers_start_early_for_a_fresh_build_and_not_when_nothing_is_to_be_don
         raise AssertionError("no worker is needed")
 
     monkeypatch.setattr(building._Pool, "_open", refuse)
+
+    def no_rendering() -> None:
+        raise AssertionError("nothing is to be rendered: no heavy modules to load")
+
+    monkeypatch.setattr(building, "_rendering_here", no_rendering)
     again = build(ws, Options(out, formats=("md",), jobs=2))
     assert again.errors == [] and again.rendered == [] and again.up_to_date
     assert counts == [4, 0]

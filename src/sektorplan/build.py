@@ -685,6 +685,8 @@ def _run(
         return [bare_plans[p.path] for p in _job_plans(ws, job, links)]
 
     results: dict[str, tuple[list[Path], str | None]] = {}
+    if not jobs:  # nothing to do: no worker, and none of the heavy modules loaded here
+        return results
     executor = pool.for_jobs(len(jobs))
     queue = deque(jobs)  # the overview first: it is the longest job, and goes to a worker
 
