@@ -700,6 +700,7 @@ def _run(
             while queue:
                 here(queue.popleft())
             return results
+        import threading
         from concurrent.futures import FIRST_COMPLETED, Future, wait
         from concurrent.futures.process import BrokenProcessPool
 
@@ -711,41 +712,65 @@ def _run(
                 "hukommelse). Prøv igen, evt. med --jobs 1."
             )
 
-        # Each worker has a job and the next one waiting (the workspace's shared part, a few
-        # KB, goes with every job); this process takes the rest one by one, and hands out
-        # more between its own. A pool that broke is given no more: this process does them.
-        futures: dict[Future[Any], Job] = {}
-        broken = False
+        # Each worker has one job at a time (the workspace's shared part, a few KB, goes
+        # with it), and the next the moment it is done: a thread here waits for them. This
+        # process takes the other jobs one by one. A job waiting behind another in a worker
+        # left this process idle at the end (the example: a plan behind the overview).
+        lock = threading.Lock()
+        finished: list[tuple[Job, Future[Any]]] = []
+        stopping = threading.Event()
 
-        def hand_out() -> None:
-            nonlocal broken
-            while not broken and queue and len(futures) < 2 * pool.size:
-                job = queue.popleft()
-                try:
-                    futures[executor.submit(_work, base, job, plans_of(job), options,
-                                            plan_formats)] = job  # fmt: skip
-                except BrokenProcessPool:  # a worker died: the pool takes no more
-                    broken = True
-                    queue.appendleft(job)
+        def take() -> Job | None:
+            with lock:
+                return queue.popleft() if queue else None
 
-        def collect(done: Iterable[Future[Any]]) -> None:
-            nonlocal broken
-            for future in done:
-                job = futures.pop(future)
-                try:
-                    results[job.name] = future.result()
-                except Exception:  # a worker that died (killed, out of memory)
-                    broken = True
-                    results[job.name] = stopped(job)
+        def submit(job: Job) -> Future[Any] | None:
+            try:
+                return executor.submit(_work, base, job, plans_of(job), options, plan_formats)
+            except (BrokenProcessPool, RuntimeError):  # a worker died, or the pool is closing
+                with lock:
+                    queue.appendleft(job)  # this process does it
+                return None
+
+        def feed(running: dict[Future[Any], Job]) -> None:
+            while running:
+                done, _ = wait(running, return_when=FIRST_COMPLETED)
+                for future in done:
+                    job = running.pop(future)
+                    with lock:
+                        finished.append((job, future))
+                    if stopping.is_set() or future.cancelled() or future.exception():
+                        continue  # a pool that broke is given no more
+                    following = take()
+                    if following is not None and (started := submit(following)) is not None:
+                        running[started] = following
+
+        def report() -> None:
+            with lock:
+                ready = finished[:]
+                finished.clear()
+            for job, future in ready:
+                failed = future.cancelled() or future.exception() is not None
+                results[job.name] = stopped(job) if failed else future.result()
                 reporter.finished(job, results[job.name][1])
 
-        hand_out()
-        while queue:
-            here(queue.popleft())
-            collect([f for f in futures if f.done()])
-            hand_out()
-        while futures:
-            collect(wait(futures, return_when=FIRST_COMPLETED).done)
+        running: dict[Future[Any], Job] = {}
+        while len(running) < pool.size and (job := take()) is not None:
+            if (started := submit(job)) is None:
+                break
+            running[started] = job
+        feeder = threading.Thread(target=feed, args=(running,), name="sektorplan-jobs", daemon=True)
+        feeder.start()
+        try:
+            while (job := take()) is not None:
+                here(job)
+                report()
+            feeder.join()
+            while (job := take()) is not None:  # given back by a pool that broke
+                here(job)
+        finally:
+            stopping.set()
+        report()
     return results
 
 
