@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import hashlib
 import io
 import zipfile
 from collections.abc import Callable, Iterable
@@ -28,6 +29,7 @@ from markupsafe import Markup, escape
 from ..templates import PATH as BUILTIN
 from ..workspace import Workspace, shown_path
 from .errors import RenderError
+from .jinjacache import compiled
 from .templating import DOCS_HINT, USER_FOLDER, failure, is_builtin, missing_name
 from .ziparchive import archive
 
@@ -154,7 +156,14 @@ class _Environment(Environment):
         if template is None:
             if len(self._compiled) >= self.MAX_KEPT:
                 self._compiled.clear()
-            template = self._compiled[source] = super().from_string(source)
+            # Kept between runs too (`jinjacache`). The key is the start of the text's digest:
+            # the plans' and the overview's templates (different texts) most likely get a key
+            # each, and a template edited again and again reuses one of at most 256 files.
+            digest = hashlib.sha256(source.encode("utf-8", "surrogatepass")).hexdigest()
+            key = f"word-{digest[:2]}"
+            code = compiled(self, key, source)
+            template = self.template_class.from_code(self, code, self.make_globals(None), None)
+            self._compiled[source] = template
         return template
 
 
@@ -194,7 +203,14 @@ def _template_class() -> type:
 
 @cache
 def environment() -> Environment:
-    env = _Environment(autoescape=True, undefined=StrictUndefined, finalize=_finalize)
+    from .jinjacache import bytecode_cache
+
+    env = _Environment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize,
+        bytecode_cache=bytecode_cache(),
+    )
     env.filters["badges"] = _badges
     env.filters["status"] = _status
     env.filters["status_counts"] = _status_counts

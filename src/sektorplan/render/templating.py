@@ -33,6 +33,7 @@ from ..templates import PATH as BUILTIN
 from ..workspace import shown_path
 from . import markdown
 from .errors import RenderError
+from .jinjacache import bytecode_cache
 
 USER_FOLDER = "skabeloner"
 TEMPLATE_NAMES = {"md": "plan.md.j2", "html": "plan.html.j2"}
@@ -93,6 +94,7 @@ def environment(kind: str, user_dir: Path | None) -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        bytecode_cache=bytecode_cache(),
     )
     if kind == "md":
         env.filters.update(markdown.FILTERS)
