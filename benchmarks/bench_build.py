@@ -4,7 +4,9 @@ In the same run, as whole processes (start-up included, as a user runs them):
 - `sektorplan build` of generated workspaces (about 10 KB a plan, benchmarks/generate.py) in
   Markdown, Word and HTML, the samlet oversigt included, into an empty folder;
 - pandoc converting the same first workspace's Markdown plans to Word, one process per file,
-  one after the other, as a user's own script would (`pandoc plan.md -o plan.docx`).
+  one after the other, as a user's own script would (`pandoc plan.md -o plan.docx`), each run
+  right after one of the builds (taking turns, so a machine whose speed drifts during the
+  benchmark slows both alike).
 Targets: the first workspace (50 plans) in at most half the time pandoc takes for Word alone;
 the time per plan of the last (500) at most 1.2x that of the first (linear scaling); peak
 memory under 300 MB.
@@ -34,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,13 +145,24 @@ def build_command(sektorplan: str, workspace: Path, out: Path, jobs: int | None)
     return command + (["--jobs", str(jobs)] if jobs else [])
 
 
-def build_runs(sektorplan: str, workspace: Path, out: Path, jobs: int | None, repeat: int) -> Run:
-    """The best time of `repeat` builds into an empty folder, and the memory of one more."""
+def build_runs(
+    sektorplan: str,
+    workspace: Path,
+    out: Path,
+    jobs: int | None,
+    repeat: int,
+    between: Callable[[Path], None] | None = None,
+) -> Run:
+    """The best time of `repeat` builds into an empty folder, and the memory of one more.
+    `between` runs after each timed build, with its output folder (pandoc's turn: taking
+    turns, a machine whose speed drifts during the benchmark slows both alike)."""
     command = build_command(sektorplan, workspace, out, jobs)
     seconds = []
     for _ in range(repeat):
         shutil.rmtree(out, ignore_errors=True)
         seconds.append(timed(command, workspace))
+        if between is not None:
+            between(out)
     shutil.rmtree(out, ignore_errors=True)
     run = measured(command, workspace)
     run.seconds = min(seconds)
@@ -197,12 +211,24 @@ def main() -> None:
         warm = Path(tmp) / "warm-up"
         generate(warm, 2)
         timed(build_command(sektorplan, warm, Path(tmp) / "warm-up-out", args.jobs), warm)
+        pandoc_times: list[float] = []
+        plans_md: list[int] = []
+
+        def pandoc_turn(built: Path) -> None:
+            assert pandoc is not None
+            markdown = sorted(p for p in built.glob("*.md") if p.stem != "oversigt")
+            plans_md.append(len(markdown))
+            pandoc_times.append(pandoc_once(pandoc, markdown, Path(tmp) / "pandoc"))
+
         for count in args.plans:
             workspace = Path(tmp) / f"ws{count}"
             files = generate(workspace, count)
             out = Path(tmp) / f"build{count}"
             size = sum(f.stat().st_size for f in files) / len(files) / 1024
-            results[count] = build_runs(sektorplan, workspace, out, args.jobs, args.repeat)
+            compare = pandoc is not None and count == args.plans[0]
+            results[count] = build_runs(
+                sektorplan, workspace, out, args.jobs, args.repeat, pandoc_turn if compare else None
+            )
             run = results[count]
             print(
                 f"sektorplan build, {count} plans ({size:.1f} KB each) in {FORMATS} + overview: "
@@ -214,7 +240,6 @@ def main() -> None:
                 "  peak per process (main first): " + ", ".join(mb(kb) for kb in run.peaks.values())
             )
             if count == args.plans[0]:
-                markdown = sorted(p for p in out.glob("*.md") if p.stem != "oversigt")
                 if pandoc is None:
                     print(
                         "pandoc MISSING: the comparison with pandoc is not made. Install it "
@@ -225,13 +250,10 @@ def main() -> None:
                     version = subprocess.run(
                         [pandoc, "--version"], capture_output=True, text=True
                     ).stdout.splitlines()[0]
-                    pandoc_seconds = min(
-                        pandoc_once(pandoc, markdown, Path(tmp) / "pandoc")
-                        for _ in range(args.repeat)
-                    )
+                    pandoc_seconds = min(pandoc_times)
                     print(
-                        f"{version}: {len(markdown)} Markdown plans to docx, one process per "
-                        f"file: {pandoc_seconds:.2f} s"
+                        f"{version}: {plans_md[0]} Markdown plans to docx, one process per "
+                        f"file, taking turns with the builds: {pandoc_seconds:.2f} s"
                     )
 
     first, last = args.plans[0], args.plans[-1]
