@@ -17,16 +17,22 @@ from typer._click import exceptions as click_errors  # Typer ≥ 0.29 vendors Cl
 from typer.core import TyperGroup
 
 from . import __version__
+from .helptext import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, DanishCommand, DanishHelp
 
 INTERRUPTED = 130  # the exit code after Ctrl-C, as a shell gives it
+# `sektorplan` alone: Click's "error" that carries the help (nothing to catch if it is gone).
+_NO_ARGS_HELP = getattr(click_errors, "NoArgsIsHelpError", ())
 
 
-class DanishGroup(TyperGroup):
-    """Click's own usage errors, told in Danish (exit 2), as every other message is."""
+class DanishGroup(DanishHelp, TyperGroup):
+    """Click's own usage errors and help, told in Danish (exit 2), as every other message is."""
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
+        except _NO_ARGS_HELP as exc:
+            typer.echo(exc.message, err=True)
+            rv = 2
         except click_errors.UsageError as exc:
             typer.echo(f"Fejl: {_danish_usage(exc)}", err=True)
             command = exc.ctx.command_path if exc.ctx else "sektorplan"
@@ -94,6 +100,8 @@ app = typer.Typer(
     name="sektorplan",
     help="Sektorplaner for Kommuneqarfik Sermersooq: skriv, kontrollér og udgiv.",
     no_args_is_help=True,
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar=SUBCOMMAND_METAVAR,
     add_completion=True,
     pretty_exceptions_show_locals=False,
     rich_markup_mode=None,
@@ -129,12 +137,14 @@ def _require_paths(paths: list[Path]) -> None:
         raise typer.Exit(2)
 
 
-@app.command()
+@app.command(cls=DanishCommand)
 def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            help="Planfiler eller mapper (standard: arbejdsområdet her).", show_default=False
+            metavar="PLAN...",
+            help="Planfiler eller mapper (standard: arbejdsområdet her).",
+            show_default=False,
         ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Advarsler tæller som fejl.")] = False,
@@ -174,7 +184,7 @@ def _fail(message: str, code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-@app.command()
+@app.command(cls=DanishCommand)
 def init(
     folder: Annotated[
         Path | None,
@@ -202,7 +212,7 @@ def init(
     typer.echo("Ret sektorplan.yaml til jeres planrunde, og opret en plan med `sektorplan new`.")
 
 
-@app.command()
+@app.command(cls=DanishCommand)
 def new(
     department: Annotated[
         str | None,
@@ -304,7 +314,7 @@ def new(
         )
 
 
-@app.command()
+@app.command(cls=DanishCommand)
 def schema(
     output: Annotated[
         Path | None,
@@ -364,7 +374,7 @@ def schema(
         typer.echo(f"Skrevet: {shown_path(path)}")
 
 
-@app.command()
+@app.command(cls=DanishCommand)
 def sdg(
     term: Annotated[
         str | None,
@@ -426,11 +436,12 @@ class ProgressFormat(StrEnum):
     json = "json"
 
 
-@app.command()
+@app.command(cls=DanishCommand)
 def progress(
     path: Annotated[
         Path | None,
         typer.Argument(
+            metavar="STI",
             help="Arbejdsområdet (en mappe) eller én plan (standard: arbejdsområdet her).",
             show_default=False,
         ),
@@ -488,7 +499,7 @@ class Language(StrEnum):
     en = "en"
 
 
-@app.command()
+@app.command(cls=DanishCommand)
 def render(
     paths: Annotated[
         list[Path],
@@ -558,7 +569,7 @@ def render(
 # --- build ---------------------------------------------------------------------------------------
 
 
-@app.command()
+@app.command(cls=DanishCommand)
 def build(
     workspace: Annotated[
         Path | None,
