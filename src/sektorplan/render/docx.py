@@ -198,7 +198,93 @@ def _template_class() -> type:
                 result = patched[src_xml] = super().patch_xml(src_xml)
             return result
 
+        # `streamed`: the rendered body is not made one tree (`fix_tables`), but parsed,
+        # finished and written one of its elements at a time (`body_parts`); the document
+        # part holds BODY_PLACEHOLDER in its place until it is packaged.
+        streamed = False
+        body_parts: list[bytes] | None = None
+
+        def fix_tables(self, xml: str) -> Any:
+            if not self.streamed:
+                return super().fix_tables(xml)
+            body, self.body_parts = _streamed_body(xml, self.docx, super().fix_tables, self)
+            return body
+
     return Template
+
+
+BODY_PLACEHOLDER = " sektorplan: the body "
+_READ = 1 << 16  # characters of the rendered body parsed at a time
+
+
+def _streamed_body(
+    xml: str, template: Any, fix_tables: Callable[[str], Any], ids: Any
+) -> tuple[Any, list[bytes]]:
+    """The rendered body (`xml`) one element at a time, each finished as the whole body is
+    (`fix_tables` on those with a table, `wp:docPr` ids counted on in `ids`, amount tables
+    fitted, shading in order) and written as the document part would write it. Returns an
+    empty body with the placeholder comment, and the elements' bytes. The largest element
+    is the most that is a tree at once (a Word document's tree takes ten times its text)."""
+    from docx.oxml.ns import nsmap, qn
+    from lxml import etree
+
+    tbl, doc_pr = qn("w:tbl"), f"{{{nsmap['wp']}}}docPr"
+    fitting = _amount_table_fitting(template)
+    parser = etree.XMLPullParser(events=("start", "end"), recover=True)
+    parts: list[bytes] = []
+    body: Any = None
+    holder = etree.Element(qn("w:body"), nsmap=template.element.nsmap)
+    declared = [
+        (f' xmlns:{prefix}="{uri}"' if prefix else f' xmlns="{uri}"').encode()
+        for prefix, uri in holder.nsmap.items()
+    ]
+    pending: Any = None
+
+    def finish(element: Any) -> None:
+        if element.tag == tbl or next(element.iter(tbl), None) is not None:
+            fixed = fix_tables(etree.tostring(element, encoding="unicode", with_tail=False))
+            fixed.tail = element.tail
+            body.remove(element)
+            element = fixed
+        for picture in element.iter(doc_pr):
+            ids.docx_ids_index += 1
+            picture.attrib["id"] = str(ids.docx_ids_index)
+        if element.tag == tbl:
+            fitting(element)
+        _order_shading(element)
+        # Moved into the document's namespaces, as docxtpl's whole body is: a declaration
+        # there already (docxtpl's pictures declare wp: and r:) is dropped.
+        holder.append(element)
+        data = etree.tostring(element, encoding="UTF-8", xml_declaration=False)
+        holder.remove(element)
+        # On its own, an element carries the namespace declarations it inherits: in the
+        # document they are the root's.
+        end = data.index(b">")
+        tag = data[:end]
+        for declaration in declared:
+            tag = tag.replace(declaration, b"", 1)
+        parts.append(tag + data[end:])
+
+    depth = 0
+    for start in range(0, len(xml), _READ):
+        parser.feed(xml[start : start + _READ])
+        for event, element in parser.read_events():
+            if event == "start":
+                depth += 1
+                if depth == 1:
+                    body = element
+                elif depth == 2 and pending is not None:
+                    finish(pending)  # its tail is read now
+                    pending = None
+            else:
+                depth -= 1
+                if depth == 1:
+                    pending = element
+    root = parser.close()
+    if pending is not None:
+        finish(pending)
+    root.append(etree.Comment(BODY_PLACEHOLDER))
+    return root, parts
 
 
 @cache
@@ -265,17 +351,24 @@ def _needed_values(data: bytes) -> frozenset[str]:
 
 
 def fill_template(
-    template: Path, context: dict[str, Any], pictures: Callable[[Any], dict[str, Any]]
+    template: Path,
+    context: dict[str, Any],
+    pictures: Callable[[Any], dict[str, Any]],
+    *,
+    streamed: bool = False,
 ) -> Any:
     """Open a Word template and render it with `context` plus the template values
     `pictures(tpl)` gives (images must be made for the template they go into), through the
     escaping environment and the missing-value check. Every problem is a Danish RenderError.
-    Returns the rendered DocxTemplate for the caller to finish and package."""
+    Returns the rendered DocxTemplate for the caller to finish and package. `streamed`: the
+    body is never one tree (the same document, in a fraction of the memory a long one takes
+    as a tree, and a little more time)."""
     shown = shown_path(template)
     try:
         data = template.read_bytes()  # once: the check and the rendering see the same file
         tpl = _template_class()(io.BytesIO(data))
         tpl.init_docx()
+        tpl.streamed = streamed
     except Exception:  # python-docx raises several kinds for a file that is not .docx
         raise RenderError(
             f"Word-skabelonen {shown} kan ikke læses som et Word-dokument (.docx). "
@@ -348,8 +441,9 @@ def finished(
     """A filled Word template (`fill_template`) as the .docx bytes of a finished document:
     the amount tables fitted to the page, shaded cells in the schema's order, the fixed
     core properties (`stamp`, with `title` and `subject`) and the reproducible zip."""
-    _fit_amount_tables(tpl.docx)
-    _shading_in_order(tpl.docx)
+    if tpl.body_parts is None:  # a streamed body was finished as it was read
+        _fit_amount_tables(tpl.docx)
+        _shading_in_order(tpl.docx)
     stamp(tpl.docx, context, title, subject, when)
     return packaged(tpl, when)
 
@@ -359,38 +453,51 @@ def _fit_amount_tables(document: Any) -> None:
     give the first column a fixed share of the text width and the years the rest, evenly.
     A table counts as one when its amounts use the paragraph style «Tabeltal». A cell that
     spans columns (`{% colspan %}`, Word's merged cells) gets the width of those columns."""
-    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fitting = _amount_table_fitting(document)
+    for tbl in document.element.body.iterchildren(qn("w:tbl")):
+        fitting(tbl)
+
+
+def _amount_table_fitting(document: Any) -> Callable[[Any], None]:
+    """`_fit_amount_tables` for one table (a `w:tbl` element), with the page and the style
+    of `document`. Plain lxml, so it also fits a table that is not in the document."""
     from docx.oxml.ns import qn
 
     from .wordpackage import style_id as amount_style_id
 
     style_id = amount_style_id(document, AMOUNT_STYLE)
     if style_id is None:
-        return
+        return lambda tbl: None
     section = document.sections[0]
     text_width = section.page_width - section.left_margin - section.right_margin
     twips = int(text_width / 635)  # EMU per twip
-    marker = f'.//w:pStyle[@w:val="{style_id}"]'
 
     # The cells' properties read and written in the XML: python-docx's accessors look for
     # each of the properties after the width, one by one, for every cell.
     tc_pr, tc_w, grid_span, val = qn("w:tcPr"), qn("w:tcW"), qn("w:gridSpan"), qn("w:val")
+    p_style, tr, tc, tbl_grid, grid_col = (
+        qn("w:pStyle"), qn("w:tr"), qn("w:tc"), qn("w:tblGrid"), qn("w:gridCol"),
+    )  # fmt: skip
     after_width = {qn(f"w:{name}"): i for i, name in enumerate(_CELL_PROPERTIES) if i > 1}
 
-    def span(tc: Any) -> int:
-        properties = tc.find(tc_pr)
+    def span(cell: Any) -> int:
+        properties = cell.find(tc_pr)
         found = None if properties is None else properties.find(grid_span)
         return 1 if found is None else max(int(found.get(val)), 1)
 
-    def width_of(tc: Any) -> Any:
+    def width_of(cell: Any) -> Any:
         """The cell's w:tcW, added where python-docx adds it: before the property that
-        comes first in the schema's order of those after the width (else last)."""
-        properties = tc.find(tc_pr)
+        comes first in the schema's order of those after the width (else last); and its
+        w:tcPr first in the cell."""
+        properties = cell.find(tc_pr)
         if properties is None:
-            properties = tc.get_or_add_tcPr()
+            properties = cell.makeelement(tc_pr, {})
+            cell.insert(0, properties)
         width = properties.find(tc_w)
         if width is None:
-            width = OxmlElement("w:tcW")
+            width = properties.makeelement(tc_w, {})
             ranked = [
                 (after_width[c.tag], i) for i, c in enumerate(properties) if c.tag in after_width
             ]
@@ -400,45 +507,51 @@ def _fit_amount_tables(document: Any) -> None:
                 properties.append(width)
         return width
 
-    for table in document.tables:
-        tbl = table._tbl
-        if not tbl.xpath(marker):
-            continue
-        rows = [tr.findall(qn("w:tc")) for tr in tbl.tr_lst]
-        spans = [[span(tc) for tc in cells] for cells in rows]
+    def fit(tbl: Any) -> None:
+        if not any(style.get(val) == style_id for style in tbl.iter(p_style)):
+            return
+        rows = [row.findall(tc) for row in tbl.findall(tr)]
+        spans = [[span(cell) for cell in cells] for cells in rows]
         columns = max((sum(row) for row in spans), default=0)
         if not columns:
-            continue
+            return
         share = FIRST_COLUMN_SHARE.get(columns, NARROWEST_FIRST_COLUMN)
         if columns < min(FIRST_COLUMN_SHARE):
             share = WIDEST_FIRST_COLUMN
         first = int(twips * share)
         rest = (twips - first) // max(columns - 1, 1)
         widths = [first] + [rest] * (columns - 1)
-        grid = tbl.tblGrid
-        for col in grid.findall(qn("w:gridCol")):
+        grid = tbl.find(tbl_grid)
+        for col in grid.findall(grid_col):
             grid.remove(col)
         for width in widths:
-            col = OxmlElement("w:gridCol")
+            col = grid.makeelement(grid_col, {})
             col.set(qn("w:w"), str(width))
             grid.append(col)
         for cells, row in zip(rows, spans, strict=True):
             column = 0
-            for tc, n in zip(cells, row, strict=True):
-                cell_width = width_of(tc)
+            for cell, n in zip(cells, row, strict=True):
+                cell_width = width_of(cell)
                 cell_width.set(qn("w:type"), "dxa")
                 cell_width.set(qn("w:w"), str(sum(widths[column : column + n])))
                 column += n
+
+    return fit
 
 
 def _shading_in_order(document: Any) -> None:
     """docxtpl's `{% cellbg %}` (the status cells) puts the cell's shading first in its
     properties, where the schema wants it after the width: Word may call such a file
     damaged. Put every shaded cell's properties in the schema's order."""
+    _order_shading(document.element.body)
+
+
+def _order_shading(element: Any) -> None:
+    """`_shading_in_order` within `element`."""
     from docx.oxml.ns import qn
 
     order = {qn(f"w:{name}"): i for i, name in enumerate(_CELL_PROPERTIES)}
-    for shading in list(document.element.body.iter(qn("w:shd"))):
+    for shading in list(element.iter(qn("w:shd"))):
         properties = shading.getparent()
         if properties.tag != qn("w:tcPr"):
             continue
@@ -533,12 +646,21 @@ def packaged(tpl: Any, when: dt.datetime) -> bytes:
         PackageWriter._write_content_types_stream(members, parts)
         PackageWriter._write_pkg_rels(members, package.rels)
         PackageWriter._write_parts(members, parts)
+        blobs = members.blobs
     except AttributeError:  # another python-docx or docxtpl: their own save, then normalized
         buffer = io.BytesIO()
         tpl.save(buffer)
-        return normalize(buffer.getvalue(), when)
+        source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+        blobs = {name: source.read(name) for name in source.namelist()}
     tpl.is_saved = True
-    return _zipped(members.blobs, when)
+    if tpl.body_parts is not None:
+        name = tpl.docx.part.partname.membername
+        placeholder = f"<!--{BODY_PLACEHOLDER}-->".encode()
+        head, found, tail = blobs[name].partition(placeholder)
+        assert found, "the streamed body's place is missing"
+        blobs[name] = b"".join((head, *tpl.body_parts, tail))
+        tpl.body_parts = []
+    return _zipped(blobs, when)
 
 
 def normalize(data: bytes, when: dt.datetime | None = None) -> bytes:

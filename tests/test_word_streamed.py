@@ -1,0 +1,101 @@
+"""A streamed Word body (`fill_template(streamed=True)`, the overview's: never one tree) is
+the same document as one rendered as a single tree, byte for byte: the plans' documents
+(amount tables fitted to the page, shaded status cells, pictures with their ids) and the
+overview's, with the built-in templates and with a user's template that has text between
+the body's elements and a table inside a content control."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from sektorplan.templates import PATH as TEMPLATES
+
+from sektorplan.build import Options, build
+from sektorplan.render import docx as word
+
+from .conftest import EXAMPLE
+
+
+def _documents(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, streamed: bool) -> dict:
+    real = word.fill_template
+
+    def fill(template, context, pictures, *, streamed: bool = False):
+        return real(template, context, pictures, streamed=wanted)
+
+    wanted = streamed
+    with monkeypatch.context() as patch:
+        patch.setattr(word, "fill_template", fill)
+        patch.setattr("sektorplan.overview_document.fill_template", fill, raising=False)
+        outcome = build(root, Options(out, formats=("docx",), jobs=1))
+    assert outcome.exit_code == 0, outcome.errors
+    return {p.name: p.read_bytes() for p in sorted(out.glob("*.docx"))}
+
+
+@pytest.fixture(autouse=True)
+def _fixed_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+
+
+def test_streamed_documents_are_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    whole = _documents(EXAMPLE, tmp_path / "whole", monkeypatch, streamed=False)
+    streamed = _documents(EXAMPLE, tmp_path / "streamed", monkeypatch, streamed=True)
+    assert len(whole) == len(list((EXAMPLE / "planer").glob("*.yaml"))) + 1  # the overview
+    assert streamed.keys() == whole.keys()
+    for name in whole:
+        assert streamed[name] == whole[name], name
+
+
+def test_the_overview_is_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[bool] = []
+    real = word._streamed_body
+
+    def spy(*args):
+        seen.append(True)
+        return real(*args)
+
+    monkeypatch.setattr(word, "_streamed_body", spy)
+    build(EXAMPLE, Options(tmp_path / "ud", formats=("docx",), jobs=1))
+    assert len(seen) == 1  # the overview's body; the plans' are small
+
+
+def _template_with_odd_body(target: Path) -> Path:
+    """The built-in overview template with text between two of the body's elements and a
+    table of its own inside a content control (w:sdt), after the first table."""
+    with zipfile.ZipFile(TEMPLATES / "oversigt.docx") as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    xml = members["word/document.xml"].decode("utf-8")
+    end = xml.index("</w:tbl>") + len("</w:tbl>")
+    sdt = (
+        "<w:sdt><w:sdtPr/><w:sdtContent><w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w='100'/>"
+        "</w:tblGrid><w:tr><w:tc><w:p><w:r><w:t>{{ labels.municipality }}</w:t></w:r>"
+        "<w:r><w:t>i</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
+        "</w:sdtContent></w:sdt>"
+    )
+    xml = xml[:end] + "\n  " + sdt + " \n" + xml[end:]
+    members["word/document.xml"] = xml.encode("utf-8")
+    with zipfile.ZipFile(target, "w") as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    return target
+
+
+def test_a_users_template_streamed_is_the_same_bytes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, root)
+    (root / "skabeloner").mkdir(exist_ok=True)
+    _template_with_odd_body(root / "skabeloner" / "oversigt.docx")
+    whole = _documents(root, tmp_path / "whole", monkeypatch, streamed=False)
+    streamed = _documents(root, tmp_path / "streamed", monkeypatch, streamed=True)
+    assert streamed["oversigt.docx"] == whole["oversigt.docx"]
+    with zipfile.ZipFile(tmp_path / "streamed" / "oversigt.docx") as made:
+        body = made.read("word/document.xml").decode("utf-8")
+    assert "<w:sdtContent><w:tbl>" in body
+    assert "Kommuneqarfik Sermersooq" in body
