@@ -76,8 +76,8 @@ def test_top_level_help_names_commands_and_completion_in_danish() -> None:
 
 def test_defaults_required_and_types_are_danish() -> None:
     text = help_page(["render"])
-    assert "Brug: sektorplan render [TILVALG] {PLAN...}..." in text
-    assert "Argumenter: PLAN... <stier> Planfiler (eller mapper med planer). [påkrævet]" in text
+    assert "Brug: sektorplan render [TILVALG] {PLAN}..." in text
+    assert "Argumenter: PLAN <stier> Planfiler (eller mapper med planer). [påkrævet]" in text
     assert "Hvor dokumenterne skrives. [standard: build]" in text
     assert "ARBEJDSOMRÅDE <sti>" in help_page(["build"])
 

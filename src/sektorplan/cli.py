@@ -142,7 +142,7 @@ def validate(
     paths: Annotated[
         list[Path] | None,
         typer.Argument(
-            metavar="PLAN...",
+            metavar="PLAN",
             help="Planfiler eller mapper (standard: arbejdsområdet her).",
             show_default=False,
         ),
@@ -504,7 +504,7 @@ def render(
     paths: Annotated[
         list[Path],
         typer.Argument(
-            metavar="PLAN...", help="Planfiler (eller mapper med planer).", show_default=False
+            metavar="PLAN", help="Planfiler (eller mapper med planer).", show_default=False
         ),
     ],
     formats: Annotated[
