@@ -651,7 +651,9 @@ def _work(
     """Run one job on its plans (`_job_plans`), here or in a worker."""
 
     def workspace() -> Workspace:
-        return _job_workspace(base, [pickle.loads(data) for data in pickled])
+        plans = [pickle.loads(data) for data in pickled]
+        pickled.clear()  # the bytes (the overview's: 5 MB) are not kept while the job runs
+        return _job_workspace(base, plans)
 
     # A plan's job makes a few MB of objects, many in cycles (matplotlib's artists,
     # docxtpl's template): the collector's automatic passes over them took 7 % of the job.
