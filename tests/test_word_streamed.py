@@ -1,4 +1,4 @@
-"""A streamed Word body (`fill_template(streamed=True)`, the overview's: never one tree) is
+"""A streamed Word body (`fill_template(streamed=True)`, a long overview's: never one tree) is
 the same document as one rendered as a single tree, byte for byte: the plans' documents
 (amount tables fitted to the page, shaded status cells, pictures with their ids) and the
 overview's, with the built-in templates and with a user's template that has text between
@@ -27,12 +27,22 @@ def _documents(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, streamed:
         return real(template, context, pictures, streamed=wanted)
 
     wanted = streamed
+    calls: list[bool] = []
+    real_body = word._streamed_body
+
+    def body(*args):
+        calls.append(True)
+        return real_body(*args)
+
     with monkeypatch.context() as patch:
         patch.setattr(word, "fill_template", fill)
-        patch.setattr("sektorplan.overview_document.fill_template", fill, raising=False)
+        patch.setattr(word, "STREAMED_FROM", 0)  # however short the body
+        patch.setattr(word, "_streamed_body", body)
         outcome = build(root, Options(out, formats=("docx",), jobs=1))
     assert outcome.exit_code == 0, outcome.errors
-    return {p.name: p.read_bytes() for p in sorted(out.glob("*.docx"))}
+    documents = {p.name: p.read_bytes() for p in sorted(out.glob("*.docx"))}
+    assert len(calls) == (len(documents) if streamed else 0)
+    return documents
 
 
 @pytest.fixture(autouse=True)
@@ -51,7 +61,10 @@ def test_streamed_documents_are_the_same_bytes(
         assert streamed[name] == whole[name], name
 
 
-def test_the_overview_is_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("streamed_from", [0, None])
+def test_only_a_long_overview_is_streamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, streamed_from: int | None
+) -> None:
     seen: list[bool] = []
     real = word._streamed_body
 
@@ -60,8 +73,11 @@ def test_the_overview_is_streamed(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         return real(*args)
 
     monkeypatch.setattr(word, "_streamed_body", spy)
+    if streamed_from is not None:
+        monkeypatch.setattr(word, "STREAMED_FROM", streamed_from)
     build(EXAMPLE, Options(tmp_path / "ud", formats=("docx",), jobs=1))
-    assert len(seen) == 1  # the overview's body; the plans' are small
+    # The overview's body when long enough; the plans' never (their bodies are short).
+    assert len(seen) == (1 if streamed_from == 0 else 0)
 
 
 def _template_with_odd_body(target: Path) -> Path:

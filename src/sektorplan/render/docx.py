@@ -244,7 +244,7 @@ def _template_class() -> type:
         body_parts: list[bytes] | None = None
 
         def fix_tables(self, xml: str) -> Any:
-            if not self.streamed:
+            if not self.streamed or len(xml) < STREAMED_FROM:
                 return super().fix_tables(xml)
             body, self.body_parts = _streamed_body(xml, self.docx, super().fix_tables, self)
             return body
@@ -256,6 +256,10 @@ def _template_class() -> type:
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)
 _LISTING = ("\t", "\n", "\a", "\f")
 BODY_PLACEHOLDER = " sektorplan: the body "
+# A streamed body takes twice the time of one tree (an element at a time, in Python), so only
+# a long one is streamed: 2 million characters are the overview of about 150 plans (a tree
+# of 15 MB).
+STREAMED_FROM = 2_000_000
 _READ = 1 << 16  # characters of the rendered body parsed at a time
 
 
@@ -403,8 +407,8 @@ def fill_template(
     `pictures(tpl)` gives (images must be made for the template they go into), through the
     escaping environment and the missing-value check. Every problem is a Danish RenderError.
     Returns the rendered DocxTemplate for the caller to finish and package. `streamed`: the
-    body is never one tree (the same document, in a fraction of the memory a long one takes
-    as a tree, and a little more time)."""
+    body, when long (`STREAMED_FROM`), is never one tree: the same document, in a fraction of
+    the memory a long one takes as a tree, in twice docxtpl's time for that step."""
     shown = shown_path(template)
     try:
         data = template.read_bytes()  # once: the check and the rendering see the same file
