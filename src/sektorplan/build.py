@@ -43,7 +43,7 @@ from typing import Any
 from . import __version__
 from . import manifest as manifest_file
 from .render.errors import RenderError
-from .workspace import PlanFile, Workspace, shown_path
+from .workspace import PlanFile, Workspace, shown_path, workspace_name
 
 FORMATS = ("md", "docx", "html", "xlsx")
 PLAN_FORMATS = ("md", "docx", "html")
@@ -398,7 +398,9 @@ def _jobs(ws: Workspace, plans: list[PlanFile], options: Options) -> list[Job]:
     jobs = []
     overview_formats = [f for f in FORMATS if f in options.formats]
     if overview_formats:
-        everything = _digest(common, *(f"{_rel(ws, p)}={d}" for p, d in sorted(files.items())))
+        everything = _digest(
+            common, *(f"{workspace_name(p, ws.root)}={d}" for p, d in sorted(files.items()))
+        )
         outputs = {}
         for paths in overview_paths(overview_formats, out).values():
             for path in paths:
@@ -410,7 +412,7 @@ def _jobs(ws: Workspace, plans: list[PlanFile], options: Options) -> list[Job]:
         mine = _digest(
             common,
             files[path],
-            *(f"{_rel(ws, p)}={files[p]}" for p in sorted(links[path])),
+            *(f"{workspace_name(p, ws.root)}={files[p]}" for p in sorted(links[path])),
         )
         outputs = {}
         for fmt in plan_formats:
@@ -418,13 +420,6 @@ def _jobs(ws: Workspace, plans: list[PlanFile], options: Options) -> list[Job]:
                 outputs[output.name] = _digest(mine, output.name)
         jobs.append(Job(shown_path(path), path, tuple(plan_formats), outputs))
     return jobs
-
-
-def _rel(ws: Workspace, path: Path) -> str:
-    try:
-        return path.resolve().relative_to(ws.root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _outputs_of(job: Job, formats: Iterable[str]) -> list[str]:

@@ -34,7 +34,7 @@ import yaml
 
 from . import money
 from .models import Indicator, Initiative, Plan, WorkspaceConfig, text_in
-from .workspace import Workspace, default_config
+from .workspace import Workspace, default_config, workspace_name
 
 
 @dataclass(frozen=True)
@@ -399,15 +399,8 @@ def _ordered_plans(ws: Workspace, config: WorkspaceConfig) -> list[tuple[str, Pl
     """(file relative to the root, plan) for the valid plans, in the order of forvaltninger
     and then by file name."""
     order = {d.id: i for i, d in enumerate(config.departments)}
-    found = [(_relative(doc.path, ws.root), plan) for doc, plan in ws.valid_plans]
+    found = [(workspace_name(doc.path, ws.root), plan) for doc, plan in ws.valid_plans]
     return sorted(found, key=lambda fp: (order.get(fp[1].department, len(order)), fp[0]))
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _indicators(plan: Plan) -> Iterable[tuple[str, Indicator]]:

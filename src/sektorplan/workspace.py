@@ -238,6 +238,15 @@ def load_plan(path: Path) -> PlanFile:
     return PlanFile(doc, validate_model(doc, Plan))
 
 
+def workspace_name(path: Path, root: Path) -> str:
+    """A file's name within its workspace (`planer/bs.yaml`), the same on every machine;
+    a file outside the workspace by its path."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def shown_path(path: Path, cwd: Path | None = None) -> str:
     """A path as the user should read it: relative to the current folder when it is inside it
     or close by (at most two levels up), otherwise absolute."""
