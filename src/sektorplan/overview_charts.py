@@ -193,7 +193,7 @@ def _matrix_axes(figure: Any, matrix: Matrix, names: bool = False) -> Any:
     rows, columns = len(matrix.rows), len(matrix.columns)
     axes.set_xlim(-0.5, columns - 0.5)
     axes.set_ylim(rows - 0.5, -0.5)
-    axes.set_yticks(*_ticks(matrix.rows), fontsize=_label_size(rows))
+    _row_labels(figure, axes, *_ticks(matrix.rows), fontsize=_label_size(rows))
     if names:
         axes.set_xticks(range(columns), [_wrap(n, 18) for n in matrix.column_names])
         axes.xaxis.tick_top()
@@ -210,6 +210,27 @@ def _matrix_axes(figure: Any, matrix: Matrix, names: bool = False) -> Any:
     left, top, bottom = 1.6 / width, (0.9 if names else 0.15) / height, 0.15 / height
     axes.set_position((left, bottom, 1 - left - 0.15 / width, 1 - top - bottom))
     return axes
+
+
+def _row_labels(
+    figure: Any, axes: Any, positions: list[int], labels: list[str], fontsize: float
+) -> None:
+    """The rows' names left of the axes, where tick labels would be: a tick each (its
+    lines, texts and grid line made for every row) took a third of a heatmap's time."""
+    import matplotlib
+    from matplotlib.transforms import ScaledTranslation
+
+    axes.set_yticks([])
+    pad = matplotlib.rcParams["ytick.major.pad"]
+    colour = matplotlib.rcParams["ytick.labelcolor"]
+    if colour == "inherit":
+        colour = matplotlib.rcParams["ytick.color"]
+    place = axes.get_yaxis_transform() + ScaledTranslation(-pad / 72, 0, figure.dpi_scale_trans)
+    for y, label in zip(positions, labels, strict=True):
+        axes.text(
+            0, y, label, transform=place, ha="right", va="center_baseline", fontsize=fontsize,
+            color=colour, clip_on=False,
+        )  # fmt: skip
 
 
 def _cell(x: float, y: float, colour: Any, height: float = 1.0) -> Any:
