@@ -79,3 +79,23 @@ def test_names_are_text_not_mathematics(tmp_path: Path) -> None:
     overview = build_overview(load_workspace(write_files(tmp_path, files)))
     assert "Vækst $\\frac$ {{ x }}" in overview.core_values.column_names
     assert core_value_heatmap(overview).startswith(b"\x89PNG")
+
+
+@pytest.mark.parametrize("draw", ["sdg_heatmap", "core_value_heatmap"])
+def test_heatmap_row_names_are_drawn_as_tick_labels_would_be(
+    example, monkeypatch: pytest.MonkeyPatch, draw: str
+) -> None:
+    """The rows' names are texts placed as matplotlib places tick labels: the same pixels as
+    a tick per row, and not none at all."""
+    from sektorplan import overview_charts
+
+    ours = getattr(overview_charts, draw)(example)
+
+    def as_ticks(figure, axes, positions, labels, fontsize) -> None:
+        axes.set_yticks(positions, labels, fontsize=fontsize)
+
+    monkeypatch.setattr(overview_charts, "_row_labels", as_ticks)
+    assert getattr(overview_charts, draw)(example) == ours
+
+    monkeypatch.setattr(overview_charts, "_row_labels", lambda *args, **kwargs: None)
+    assert getattr(overview_charts, draw)(example) != ours

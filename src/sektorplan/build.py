@@ -190,10 +190,16 @@ def _build(
     # (documents, node trees, models) are let go of, then as objects again: so they are made
     # anew side by side, not scattered among the freed ones, where they kept most of the
     # memory from being given back (500 plans: 150 MB before, 50 MB after; 0.1 s).
+    links = linked_plans(plans)
     kept = pickle.dumps(
-        (_jobs(ws, plans, options), _index_titles(ws, plans, options), _stored(ws, plans)),
+        (
+            _jobs(ws, plans, links, options),
+            _index_titles(ws, plans, options),
+            _stored(ws, plans, links),
+        ),
         protocol=pickle.HIGHEST_PROTOCOL,
     )
+    del links
     del result, ws, plans
     gc.collect()
     jobs, titles, stored = pickle.loads(kept)
@@ -386,14 +392,15 @@ def linked_plans(plans: list[PlanFile]) -> dict[Path, set[Path]]:
     return links
 
 
-def _jobs(ws: Workspace, plans: list[PlanFile], options: Options) -> list[Job]:
+def _jobs(
+    ws: Workspace, plans: list[PlanFile], links: dict[Path, set[Path]], options: Options
+) -> list[Job]:
     from .overview_document import output_paths as overview_paths
     from .render import output_paths
 
     language = options.language or (ws.config.primary_language if ws.config else "da")
     common = common_inputs(ws, language)
     files = {p.path: _file_digest(p.path) for p in plans}
-    links = linked_plans(plans)
     out = options.out_dir
     jobs = []
     overview_formats = [f for f in FORMATS if f in options.formats]
@@ -487,12 +494,12 @@ class _Stored:
     links: dict[Path, set[Path]]  # linked_plans
 
 
-def _stored(ws: Workspace, plans: list[PlanFile]) -> _Stored:
+def _stored(ws: Workspace, plans: list[PlanFile], links: dict[Path, set[Path]]) -> _Stored:
     bare = _bare(ws, plans)
     return _Stored(
         _bare(ws),
         {p.path: pickle.dumps(p, protocol=pickle.HIGHEST_PROTOCOL) for p in bare.plans},
-        linked_plans(plans),
+        links,
     )
 
 
@@ -729,9 +736,6 @@ def _run(
     plan_formats = tuple(f for f in PLAN_FORMATS if f in options.formats)
     base = stored.base
 
-    def plans_of(job: Job) -> list[bytes]:
-        return _job_plans(stored, job)
-
     results: dict[str, tuple[list[Path], str | None]] = {}
     if not jobs:  # nothing to do: no worker, and none of the heavy modules loaded here
         return results
@@ -740,7 +744,7 @@ def _run(
 
     def here(job: Job) -> None:
         """A job rendered in this process."""
-        results[job.name] = _work(base, job, plans_of(job), options, plan_formats)
+        results[job.name] = _work(base, job, _job_plans(stored, job), options, plan_formats)
         reporter.finished(job, results[job.name][1])
 
     with _rendering_here():
@@ -774,7 +778,9 @@ def _run(
 
         def submit(job: Job) -> Future[Any] | None:
             try:
-                return executor.submit(_work, base, job, plans_of(job), options, plan_formats)
+                return executor.submit(
+                    _work, base, job, _job_plans(stored, job), options, plan_formats
+                )
             except (BrokenProcessPool, RuntimeError):  # a worker died, or the pool is closing
                 with lock:
                     queue.appendleft(job)  # this process does it

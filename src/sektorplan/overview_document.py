@@ -432,19 +432,6 @@ def overview_inputs(
     return OverviewInputs(build_overview(ws, language), ws.root, links)
 
 
-def render_overview(
-    ws: Workspace,
-    formats: Sequence[str],
-    out_dir: Path,
-    *,
-    language: str | None = None,
-    plan_formats: Sequence[str] = (),
-) -> list[Path]:
-    """Write the overview of `ws` into `out_dir` in `formats` (md, html, docx, xlsx); its
-    plans table links each plan's documents in `plan_formats`. Returns the files."""
-    return write_overview(overview_inputs(ws, language, plan_formats), formats, out_dir)
-
-
 def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path) -> list[Path]:
     """Write the overview's documents in `formats` into `out_dir`. Everything is made in
     memory first and then written atomically, so a failure writes nothing. Returns the
