@@ -93,7 +93,20 @@ def _template_with_odd_body(target: Path) -> Path:
         "<w:r><w:t>i</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>"
         "</w:sdtContent></w:sdt>"
     )
-    xml = xml[:end] + "\n  " + sdt + " \n" + xml[end:]
+    # A table in a table's cell, whose grid is short of a column for its two cells.
+    nested = (
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w='300'/><w:gridCol w:w='200'/></w:tblGrid>"
+        "<w:tr><w:tc><w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w='90'/></w:tblGrid><w:tr>"
+        "<w:tc><w:p/></w:tc><w:tc><w:p><w:r><w:t>{{ labels.municipality }}</w:t></w:r></w:p>"
+        "</w:tc></w:tr></w:tbl><w:p/></w:tc></w:tr></w:tbl>"
+    )
+    # A table whose grid has a column more than its cells.
+    wide = (
+        "<w:tbl><w:tblPr/><w:tblGrid><w:gridCol w:w='100'/><w:gridCol w:w='110'/>"
+        "<w:gridCol w:w='120'/></w:tblGrid><w:tr><w:tc><w:p/></w:tc><w:tc><w:p/></w:tc>"
+        "</w:tr></w:tbl>"
+    )
+    xml = xml[:end] + "\n  " + sdt + " \n" + nested + wide + xml[end:]
     members["word/document.xml"] = xml.encode("utf-8")
     with zipfile.ZipFile(target, "w") as out:
         for name, data in members.items():
@@ -111,7 +124,20 @@ def test_a_users_template_streamed_is_the_same_bytes(
     (root / "skabeloner").mkdir(exist_ok=True)
     _template_with_odd_body(root / "skabeloner" / "oversigt.docx")
     whole = _documents(root, tmp_path / "whole", monkeypatch, streamed=False)
+    fixed: list[bool] = []
+    real = word._grids_fixed
+
+    def grids_fixed(element, fix_tables):
+        has_table = next(element.iter("{*}tbl"), None) is not None
+        done = real(element, fix_tables)
+        if has_table:
+            fixed.append(done)
+        return done
+
+    monkeypatch.setattr(word, "_grids_fixed", grids_fixed)
     streamed = _documents(root, tmp_path / "streamed", monkeypatch, streamed=True)
+    # Tables fixed from a copy of their grids and rows, and a table in a table as a whole.
+    assert True in fixed and False in fixed
     assert streamed["oversigt.docx"] == whole["oversigt.docx"]
     with zipfile.ZipFile(tmp_path / "streamed" / "oversigt.docx") as made:
         body = made.read("word/document.xml").decode("utf-8")
@@ -188,3 +214,81 @@ def test_paragraph_breaks_are_taken_out_as_docxtpl_does(xml: str) -> None:
     assert docxtpls(rendered) == docxtpls(plain)
     if "\n\n<w:p" not in plain:
         assert docxtpls(rendered) is rendered  # none left for docxtpl's expression
+
+
+_CLEAN_UP = [*_PIECES, "{_{", "}_}", "{_%", "%_}", "{_", "_}", "%", "<", "<w:", "\n<"]
+_MIXED = st.lists(
+    st.one_of(
+        _PARAGRAPH.map(lambda p: f"<w:p>{p[0]}{''.join(p[1])}</w:p>"),
+        st.sampled_from(_CLEAN_UP),
+    ),
+    max_size=20,
+).map("".join)
+
+
+@given(_MIXED, st.lists(st.integers(min_value=0, max_value=400), max_size=8))
+@settings(max_examples=400, deadline=None)
+def test_clean_up_a_window_at_a_time_is_docxtpls(source: str, cuts: list[int]) -> None:
+    """docxtpl's steps after Jinja (its render_xml_part) on the whole rendered text, and
+    ours on the same text cut anywhere into pieces, as Jinja yields it."""
+    import re
+    from itertools import pairwise
+    from types import SimpleNamespace
+
+    from docxtpl import DocxTemplate
+
+    class Verbatim:  # Jinja left out: the rendered text is the source
+        def from_string(self, text: str) -> SimpleNamespace:
+            return SimpleNamespace(render=lambda context: text)
+
+    docxtpl = DocxTemplate.__new__(DocxTemplate)
+    expected = DocxTemplate.render_xml_part(docxtpl, source, None, {}, Verbatim())
+    rendered = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)  # what Jinja is given and gives
+    bounds = sorted({min(c, len(rendered)) for c in cuts} | {0, len(rendered)})
+    pieces = [rendered[a:b] for a, b in pairwise(bounds)]
+    ours = word._template_class()
+    resolve = ours.resolve_listing.__get__(ours.__new__(ours))
+    assert "".join(word._resolved(word._cleaned(pieces), resolve)) == expected
+
+
+@given(_MIXED, st.lists(st.integers(min_value=0, max_value=400), max_size=8))
+@settings(max_examples=300, deadline=None)
+def test_listing_resolved_a_piece_at_a_time_is_the_same(text: str, cuts: list[int]) -> None:
+    from itertools import pairwise
+
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    pieces = [text[a:b] for a, b in pairwise(bounds)]
+    ours = word._template_class()
+    resolve = ours.resolve_listing.__get__(ours.__new__(ours))
+    assert "".join(word._resolved(pieces, resolve)) == resolve(text)
+
+
+@pytest.mark.parametrize(
+    "tag",
+    ["{% if %}", "{{ labels.municipality.nope() }}", "{{ labels.municipality | nope }}"],
+)
+def test_a_broken_users_template_gives_the_same_message_streamed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, tag: str
+) -> None:
+    import shutil
+
+    root = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, root)
+    (root / "skabeloner").mkdir(exist_ok=True)
+    with zipfile.ZipFile(TEMPLATES / "oversigt.docx") as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    xml = members["word/document.xml"].decode("utf-8")
+    members["word/document.xml"] = xml.replace("{{ labels.municipality }}", tag, 1).encode()
+    with zipfile.ZipFile(root / "skabeloner" / "oversigt.docx", "w") as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    errors = {}
+    for streamed in (False, True):
+        with monkeypatch.context() as patch:
+            if streamed:
+                patch.setattr(word, "STREAMED_FROM", 0)
+            outcome = build(root, Options(tmp_path / str(streamed), formats=("docx",), jobs=1))
+        errors[streamed] = outcome.errors
+    assert len(errors[False]) == 1 and "oversigt.docx" in errors[False][0], errors
+    assert errors[True] == errors[False]
+    assert not (tmp_path / "True" / "oversigt.docx").exists()

@@ -385,7 +385,7 @@ def render_docx(
             for key, name in IMAGES.items()
         }
 
-    # Streamed: 500 plans make a body of 45,000 table cells, 55 MB as one tree.
+    # Streamed: 500 plans make a body of 45,000 table cells, 110 MB as one text and tree.
     tpl = fill_template(template, dict(context), pictures, streamed=True)
     # The year and matrix columns are spread over the page like a plan's amount tables.
     return finished(tpl, context, context["title"], context["planning_strategy"], when)

@@ -237,17 +237,30 @@ def _template_class() -> type:
             pieces.append(xml[done:])
             return "".join(pieces)
 
-        # `streamed`: the rendered body is not made one tree (`fix_tables`), but parsed,
-        # finished and written one of its elements at a time (`body_parts`); the document
-        # part holds BODY_PLACEHOLDER in its place until it is packaged.
+        # `streamed`: the body is rendered, cleaned up, parsed, finished and written one
+        # piece at a time (`_streamed`), never one text nor one tree, when it is long
+        # (`STREAMED_FROM`); the document part holds BODY_PLACEHOLDER in its place until it
+        # is packaged, and `body_parts` the body's bytes.
         streamed = False
         body_parts: list[bytes] | None = None
 
-        def fix_tables(self, xml: str) -> Any:
-            if not self.streamed or len(xml) < STREAMED_FROM:
-                return super().fix_tables(xml)
-            body, self.body_parts = _streamed_body(xml, self.docx, super().fix_tables, self)
-            return body
+        def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> Any:
+            if not self.streamed or jinja_env is None:
+                return super().build_xml(context, jinja_env)
+            # docxtpl's render_xml_part, up to Jinja: the same source, so the same
+            # compiled template and line numbers.
+            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patch_xml(self.get_xml()))
+            try:
+                template = jinja_env.from_string(source)
+            except TemplateError:  # docxtpl raises the same, with the lines near it
+                return super().build_xml(context, jinja_env)
+            self.current_rendering_part = self.docx._part  # where InlineImage adds pictures
+            return _streamed(template.generate(context), self, super().fix_tables)
+
+        def fix_tables(self, xml: Any) -> Any:
+            if not isinstance(xml, str):  # a streamed body, finished as it was read
+                return xml
+            return super().fix_tables(xml)
 
     return Template
 
@@ -256,21 +269,161 @@ def _template_class() -> type:
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)
 _LISTING = ("\t", "\n", "\a", "\f")
 BODY_PLACEHOLDER = " sektorplan: the body "
-# A streamed body takes twice the time of one tree (an element at a time, in Python), so only
-# a long one is streamed: 2 million characters are the overview of about 150 plans (a tree
-# of 15 MB).
+# A streamed body takes longer than one tree (an element at a time, in Python), so only a
+# long one is streamed: 2 million characters are the overview of about 150 plans (a tree of
+# 15 MB).
 STREAMED_FROM = 2_000_000
-_READ = 1 << 16  # characters of the rendered body parsed at a time
+_WINDOW = 1 << 16  # characters of Jinja's output cleaned up and parsed at a time
+
+
+def _streamed(pieces: Iterable[str], tpl: Any, fix_tables: Callable[[str], Any]) -> Any:
+    """The body from Jinja's output (`pieces`), with docxtpl's clean-up of it (`_cleaned`,
+    `tpl.resolve_listing`) done a window at a time. A short body is joined and given back
+    as the text docxtpl makes one tree of; a long one (`STREAMED_FROM`) is never one text:
+    it is parsed as it comes (`_streamed_body`), its bytes kept in `tpl.body_parts`."""
+    windows = _windows(pieces)
+    first: list[str] = []
+    length = 0
+    for window in windows:
+        first.append(window)
+        length += len(window)
+        if length >= STREAMED_FROM:
+            break
+    else:
+        return "".join(_resolved(_cleaned(first), tpl.resolve_listing))
+
+    def read() -> Iterable[str]:
+        while first:  # let go of each as it is read
+            yield first.pop(0)
+        yield from windows
+
+    texts = _resolved(_cleaned(read()), tpl.resolve_listing)
+    body, tpl.body_parts = _streamed_body(texts, tpl.docx, fix_tables, tpl)
+    return body
+
+
+def _windows(pieces: Iterable[str]) -> Iterable[str]:
+    """Jinja's output (many short texts) as texts of about `_WINDOW` characters."""
+    batch: list[str] = []
+    length = 0
+    for piece in pieces:
+        batch.append(piece)
+        length += len(piece)
+        if length >= _WINDOW:
+            yield "".join(batch)
+            batch.clear()
+            length = 0
+    if batch:
+        yield "".join(batch)
+
+
+def _cleaned(windows: Iterable[str]) -> Iterable[str]:
+    """docxtpl's clean-up of the rendered XML in render_xml_part (the line breaks before
+    paragraphs out, `{_{` back to `{{` and the like), a window at a time. Each window is cut
+    before a `<` without a line break before it, which no replacement reaches across; the
+    rest waits for the next."""
+    rest = ""
+    for window in windows:
+        text = rest + window
+        cut = text.rfind("<")
+        while cut > 0 and text[cut - 1] == "\n":
+            cut = text.rfind("<", 0, cut - 1)
+        cut = max(cut, 0)
+        rest = text[cut:]
+        if cut:
+            yield _docxtpl_clean_up(text[:cut])
+    if rest:
+        yield _docxtpl_clean_up(rest)
+
+
+def _docxtpl_clean_up(xml: str) -> str:
+    """docxtpl's own (render_xml_part, after Jinja; `test_word_streamed` holds it to that)."""
+    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
+    return xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
+
+
+def _resolved(texts: Iterable[str], resolve_listing: Callable[[str], str]) -> Iterable[str]:
+    """`resolve_listing` (a regular expression over the paragraphs) a text at a time: each
+    cut after its last whole paragraph, at the first `<w:p` after that, or else at its last
+    `<`, which no paragraph's start reaches across; the rest waits for the next."""
+    rest = ""
+    for text in texts:
+        text = rest + text
+        end = 0
+        for match in _PARAGRAPH.finditer(text):
+            end = match.end()
+        cut = text.find("<w:p", end)
+        if cut < 0:
+            cut = max(text.rfind("<", end), end)
+        rest = text[cut:]
+        if cut:
+            yield resolve_listing(text[:cut])
+    if rest:
+        yield resolve_listing(rest)
+
+
+def _let_go(element: Any) -> None:
+    """`element` out of its tree and freed: emptied first, since lxml takes time in the
+    square of an element's size to take it out of its tree whole."""
+    element.clear()
+    parent = element.getparent()
+    if parent is not None:
+        parent.remove(element)
+
+
+def _grids_fixed(element: Any, fix_tables: Callable[[str], Any]) -> bool:
+    """docxtpl's `fix_tables` (which parses a text and gives a tree) for the tables in
+    `element`, without the tables' text and a second tree of them: it reads only a table's
+    grid, its rows' cells and their properties, and changes only the grid's columns. So it is
+    given a copy of just those, and the columns it gives back are put in the table's grid.
+    False, with nothing changed, for what it must be given whole: a table in a table, whose
+    rows it counts for both, or a table without a grid."""
+    from copy import deepcopy
+
+    from docx.oxml.ns import nsmap, qn
+    from lxml import etree
+
+    tbl, grid_tag, tr, tc, tc_pr, col = (
+        qn(f"w:{name}") for name in ("tbl", "tblGrid", "tr", "tc", "tcPr", "gridCol")
+    )
+    tables = list(element.iter(tbl))
+    grids = [table.find(grid_tag) for table in tables]
+    if any(grid is None for grid in grids) or any(
+        next(table.iterancestors(tbl), None) is not None for table in tables
+    ):
+        return False
+    for table, grid in zip(tables, grids, strict=True):
+        copy = etree.Element(tbl, nsmap={"w": nsmap["w"]})
+        copy.append(deepcopy(grid))
+        for row in table.iter(tr):
+            cells = etree.SubElement(copy, tr)
+            for cell in row.findall(tc):
+                properties = cell.find(tc_pr)
+                copied = etree.SubElement(cells, tc)
+                if properties is not None:
+                    copied.append(deepcopy(properties))
+        fixed = fix_tables(etree.tostring(copy, encoding="unicode")).find(grid_tag)
+        columns, fixed_columns = grid.findall(col), fixed.findall(col)
+        for column, fixed_column in zip(columns, fixed_columns, strict=False):
+            for name, value in fixed_column.attrib.items():
+                if column.get(name) != value:
+                    column.set(name, value)
+        for column in columns[len(fixed_columns) :]:
+            grid.remove(column)
+        for fixed_column in fixed_columns[len(columns) :]:
+            grid.append(fixed_column)
+    return True
 
 
 def _streamed_body(
-    xml: str, template: Any, fix_tables: Callable[[str], Any], ids: Any
+    texts: Iterable[str], template: Any, fix_tables: Callable[[str], Any], ids: Any
 ) -> tuple[Any, list[bytes]]:
-    """The rendered body (`xml`) one element at a time, each finished as the whole body is
-    (`fix_tables` on those with a table, `wp:docPr` ids counted on in `ids`, amount tables
-    fitted, shading in order) and written as the document part would write it. Returns an
-    empty body with the placeholder comment, and the elements' bytes. The largest element
-    is the most that is a tree at once (a Word document's tree takes ten times its text)."""
+    """The rendered body (`texts`, in order) one element at a time, each finished as the
+    whole body is (`fix_tables` on those with a table, `wp:docPr` ids counted on in `ids`,
+    amount tables fitted, shading in order) and written as the document part would write it.
+    Returns an empty body with the placeholder comment, and the elements' bytes. The largest
+    element is the most that is a tree at once (a Word document's tree takes ten times its
+    text)."""
     from docx.oxml.ns import nsmap, qn
     from lxml import etree
 
@@ -278,7 +431,6 @@ def _streamed_body(
     fitting = _amount_table_fitting(template)
     parser = etree.XMLPullParser(events=("start", "end"), recover=True)
     parts: list[bytes] = []
-    body: Any = None
     holder = etree.Element(qn("w:body"), nsmap=template.element.nsmap)
     declared = [
         (f' xmlns:{prefix}="{uri}"' if prefix else f' xmlns="{uri}"').encode()
@@ -287,10 +439,10 @@ def _streamed_body(
     pending: Any = None
 
     def finish(element: Any) -> None:
-        if element.tag == tbl or next(element.iter(tbl), None) is not None:
+        if not _grids_fixed(element, fix_tables):  # a table in a table: as docxtpl does
             fixed = fix_tables(etree.tostring(element, encoding="unicode", with_tail=False))
             fixed.tail = element.tail
-            body.remove(element)
+            _let_go(element)
             element = fixed
         for picture in element.iter(doc_pr):
             ids.docx_ids_index += 1
@@ -298,28 +450,35 @@ def _streamed_body(
         if element.tag == tbl:
             fitting(element)
         _order_shading(element)
-        # Moved into the document's namespaces, as docxtpl's whole body is: a declaration
-        # there already (docxtpl's pictures declare wp: and r:) is dropped.
-        holder.append(element)
+        data = written(element)
+        if b"xmlns" in data:
+            # A declaration of its own (docxtpl's pictures declare wp: and r:): moved into
+            # the document's namespaces, as docxtpl's whole body is, one there already is
+            # dropped. Only these: lxml takes time in the square of an element's size to
+            # move it out of a tree (500 plans: 4 seconds for the largest table).
+            holder.append(element)
+            data = written(element)
+            holder.remove(element)
+        parts.append(data)
+        _let_go(element)
+
+    def written(element: Any) -> bytes:
         data = etree.tostring(element, encoding="UTF-8", xml_declaration=False)
-        holder.remove(element)
         # On its own, an element carries the namespace declarations it inherits: in the
         # document they are the root's.
         end = data.index(b">")
         tag = data[:end]
         for declaration in declared:
             tag = tag.replace(declaration, b"", 1)
-        parts.append(tag + data[end:])
+        return tag + data[end:]
 
     depth = 0
-    for start in range(0, len(xml), _READ):
-        parser.feed(xml[start : start + _READ])
+    for text in texts:
+        parser.feed(text)
         for event, element in parser.read_events():
             if event == "start":
                 depth += 1
-                if depth == 1:
-                    body = element
-                elif depth == 2 and pending is not None:
+                if depth == 2 and pending is not None:
                     finish(pending)  # its tail is read now
                     pending = None
             else:
@@ -407,8 +566,9 @@ def fill_template(
     `pictures(tpl)` gives (images must be made for the template they go into), through the
     escaping environment and the missing-value check. Every problem is a Danish RenderError.
     Returns the rendered DocxTemplate for the caller to finish and package. `streamed`: the
-    body, when long (`STREAMED_FROM`), is never one tree: the same document, in a fraction of
-    the memory a long one takes as a tree, in twice docxtpl's time for that step."""
+    body, when long (`STREAMED_FROM`), is never one text nor one tree: the same document, in a
+    fraction of the memory (500 plans' overview: 30 MB against 110 MB), in more time for that
+    step (2.0 against 1.4 s)."""
     shown = shown_path(template)
     try:
         data = template.read_bytes()  # once: the check and the rendering see the same file
