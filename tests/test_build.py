@@ -553,3 +553,27 @@ def test_a_plan_job_pauses_automatic_collection_and_collects_at_its_end(
     assert seen == [not paused]
     assert gc.isenabled()
     assert collected
+
+
+def test_a_plan_named_as_the_overview_stops_the_build(ws: Path, tmp_path: Path) -> None:
+    (ws / "planer" / "ks.yaml").rename(ws / "planer" / "oversigt.yaml")
+    outcome = build(ws, Options(tmp_path / "ud"))
+    assert outcome.stopped and outcome.exit_code == 1
+    assert outcome.errors == [
+        f"{_shown(ws, 'oversigt')} ville give oversigt.*, som er navnet på den samlede "
+        "oversigt. Omdøb planfilen. Intet er dannet."
+    ]
+    assert not (tmp_path / "ud").exists()
+
+
+def test_two_plans_with_the_same_file_name_stop_the_build(ws: Path, tmp_path: Path) -> None:
+    config = ws / "sektorplan.yaml"
+    config.write_text(config.read_text("utf-8") + "planer: planer/**/*.yaml\n", "utf-8")
+    (ws / "planer" / "gammel").mkdir()
+    (ws / "planer" / "ks.yaml").rename(ws / "planer" / "gammel" / "bs.yaml")
+    outcome = build(ws, Options(tmp_path / "ud"))
+    assert outcome.stopped and outcome.exit_code == 1
+    [error] = outcome.errors
+    assert "ville begge blive til bs.*. Omdøb den ene. Intet er dannet." in error
+    assert "bs.yaml og " in error and "gammel" in error
+    assert not (tmp_path / "ud").exists()

@@ -455,3 +455,21 @@ def test_common_write_errors_are_told_in_danish() -> None:
     for code in (errno.EEXIST, errno.EISDIR, errno.ENOTDIR, errno.ENOSPC, errno.EROFS):
         text = os_error_text(OSError(code, "English text"))
         assert text != "English text"
+
+
+def test_two_plans_with_the_same_file_name_are_refused(workspace: Path) -> None:
+    (workspace / "gammel").mkdir()
+    (workspace / "planer" / "am.yaml").rename(workspace / "gammel" / "bs.yaml")
+    result = run(["render", "planer/bs.yaml", "gammel/bs.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 1
+    assert (
+        "planer/bs.yaml og gammel/bs.yaml ville begge blive til bs.*. Dan dem hver for sig med "
+        "hver sin -o MAPPE. Intet er skrevet." in result.output
+    )
+    assert not (workspace / "build").exists()
+
+
+def test_the_same_plan_named_twice_is_rendered_once(workspace: Path) -> None:
+    result = run(["render", "planer/bs.yaml", str(workspace / "planer" / "bs.yaml")], workspace)
+    assert result.exit_code == 0, result.output
+    assert "bs.md" in outputs(workspace / "build")

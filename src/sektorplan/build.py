@@ -43,7 +43,7 @@ from typing import Any
 from . import __version__
 from . import manifest as manifest_file
 from .render.errors import RenderError
-from .workspace import PlanFile, Workspace, shown_path, workspace_name
+from .workspace import PlanFile, Workspace, same_output_names, shown_path, workspace_name
 
 FORMATS = ("md", "docx", "html", "xlsx")
 PLAN_FORMATS = ("md", "docx", "html")
@@ -299,7 +299,6 @@ def _no_plans(ws: Workspace, plans: list[PlanFile]) -> str:
 def _clashing_names(plans: list[PlanFile]) -> str:
     """Outputs are named after the plan file: two plans must not give the same name, and no
     plan may take the overview's or the index's."""
-    seen: dict[str, Path] = {}
     for plan_file in plans:
         stem = plan_file.path.stem
         if stem in (OVERVIEW, "index") or stem.startswith(f"{OVERVIEW}-"):
@@ -307,12 +306,12 @@ def _clashing_names(plans: list[PlanFile]) -> str:
                 f"{shown_path(plan_file.path)} ville give {stem}.*, som er navnet på "
                 "den samlede oversigt. Omdøb planfilen. Intet er dannet."
             )
-        if stem in seen:
-            return (
-                f"{shown_path(seen[stem])} og {shown_path(plan_file.path)} ville begge blive til "
-                f"{stem}.*. Omdøb den ene. Intet er dannet."
-            )
-        seen[stem] = plan_file.path
+    same = same_output_names(p.path for p in plans)
+    if same:
+        return (
+            f"{shown_path(same[0])} og {shown_path(same[1])} ville begge blive til "
+            f"{same[1].stem}.*. Omdøb den ene. Intet er dannet."
+        )
     return ""
 
 

@@ -6,7 +6,7 @@ import gc
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
@@ -258,3 +258,14 @@ def shown_path(path: Path, cwd: Path | None = None) -> str:
     if Path(relative).parts[:3].count(os.pardir) > 2:
         return str(Path(path).absolute())
     return relative
+
+
+def same_output_names(paths: Iterable[Path]) -> tuple[Path, Path] | None:
+    """The first two different files among `paths` with the same name without its suffix:
+    a plan's documents are named after its file, so theirs would be the same files."""
+    seen: dict[str, Path] = {}
+    for path in paths:
+        first = seen.setdefault(path.stem, path)
+        if first is not path and first.resolve() != path.resolve():
+            return first, path
+    return None

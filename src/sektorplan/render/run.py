@@ -14,7 +14,7 @@ from pathlib import Path
 from .. import manifest
 from ..findings import Finding, Severity
 from ..oserror import cannot_write
-from ..workspace import PlanFile, Workspace, shown_path
+from ..workspace import PlanFile, Workspace, same_output_names, shown_path
 from . import output_paths, render_plan
 from .errors import RenderError
 
@@ -139,13 +139,10 @@ def _refused(path: Path, reason: str) -> str:
 
 
 def _duplicate_stems(plans: list[PlanFile]) -> str:
-    seen: dict[str, Path] = {}
-    for plan_file in plans:
-        stem = plan_file.path.stem
-        if stem in seen and seen[stem].resolve() != plan_file.path.resolve():
-            return (
-                f"{shown_path(seen[stem])} og {shown_path(plan_file.path)} ville begge blive til "
-                f"{stem}.*. Dan dem hver for sig med hver sin -o MAPPE. Intet er skrevet."
-            )
-        seen[stem] = plan_file.path
-    return ""
+    same = same_output_names(p.path for p in plans)
+    if not same:
+        return ""
+    return (
+        f"{shown_path(same[0])} og {shown_path(same[1])} ville begge blive til "
+        f"{same[1].stem}.*. Dan dem hver for sig med hver sin -o MAPPE. Intet er skrevet."
+    )
