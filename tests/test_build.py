@@ -577,3 +577,21 @@ def test_two_plans_with_the_same_file_name_stop_the_build(ws: Path, tmp_path: Pa
     assert "ville begge blive til bs.*. Omdøb den ene. Intet er dannet." in error
     assert "bs.yaml og " in error and "gammel" in error
     assert not (tmp_path / "ud").exists()
+
+
+def test_the_sdg_translations_under_a_decomposed_name_are_an_input(
+    ws: Path, tmp_path: Path
+) -> None:
+    import unicodedata
+
+    from sektorplan.rule_examples import BASE_SDG
+
+    texts = ws / unicodedata.normalize("NFD", "verdensmål.yaml")  # as macOS may write it
+    assert texts.name != "verdensmål.yaml"
+    texts.write_text(BASE_SDG, "utf-8")
+    out = tmp_path / "ud"
+    assert build(ws, Options(out)).exit_code == 0
+    assert build(ws, Options(out)).rendered == []
+    texts.write_text(BASE_SDG.replace("Den officielle danske tekst", "Den nye tekst"), "utf-8")
+    again = build(ws, Options(out))
+    assert again.exit_code == 0 and again.up_to_date == [] and again.rendered

@@ -43,7 +43,15 @@ from typing import Any
 from . import __version__
 from . import manifest as manifest_file
 from .render.errors import RenderError
-from .workspace import PlanFile, Workspace, same_output_names, shown_path, workspace_name
+from .workspace import (
+    SDG_TEXTS_NAME,
+    PlanFile,
+    Workspace,
+    find_sdg_texts,
+    same_output_names,
+    shown_path,
+    workspace_name,
+)
 
 FORMATS = ("md", "docx", "html", "xlsx")
 PLAN_FORMATS = ("md", "docx", "html")
@@ -357,7 +365,7 @@ def common_inputs(ws: Workspace, language: str) -> str:
         f"sprog={language}",
         f"SOURCE_DATE_EPOCH={epoch}" if epoch is not None else "ingen SOURCE_DATE_EPOCH",
         _file_digest(config) if config else "standardopsætning",
-        _file_digest(root / "verdensmål.yaml"),
+        _file_digest(find_sdg_texts(root) or root / SDG_TEXTS_NAME),
         *(f"{p.name}={_file_digest(p)}" for p in ws.measurements.files),
         _tree_digest(root / USER_FOLDER),
         _tree_digest(BUILTIN),

@@ -12,7 +12,6 @@ catalogue) and, when it has no errors, merged over the bundled texts.
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,9 +22,9 @@ from .findings import Finding, Severity
 from .models import LANGUAGES, Model
 from .schema_errors import schema_findings
 from .sdg import Catalogue
+from .workspace import SDG_TEXTS_NAME
 from .yamlload import Document, Loc, load_file
 
-FILE_NAME = "verdensmål.yaml"
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 
 
@@ -64,22 +63,6 @@ FileModel = list[GoalTexts]
 _ADAPTER: TypeAdapter[list[GoalTexts]] = TypeAdapter(FileModel)
 
 
-def find(root: Path) -> Path | None:
-    """verdensmål.yaml in the workspace folder, also when its name is stored decomposed
-    (NFD, as macOS may write «å»)."""
-    path = root / FILE_NAME
-    if path.is_file():
-        return path
-    try:
-        entries = list(root.iterdir())
-    except OSError:
-        return None
-    return next(
-        (p for p in entries if unicodedata.normalize("NFC", p.name) == FILE_NAME and p.is_file()),
-        None,
-    )
-
-
 def load(path: Path, bundled: Catalogue) -> tuple[Document, list[dict[str, Any]] | None]:
     """The file as a document with its findings, and its data to merge (None if it has
     errors)."""
@@ -91,7 +74,7 @@ def load(path: Path, bundled: Catalogue) -> tuple[Document, list[dict[str, Any]]
         doc.findings.append(
             doc.finding(
                 "SP102",
-                f"{FILE_NAME} skal være en liste af verdensmål (- number: 4 …), som "
+                f"{SDG_TEXTS_NAME} skal være en liste af verdensmål (- number: 4 …), som "
                 f"sektorplans eget sdg.yaml, men indeholder {what}.",
             )
         )

@@ -193,28 +193,35 @@ def plan_paths(root: Path, glob: str) -> list[Path]:
 def _load_sdg_translations(ws: Workspace) -> None:
     """verdensmål.yaml, when there is one: its findings on `sdg_doc`, and, when it has no
     errors, its texts merged over the bundled catalogue in `sdg`."""
-    if not _has_sdg_texts(ws.root):
+    path = find_sdg_texts(ws.root)
+    if path is None:
         return
     from . import sdg_translations
     from .sdg import bundled_data, catalogue, merge_translations
 
-    path = sdg_translations.find(ws.root)
-    if path is None:
-        return
     ws.sdg_doc, texts = sdg_translations.load(path, catalogue())
     if texts:
         ws.sdg = Catalogue.from_data(merge_translations(bundled_data(), texts))
 
 
-def _has_sdg_texts(root: Path) -> bool:
-    """Whether `root` holds verdensmål.yaml, also under a decomposed (NFD) name."""
-    if (root / SDG_TEXTS_NAME).is_file():
-        return True
+def find_sdg_texts(root: Path) -> Path | None:
+    """verdensmål.yaml in the workspace folder, also when its name is stored decomposed
+    (NFD, as macOS may write «å»)."""
+    path = root / SDG_TEXTS_NAME
+    if path.is_file():
+        return path
     try:
-        names = os.listdir(root)
+        entries = list(root.iterdir())
     except OSError:
-        return False
-    return any(unicodedata.normalize("NFC", name) == SDG_TEXTS_NAME for name in names)
+        return None
+    return next(
+        (
+            p
+            for p in entries
+            if unicodedata.normalize("NFC", p.name) == SDG_TEXTS_NAME and p.is_file()
+        ),
+        None,
+    )
 
 
 @contextmanager
