@@ -19,6 +19,7 @@ class Result:
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
     workspaces: list[Workspace] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)  # what was asked of each workspace
     # Every finding of each workspace (by its root), also in files the user did not name.
     workspace_findings: dict[Path, list[Finding]] = field(default_factory=dict)
 
@@ -135,6 +136,7 @@ def _validate_target(target: Target, result: Result) -> None:
     findings += [_not_read(path, target.root) for path in sorted(target.named - read)]
     result.findings += findings
     result.workspaces.append(ws)
+    result.targets.append(target)
 
 
 def workspace_errors(result: Result, ws: Workspace) -> list[Finding]:

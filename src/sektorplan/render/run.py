@@ -41,13 +41,7 @@ def run(
     force: bool = False,
 ) -> Outcome:
     from ..report import as_text
-    from ..validate import (
-        files_of,
-        resolve_targets,
-        validate,
-        with_workspace_errors,
-        workspace_errors,
-    )
+    from ..validate import files_of, validate, with_workspace_errors, workspace_errors
     from .pdf import INSTALL_HINT, find_soffice
 
     outcome = Outcome()
@@ -55,7 +49,7 @@ def run(
 
     jobs: list[tuple[Workspace, PlanFile]] = []
     blocked = _files_with_errors(result.findings)
-    for target, ws in zip(resolve_targets(list(paths)), result.workspaces, strict=True):
+    for target, ws in zip(result.targets, result.workspaces, strict=True):
         wanted = target.files
         plans = [p for p in ws.plans if wanted is None or p.path.resolve() in wanted]
         shared = workspace_errors(result, ws)
