@@ -31,7 +31,7 @@ from ..templates import PATH as BUILTIN
 from ..workspace import Workspace, shown_path
 from .errors import RenderError
 from .jinjacache import compiled
-from .templating import DOCS_HINT, USER_FOLDER, failure, is_builtin, missing_name
+from .templating import DOCS_HINT, USER_FOLDER, failure, inside, is_builtin, missing_name
 from .ziparchive import archive
 
 TEMPLATE_NAME = "sektorplan.docx"
@@ -595,12 +595,15 @@ def fill_template(
     except TemplateSyntaxError as exc:
         near = " ".join(line.strip() for line in getattr(exc, "docx_context", []) if line.strip())
         hint = f" Nær: «{near[:200]}»." if near else ""
+        problem = inside(exc.message or "")
         raise RenderError(
-            f"{shown}: fejl i et Jinja-mærke i Word-skabelonen ({exc.message}).{hint} "
+            f"{shown}: fejl i et Jinja-mærke i Word-skabelonen ({problem}).{hint} "
             "Ret mærket i Word."
         ) from None
     except TemplateError as exc:
-        raise RenderError(f"{shown}: Word-skabelonen fejler ({exc}). Ret skabelonen.") from None
+        raise RenderError(
+            f"{shown}: Word-skabelonen fejler ({inside(str(exc))}). Ret skabelonen."
+        ) from None
     except RenderError:
         raise
     except Exception as exc:
