@@ -215,6 +215,8 @@ def test_an_absurdly_long_integer_is_a_finding_not_a_crash(number: str) -> None:
     assert rules(doc) == ["SP102"]
     assert (doc.findings[0].line, doc.findings[0].column) == (2, 4)
     assert "alt for stort" in doc.findings[0].message and len(doc.findings[0].message) < 100
+    digits = f"{len(number):,}".replace(",", ".")
+    assert f"har {digits} tegn" in doc.findings[0].message
 
 
 def test_an_integer_beyond_any_float_is_not_a_number_for_the_plan() -> None:
@@ -225,3 +227,13 @@ def test_an_integer_beyond_any_float_is_not_a_number_for_the_plan() -> None:
     assert Baseline.model_validate({"år": 2020, "værdi": 10**300}).value == 10**300
     with pytest.raises(ValidationError, match="number_not_finite"):
         Baseline.model_validate({"år": 2020, "værdi": 10**400})
+
+
+def test_a_file_over_the_limit_is_a_finding_with_its_size() -> None:
+    from sektorplan.yamlload import MAX_BYTES
+
+    raw = b"a: 1\n#" + b"x" * MAX_BYTES
+    doc = load(raw)
+    [finding] = doc.findings
+    size = f"{len(raw):,}".replace(",", ".")
+    assert f"Filen fylder {size} byte; grænsen er 5 MiB (5.242.880 byte)." in finding.message

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sektorplan import progress_report
+from sektorplan import money, progress_report
 from sektorplan.cli import app
 from sektorplan.models import Indicator
 from sektorplan.progress import (
@@ -263,11 +263,11 @@ def test_counts_has_every_status_in_order() -> None:
 
 
 def test_number_is_written_the_danish_way() -> None:
-    assert progress_report.number(9600) == "9.600"
-    assert progress_report.number(1234.5) == "1.234,5"
-    assert progress_report.number(83.0) == "83"
-    assert progress_report.number(-0.25) == "-0,25"
-    assert progress_report.number(1234567) == "1.234.567"
+    assert money.number(9600) == "9.600"
+    assert money.number(1234.5) == "1.234,5"
+    assert money.number(83.0) == "83"
+    assert money.number(-0.25) == "-0,25"
+    assert money.number(1234567) == "1.234.567"
 
 
 @pytest.mark.parametrize(
@@ -280,7 +280,7 @@ def test_number_is_written_the_danish_way() -> None:
     ],
 )
 def test_number_shows_a_tiny_value_with_its_digits_not_as_0(value: float, shown: str) -> None:
-    assert progress_report.number(value) == shown
+    assert money.number(value) == shown
 
 
 def test_number_shows_the_digits_written_not_the_floats(tmp_path: Path) -> None:
@@ -288,7 +288,7 @@ def test_number_shows_the_digits_written_not_the_floats(tmp_path: Path) -> None:
 
     written = "0.1000000000000000000000001"
     doc = load_bytes(f"v: {written}\n".encode(), Document(tmp_path / "a.yaml", "a.yaml"))
-    assert progress_report.number(doc.data["v"]) == written.replace(".", ",")
+    assert money.number(doc.data["v"]) == written.replace(".", ",")
 
 
 # --- the command ---------------------------------------------------------------------------------

@@ -123,11 +123,31 @@ def amount(value: Number) -> str:
     value = shown(value)
     sign = "-" if value < 0 else ""
     whole, _, fraction = format(value.copy_abs(), "f").partition(".")
-    groups = [whole[max(end - 3, 0) : end] for end in range(len(whole), 0, -3)]
-    grouped = sign + ".".join(reversed(groups))
+    grouped = sign + _grouped(whole)
     return f"{grouped},{fraction.ljust(2, '0')}" if fraction else grouped
 
 
 def kr(value: Number) -> str:
     """`1234567.5` -> `1.234.567,50 kr.`"""
     return f"{amount(value)} kr."
+
+
+def number(value: Number) -> str:
+    """A number as a message or report shows it, in Danish: `1234.5` -> `1.234,5`, `9600` ->
+    `9.600`; every digit as written, never an exponent, so a tiny value (`1e-20`) is never
+    shown as 0. (Documents show numbers in their own language: render.formatting.)"""
+    value = exact(value)
+    if value == 0:
+        return "0"  # no "-0"
+    text = format(value.copy_abs(), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")  # 83.0 -> 83
+    whole, _, fraction = text.partition(".")
+    sign = "-" if value < 0 else ""
+    return sign + _grouped(whole) + (f",{fraction}" if fraction else "")
+
+
+def _grouped(digits: str) -> str:
+    """`1234567` -> `1.234.567`."""
+    groups = [digits[max(end - 3, 0) : end] for end in range(len(digits), 0, -3)]
+    return ".".join(reversed(groups))

@@ -50,25 +50,11 @@ def load(path: Path) -> Loaded:
 # --- numbers and cells -------------------------------------------------------------------------
 
 
-def number(value: float) -> str:
-    """Danish: `1234.5` -> `1.234,5`, `9600` -> `9.600`; every digit as written, never an
-    exponent, so a tiny value (`1e-20`) is never shown as 0."""
-    exact = money.exact(value)
-    if exact == 0:
-        return "0"  # no "-0"
-    text = format(exact.copy_abs(), "f")
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")  # 83.0 -> 83
-    whole, _, fraction = text.partition(".")
-    sign = "-" if exact < 0 else ""
-    return sign + f"{int(whole):,}".replace(",", ".") + (f",{fraction}" if fraction else "")
-
-
 def _point(point: tuple[int, float] | None, unit: str) -> str:
     if point is None:
         return "–"
     year, value = point
-    return f"{number(value)} {unit} ({year})"
+    return f"{money.number(value)} {unit} ({year})"
 
 
 @dataclass(frozen=True)

@@ -151,8 +151,8 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
         doc.findings.append(
             Finding(
                 "SP003",
-                f"Filen fylder {_dotted(len(raw))} byte; grænsen er 5 MiB "
-                f"({_dotted(MAX_BYTES)} byte). Del planen op, eller fjern indhold, der ikke "
+                f"Filen fylder {money.number(len(raw))} byte; grænsen er 5 MiB "
+                f"({money.number(MAX_BYTES)} byte). Del planen op, eller fjern indhold, der ikke "
                 "hører til.",
                 path,
             )
@@ -195,10 +195,6 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
     doc.text = text
     doc.data, doc.root = _Builder(doc, text).build(root)
     return doc
-
-
-def _dotted(number: int) -> str:
-    return f"{number:,}".replace(",", ".")
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -368,7 +364,7 @@ class _Builder:
             self._report(
                 node,
                 "SP102",
-                f"Tallet i «{node.value[:20]}…» har {_dotted(len(node.value))} tegn; det er "
+                f"Tallet i «{node.value[:20]}…» har {money.number(len(node.value))} tegn; det er "
                 "alt for stort. Ret værdien.",
                 loc,
             )
