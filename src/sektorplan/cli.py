@@ -17,6 +17,7 @@ from typer._click import exceptions as click_errors  # Typer ≥ 0.29 vendors Cl
 from typer.core import TyperGroup
 
 from . import __version__
+from .completion import use_danish_completion
 from .helptext import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, DanishCommand, DanishHelp
 
 INTERRUPTED = 130  # the exit code after Ctrl-C, as a shell gives it
@@ -26,6 +27,11 @@ _NO_ARGS_HELP = getattr(click_errors, "NoArgsIsHelpError", ())
 
 class DanishGroup(DanishHelp, TyperGroup):
     """Click's own usage errors and help, told in Danish (exit 2), as every other message is."""
+
+    def get_params(self, ctx: typer.Context) -> list[Any]:
+        params = super().get_params(ctx)
+        use_danish_completion(params)  # --install-completion, --show-completion
+        return params
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
         try:
