@@ -19,18 +19,13 @@ numbers. The decisions, also stated in the README:
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from . import money
 from .models import Indicator, Initiative, Plan, WorkspaceConfig, text_in
@@ -487,16 +482,10 @@ def _year_table(
 # --- fixed texts -------------------------------------------------------------------------------
 
 
-@cache
-def _label_file(language: str) -> dict[str, Any]:
-    text = resources.files("sektorplan").joinpath("data", "oversigt", f"{language}.yaml")
-    return yaml.safe_load(text.read_text("utf-8")) or {}
-
-
 def labels(language: str) -> dict[str, Any]:
     """The overview's fixed texts (data/oversigt/*.yaml) in `language`, Danish where that
     catalogue has no text, as the plans' labels do."""
-    from .render.i18n import FALLBACK, _merge
+    from .render.i18n import OVERVIEW
+    from .render.i18n import labels as catalogue
 
-    base = _label_file(FALLBACK)
-    return copy.deepcopy(base if language == FALLBACK else _merge(base, _label_file(language)))
+    return catalogue(language, OVERVIEW)

@@ -18,11 +18,15 @@ from ..models import LANGUAGES
 FALLBACK = "da"
 
 
+# The catalogues: the plans' documents' (render/labels) and the overview's (data/oversigt).
+PLAN = ("render", "labels")
+OVERVIEW = ("data", "oversigt")
+
+
 @cache
-def _catalogue(language: str) -> dict[str, Any]:
-    folder = resources.files(__package__).joinpath("labels")
-    text = folder.joinpath(f"{language}.yaml").read_text(encoding="utf-8")
-    return yaml.safe_load(text) or {}
+def _catalogue(language: str, folder: tuple[str, ...] = PLAN) -> dict[str, Any]:
+    text = resources.files("sektorplan").joinpath(*folder, f"{language}.yaml")
+    return yaml.safe_load(text.read_text(encoding="utf-8")) or {}
 
 
 def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -36,26 +40,27 @@ def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
 
 
 @cache
-def _labels(language: str) -> dict[str, Any]:
+def _labels(language: str, folder: tuple[str, ...]) -> dict[str, Any]:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
-    base = _catalogue(FALLBACK)
-    return base if language == FALLBACK else _merge(base, _catalogue(language))
+    base = _catalogue(FALLBACK, folder)
+    return base if language == FALLBACK else _merge(base, _catalogue(language, folder))
 
 
-def labels(language: str) -> dict[str, Any]:
-    """The labels for `language`, Danish where the catalogue has no text. A fresh copy, so a
-    caller may add to it."""
-    return _deep_copy(_labels(language))
+def labels(language: str, folder: tuple[str, ...] = PLAN) -> dict[str, Any]:
+    """The labels for `language` (a plan's document's, or with `folder` OVERVIEW the
+    overview's), Danish where the catalogue has no text. A fresh copy, so a caller may add
+    to it."""
+    return _deep_copy(_labels(language, folder))
 
 
 def _deep_copy(data: dict[str, Any]) -> dict[str, Any]:
     return {k: _deep_copy(v) if isinstance(v, dict) else v for k, v in data.items()}
 
 
-def catalogue_keys(language: str) -> set[str]:
+def catalogue_keys(language: str, folder: tuple[str, ...] = PLAN) -> set[str]:
     """Every key path ("statuses.udkast") in one catalogue file, to check they match."""
-    return set(_paths(_catalogue(language)))
+    return set(_paths(_catalogue(language, folder)))
 
 
 def _paths(data: dict[str, Any], prefix: str = "") -> list[str]:
