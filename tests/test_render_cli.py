@@ -349,6 +349,56 @@ def test_pdf_through_libreoffice(workspace: Path) -> None:
     assert outputs(pdf.parent) == ["bs.pdf"]
 
 
+def _contents(pdf: Path) -> list[str]:
+    """The table of contents' lines (a heading, dots, a page number) on the PDF's first
+    pages, as pdftotext reads them."""
+    import re
+    import subprocess
+
+    text = subprocess.run(
+        ["pdftotext", "-l", "3", str(pdf), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    return re.findall(r"^(.+?)\.{4,}\s*(\d+)$", text, flags=re.MULTILINE)
+
+
+needs_pdf_tools = pytest.mark.skipif(
+    not (shutil.which("soffice") and shutil.which("pdftotext")),
+    reason="LibreOffice (soffice) eller pdftotext er ikke installeret",
+)
+
+
+@needs_pdf_tools
+def test_the_pdfs_table_of_contents_has_page_numbers(workspace: Path) -> None:
+    result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
+    assert result.exit_code == 0, result.output
+    contents = dict(_contents(workspace / "build" / "bs.pdf"))
+    assert "Vision" in contents and "Handlingsplan" in contents
+    assert 1 < int(contents["Vision"]) <= int(contents["Handlingsplan"])
+
+
+@needs_pdf_tools
+@pytest.mark.parametrize("macro", ["none", "does nothing"])
+def test_without_the_macro_the_pdf_is_made_as_before(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, macro: str
+) -> None:
+    from sektorplan.render import pdf
+
+    made_once = pdf._profile_with_macro  # a profile is made once per process
+    made_once.cache_clear()
+    if macro == "none":
+        monkeypatch.setattr(pdf, "_profile_with_macro", lambda soffice: None)
+    else:  # e.g. macros turned off: the call gives no PDF
+        monkeypatch.setattr(pdf, "_MODULE", pdf._MODULE.replace("On Error GoTo Done", "Exit Sub"))
+    try:
+        result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
+    finally:
+        made_once.cache_clear()
+    assert result.exit_code == 0, result.output
+    made = workspace / "build" / "bs.pdf"
+    assert made.read_bytes().startswith(b"%PDF")
+    assert _contents(made) == []  # the headings as the Word document has them, no numbers
+
+
 # --- verdensmål.yaml ----------------------------------------------------------------------
 
 SDG_TEXTS = """\

@@ -3,13 +3,22 @@
 LibreOffice is not a Python package; without it, PDF is not available and the other formats
 still render. The conversion runs with its own throw-away LibreOffice profile, so it neither
 disturbs nor waits for a LibreOffice the user has open, and several can run at once.
+
+The table of contents gets its page numbers: the Word document's is a field that Word fills
+in when the document is opened, and LibreOffice's `--convert-to` prints it as it stands, the
+headings without page numbers. So the conversion is a small LibreOffice Basic macro
+(`ExportPdf`, in the throw-away profile) that opens the document, updates its indexes and
+exports it. Should that give no PDF (macros turned off by a policy, another LibreOffice), the
+document is converted with `--convert-to` as before.
 """
 
 from __future__ import annotations
 
+import atexit
 import shutil
 import subprocess
 import tempfile
+from functools import cache
 from pathlib import Path
 
 from .errors import RenderError
@@ -26,41 +35,98 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+# The macro: on any error it stops without a dialog (headless LibreOffice would wait for one
+# to be answered) and without a PDF, and the caller converts the document the plain way.
+_MODULE = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" \
+script:language="StarBasic">
+Sub ExportPdf(source As String, target As String)
+    Dim doc As Object
+    On Error GoTo Done
+    Dim load(0) As New com.sun.star.beans.PropertyValue
+    load(0).Name = &quot;Hidden&quot;
+    load(0).Value = True
+    doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, load())
+    indexes = doc.getDocumentIndexes()
+    For i = 0 To indexes.getCount() - 1
+        indexes.getByIndex(i).update()
+    Next i
+    Dim store(0) As New com.sun.star.beans.PropertyValue
+    store(0).Name = &quot;FilterName&quot;
+    store(0).Value = &quot;writer_pdf_Export&quot;
+    doc.storeToURL(ConvertToURL(target), store())
+Done:
+    If Not IsNull(doc) Then doc.close(True)
+End Sub
+</script:module>
+"""
+_MODULE_FILE = ("user", "basic", "Standard", "Module1.xba")
+
+
+def _profile_args(profile: Path) -> list[str]:
+    return [f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"]
+
+
+@cache
+def _profile_with_macro(soffice: str) -> Path | None:
+    """A LibreOffice profile with the macro, made once per process and copied for each
+    conversion (LibreOffice writes its own Basic module into a new profile when it first
+    starts, so the macro goes in after that). None if LibreOffice did not make one."""
+    folder = Path(tempfile.mkdtemp(prefix="sektorplan-lo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    profile = folder / "profil"
+    command = [soffice, *_profile_args(profile), "--terminate_after_init"]
+    try:
+        subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+    except (subprocess.TimeoutExpired, OSError):
+        return None
+    module = profile.joinpath(*_MODULE_FILE)
+    if not module.is_file():
+        return None
+    module.write_text(_MODULE, encoding="utf-8")
+    return profile
+
+
 def docx_to_pdf(docx: bytes, stem: str) -> bytes:
-    """Convert a Word document to PDF with LibreOffice (RenderError if that fails)."""
+    """Convert a Word document to PDF with LibreOffice, its table of contents with page
+    numbers (RenderError if that fails)."""
     soffice = find_soffice()
     if soffice is None:
         raise RenderError(INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="sektorplan-pdf-") as tmp:
         folder = Path(tmp)
-        source = folder / f"{stem}.docx"
+        # Named by us, not after the plan: the names go into the macro's call in quotes.
+        source = folder / "dokument.docx"
+        target = folder / "dokument.pdf"
         source.write_bytes(docx)
-        command = [
-            soffice,
-            f"-env:UserInstallation={(folder / 'profil').as_uri()}",
-            "--headless",
-            "--norestore",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(folder),
-            str(source),
-        ]
-        try:
-            done = subprocess.run(
-                command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False
-            )
-        except subprocess.TimeoutExpired:
-            raise RenderError(
-                f"LibreOffice blev ikke færdig med {stem}.pdf på {TIMEOUT_SECONDS} sekunder. "
-                "Prøv igen, eller gem Word-filen som PDF fra Word."
-            ) from None
-        target = folder / f"{stem}.pdf"
-        if done.returncode != 0 or not target.is_file():
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        profile = folder / "profil"
+        template = _profile_with_macro(soffice)
+        if template is not None and '"' not in str(folder):
+            shutil.copytree(template, profile)
+            call = f'macro:///Standard.Module1.ExportPdf("{source}","{target}")'
+            _run([soffice, *_profile_args(profile), call], stem)
+        done = None
+        if not target.is_file():
+            shutil.rmtree(profile, ignore_errors=True)
+            convert = ["--convert-to", "pdf", "--outdir", str(folder), str(source)]
+            done = _run([soffice, *_profile_args(profile), *convert], stem)
+        if not target.is_file() or (done is not None and done.returncode != 0):
+            detail = done.stderr.decode("utf-8", "replace").strip().splitlines() if done else []
             raise RenderError(
                 f"LibreOffice kunne ikke lave {stem}.pdf"
                 + (f" ({detail[-1]})" if detail else "")
                 + ". Gem Word-filen som PDF fra Word i stedet."
             )
         return target.read_bytes()
+
+
+def _run(command: list[str], stem: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise RenderError(
+            f"LibreOffice blev ikke færdig med {stem}.pdf på {TIMEOUT_SECONDS} sekunder. "
+            "Prøv igen, eller gem Word-filen som PDF fra Word."
+        ) from None
