@@ -555,6 +555,35 @@ def test_a_plan_job_pauses_automatic_collection_and_collects_at_its_end(
     assert collected
 
 
+@pytest.mark.parametrize("plan", [Path("planer/a.yaml"), None])
+def test_a_job_lets_go_of_its_pickled_plans_once_they_are_read(
+    monkeypatch: pytest.MonkeyPatch, plan: Path | None
+) -> None:
+    """The bytes of the plans (the overview's: every plan) are not kept while the job runs,
+    and the overview's job gives freed memory back to the system when it is done."""
+    import pickle
+
+    from sektorplan import build as building
+
+    pickled = [pickle.dumps("a"), pickle.dumps("b")]
+    held: list[int] = []
+    released: list[bool] = []
+
+    def render(workspace, *args):
+        plans = workspace()
+        held.append(len(pickled))
+        assert plans == ["a", "b"]
+        return [], None
+
+    monkeypatch.setattr(building, "_job_workspace", lambda base, plans: plans)
+    monkeypatch.setattr(building, "_render", render)
+    monkeypatch.setattr(building, "_release_memory", lambda: released.append(True))
+    job = building.Job("x", plan, ("md",), {})
+    building._work(None, job, pickled, Options(out_dir=Path("build")), ("md",))  # type: ignore[arg-type]
+    assert held == [0]
+    assert released == ([True] if plan is None else [])
+
+
 def test_a_plan_named_as_the_overview_stops_the_build(ws: Path, tmp_path: Path) -> None:
     (ws / "planer" / "ks.yaml").rename(ws / "planer" / "oversigt.yaml")
     outcome = build(ws, Options(tmp_path / "ud"))
