@@ -56,12 +56,9 @@ class _Builder:
         self.anchors: dict[str, int] = {}
 
     def heading(self, title: str) -> dict[str, Any]:
-        from .render.context import slug
+        from .render.context import unique_anchor
 
-        base = slug(title) or "afsnit"
-        count = self.anchors.get(base, 0)
-        self.anchors[base] = count + 1
-        return {"title": title, "anchor": base if count == 0 else f"{base}-{count}"}
+        return {"title": title, "anchor": unique_anchor(self.anchors, title)}
 
     def name(self, department: str) -> str:
         return self.o.departments.get(department, department)

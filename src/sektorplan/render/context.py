@@ -80,11 +80,7 @@ class _Builder:
 
     def heading(self, level: int, title: str) -> dict[str, Any]:
         """A heading with a unique anchor, as GitHub makes them from the heading text."""
-        base = slug(title) or "afsnit"
-        count = self.anchors.get(base, 0)
-        self.anchors[base] = count + 1
-        anchor = base if count == 0 else f"{base}-{count}"
-        return {"level": level, "title": title, "anchor": anchor}
+        return {"level": level, "title": title, "anchor": unique_anchor(self.anchors, title)}
 
     # --- the whole context ------------------------------------------------------------------
 
@@ -537,6 +533,15 @@ def slug(text: str) -> str:
         elif char == "-" or category[0] in "LMN" or category == "Pc":
             kept.append(char)
     return "".join(kept)
+
+
+def unique_anchor(anchors: dict[str, int], title: str) -> str:
+    """The anchor GitHub gives a heading titled `title`: its slug, and `-1`, `-2` … after
+    the first heading with that slug in the same document (`anchors` counts them)."""
+    base = slug(title) or "afsnit"
+    count = anchors.get(base, 0)
+    anchors[base] = count + 1
+    return base if count == 0 else f"{base}-{count}"
 
 
 def _luminance(colour: str) -> float:

@@ -93,7 +93,13 @@ def _finalize(value: Any) -> Any:
 
 
 def _xml_text(text: str) -> str:
-    return str(escape(text)).replace("{", "&#123;").replace("}", "&#125;")
+    return _braces_as_references(str(escape(text)))
+
+
+def _braces_as_references(xml: str) -> str:
+    """`{` and `}` as character references: neither Jinja nor docxtpl's clean-up can read
+    them as a tag."""
+    return xml.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def _badges(sdgs: Iterable[dict[str, Any]]) -> Any:
@@ -110,7 +116,7 @@ def _badges(sdgs: Iterable[dict[str, Any]]) -> Any:
             color=sdg["text_colour"],
             bold=True,
         )
-    text.xml = text.xml.replace("{", "&#123;").replace("}", "&#125;")
+    text.xml = _braces_as_references(text.xml)
     return text
 
 
@@ -121,7 +127,7 @@ def _status(status: dict[str, Any]) -> Any:
 
     text = RichText()
     text.add(status["text"], color=status["text_colour"], bold=True)
-    text.xml = text.xml.replace("{", "&#123;").replace("}", "&#125;")
+    text.xml = _braces_as_references(text.xml)
     return text
 
 
@@ -135,7 +141,7 @@ def _status_counts(counts: Iterable[dict[str, Any]]) -> Any:
             text.add(" · ")
         text.add(count["symbol"], color=count["colour"], bold=True)
         text.add(f" {count['count']} {count['label']}")
-    text.xml = text.xml.replace("{", "&#123;").replace("}", "&#125;")
+    text.xml = _braces_as_references(text.xml)
     return text
 
 
