@@ -101,3 +101,17 @@ def test_a_plan_outside_any_workspace_is_stopped_by_a_broken_csv_beside_it(
     assert result.exit_code == 1, result.output
     assert "målinger/2025.csv:2:15: fejl SP222" in result.output
     assert not (workspace / "ud").exists()
+
+
+def test_the_result_with_the_workspace_errors_keeps_everything_else(workspace: Path) -> None:
+    from sektorplan.validate import validate, with_workspace_errors
+
+    config_schema_error(workspace)
+    result = validate([workspace / "planer" / "bs.yaml"])
+    shown = with_workspace_errors(result)
+    added = [f for f in shown.findings if f not in result.findings]
+    assert added and all(f.file == workspace / "sektorplan.yaml" for f in added)
+    assert shown.files == result.files + 1
+    assert shown.workspaces == result.workspaces
+    assert shown.targets == result.targets
+    assert shown.workspace_findings == result.workspace_findings

@@ -6,7 +6,7 @@ import gc
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .findings import Finding, Severity
@@ -165,11 +165,10 @@ def with_workspace_errors(result: Result) -> Result:
     missing = [f for ws in result.workspaces for f in workspace_errors(result, ws) if f not in seen]
     if not missing:
         return result
-    return Result(
-        result.files + len({f.file for f in missing}),
-        sorted(result.findings + missing, key=Finding.sort_key),
-        result.workspaces,
-        result.workspace_findings,
+    return replace(
+        result,
+        files=result.files + len({f.file for f in missing}),
+        findings=sorted(result.findings + missing, key=Finding.sort_key),
     )
 
 
