@@ -377,18 +377,32 @@ def test_the_pdfs_table_of_contents_has_page_numbers(workspace: Path) -> None:
 
 
 @needs_pdf_tools
-@pytest.mark.parametrize("macro", ["none", "does nothing"])
+@pytest.mark.parametrize("macro", ["none", "does nothing", "odd folder"])
 def test_without_the_macro_the_pdf_is_made_as_before(
-    workspace: Path, monkeypatch: pytest.MonkeyPatch, macro: str
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, macro: str
 ) -> None:
+    import subprocess
+    import tempfile
+
     from sektorplan.render import pdf
 
     made_once = pdf._profile_with_macro  # a profile is made once per process
     made_once.cache_clear()
     if macro == "none":
         monkeypatch.setattr(pdf, "_profile_with_macro", lambda soffice: None)
-    else:  # e.g. macros turned off: the call gives no PDF
+    elif macro == "does nothing":  # e.g. macros turned off: the call gives no PDF
         monkeypatch.setattr(pdf, "_MODULE", pdf._MODULE.replace("On Error GoTo Done", "Exit Sub"))
+    else:  # a temporary folder whose name cannot stand in the macro's call
+        odd = tmp_path / 'midlertidig (1), "x"'
+        odd.mkdir()
+        monkeypatch.setattr(tempfile, "tempdir", str(odd))
+        real_run = subprocess.run
+
+        def run_no_macro(command, **kwargs):
+            assert not any(str(part).startswith("macro:") for part in command)
+            return real_run(command, **kwargs)
+
+        monkeypatch.setattr(subprocess, "run", run_no_macro)
     try:
         result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
     finally:

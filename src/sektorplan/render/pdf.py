@@ -15,6 +15,7 @@ document is converted with `--convert-to` as before.
 from __future__ import annotations
 
 import atexit
+import re
 import shutil
 import subprocess
 import tempfile
@@ -63,6 +64,9 @@ End Sub
 </script:module>
 """
 _MODULE_FILE = ("user", "basic", "Standard", "Module1.xba")
+# The paths go into the macro's call in quotes: only a folder LibreOffice cannot misread there
+# (letters, digits, spaces and path signs; not quotes, commas or parentheses).
+_PLAIN_PATH = re.compile(r"[\w./\\:~ -]+")
 
 
 def _profile_args(profile: Path) -> list[str]:
@@ -97,13 +101,13 @@ def docx_to_pdf(docx: bytes, stem: str) -> bytes:
         raise RenderError(INSTALL_HINT)
     with tempfile.TemporaryDirectory(prefix="sektorplan-pdf-") as tmp:
         folder = Path(tmp)
-        # Named by us, not after the plan: the names go into the macro's call in quotes.
+        # Named by us, not after the plan: the names go into the macro's call.
         source = folder / "dokument.docx"
         target = folder / "dokument.pdf"
         source.write_bytes(docx)
         profile = folder / "profil"
         template = _profile_with_macro(soffice)
-        if template is not None and '"' not in str(folder):
+        if template is not None and _PLAIN_PATH.fullmatch(str(folder)):
             shutil.copytree(template, profile)
             call = f'macro:///Standard.Module1.ExportPdf("{source}","{target}")'
             _run([soffice, *_profile_args(profile), call], stem)
