@@ -263,3 +263,20 @@ def test_run_from_sh_the_command_itself_refuses_in_danish(tmp_path: Path) -> Non
     )
     assert proc.stdout == ""
     assert files_in(tmp_path) == []
+
+
+@pytest.mark.parametrize("option", ["--install-completion", "--show-completion"])
+def test_run_as_python_m_sektorplan_it_completes_sektorplan(
+    option: str, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Typer would take `python -m sektorplan` as the command's name and complete `python`."""
+    detect(monkeypatch, "bash")
+    result = CliRunner().invoke(app, [option], prog_name="python -m sektorplan")
+    assert result.exit_code == 0, result.output
+    if option == "--install-completion":
+        assert f"er installeret i {home / SCRIPTS['bash']}." in result.stdout
+        script = (home / SCRIPTS["bash"]).read_text()
+    else:
+        script = result.stdout
+    assert script.rstrip().endswith("_sektorplan_completion sektorplan")
+    assert "python" not in script

@@ -19,6 +19,10 @@ from typer import _completion_shared, completion
 
 from .oserror import os_error_text
 
+# The command that completion completes, also when this runs as `python -m sektorplan`
+# (Typer would take that whole line as the command's name, and complete `python` instead).
+PROG_NAME = "sektorplan"
+COMPLETE_VAR = "_SEKTORPLAN_COMPLETE"
 # Typer's names for the shells, as a user knows them (pwsh is PowerShell 7).
 _SHOWN = {"powershell": "PowerShell", "pwsh": "PowerShell"}
 
@@ -47,7 +51,9 @@ def _install(ctx: typer.Context, param: Any, value: Any) -> Any:
     shell = _shell(value, command)
     again = f"kør `{command}` igen."
     try:
-        shell, path = _completion_shared.install(shell=shell)
+        shell, path = _completion_shared.install(
+            shell=shell, prog_name=PROG_NAME, complete_var=COMPLETE_VAR
+        )
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         _fail(
@@ -74,7 +80,11 @@ def _show(ctx: typer.Context, param: Any, value: Any) -> Any:
     if not value or ctx.resilient_parsing:
         return value
     shell = _shell(value, _command(ctx, "--show-completion"))
-    return completion.show_callback(ctx, param, shell)  # prints the script, exits 0
+    script = _completion_shared.get_completion_script(
+        prog_name=PROG_NAME, complete_var=COMPLETE_VAR, shell=shell
+    )
+    typer.echo(script)
+    raise typer.Exit()
 
 
 def _shell(value: Any, command: str) -> str:
@@ -87,7 +97,7 @@ def _shell(value: Any, command: str) -> str:
 
 
 def _command(ctx: typer.Context, option: str) -> str:
-    return f"{ctx.find_root().info_name} {option}"
+    return f"{PROG_NAME} {option}"
 
 
 def _shown(shell: str) -> str:
