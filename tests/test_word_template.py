@@ -196,3 +196,48 @@ def test_render_fills_the_built_in_template_with_guarded_values(workspace: Path)
     assert result.exit_code == 0, result.output
     paragraphs = [p.text for p in Document(str(workspace / "build" / "bs.docx")).paragraphs]
     assert "Forvaltning for Børn og Skole (uden logo)" in paragraphs
+
+
+def _builtin_with(target: Path, old: str, new: str) -> Path:
+    """The built-in plan template with `old` (in its XML) replaced once by `new`."""
+    import zipfile
+
+    from sektorplan.templates import PATH as TEMPLATES
+
+    with zipfile.ZipFile(TEMPLATES / "sektorplan.docx") as source:
+        members = {name: source.read(name) for name in source.namelist()}
+    xml = members["word/document.xml"].decode("utf-8")
+    assert old in xml
+    members["word/document.xml"] = xml.replace(old, new, 1).encode("utf-8")
+    with zipfile.ZipFile(target, "w") as out:
+        for name, data in members.items():
+            out.writestr(name, data)
+    return target
+
+
+P_TAG_HINT = "lukkes med samme slags, i sit eget afsnit: «{%p endfor %}», «{%tr endfor %}»."
+
+
+def test_a_missing_paragraph_end_tag_says_how_word_closes_it(workspace: Path) -> None:
+    _builtin_with(workspace / "skabelon.docx", "{%p endfor %}", "")
+    result = run(
+        ["render", "planer/bs.yaml", "-f", "docx", "--word-skabelon", "skabelon.docx"], workspace
+    )
+    assert result.exit_code == 1
+    assert "tilføj «{% endfor %}»" in result.stderr and P_TAG_HINT in result.stderr
+
+
+def test_a_paragraph_loop_closed_inside_a_text_is_a_message_not_a_traceback(
+    workspace: Path,
+) -> None:
+    # `{%p for %}` opened in its own paragraph, closed with `{% endfor %}` inside a text: the
+    # filled XML is broken (the advice of a plain «tilføj {% endfor %}» followed literally).
+    _builtin_with(workspace / "skabelon.docx", "{%p endfor %}", "{% endfor %}")
+    result = run(
+        ["render", "planer/bs.yaml", "-f", "docx", "--word-skabelon", "skabelon.docx"], workspace
+    )
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert "skabelon.docx: Word-skabelonen giver et ødelagt dokument" in result.stderr
+    assert P_TAG_HINT in result.stderr
+    assert not (workspace / "build" / "bs.docx").exists()

@@ -581,6 +581,7 @@ def fill_template(
         tpl = _template_class()(io.BytesIO(data))
         tpl.init_docx()
         tpl.streamed = streamed
+        tpl.source = template  # for a message about it (`finished`)
     except Exception:  # python-docx raises several kinds for a file that is not .docx
         raise RenderError(
             f"Word-skabelonen {shown} kan ikke læses som et Word-dokument (.docx). "
@@ -604,7 +605,7 @@ def fill_template(
         problem = inside(exc.message or "")
         raise RenderError(
             f"{shown}: fejl i et Jinja-mærke i Word-skabelonen ({problem}).{hint} "
-            "Ret mærket i Word."
+            f"Ret mærket i Word.{_block_hint(exc.message or '')}"
         ) from None
     except TemplateError as exc:
         raise RenderError(
@@ -656,11 +657,37 @@ def finished(
     """A filled Word template (`fill_template`) as the .docx bytes of a finished document:
     the amount tables fitted to the page, shaded cells in the schema's order, the fixed
     core properties (`stamp`, with `title` and `subject`) and the reproducible zip."""
-    if tpl.body_parts is None:  # a streamed body was finished as it was read
-        _fit_amount_tables(tpl.docx)
-        _shading_in_order(tpl.docx)
-    stamp(tpl.docx, context, title, subject, when)
-    return packaged(tpl, when)
+    try:
+        if tpl.body_parts is None:  # a streamed body was finished as it was read
+            _fit_amount_tables(tpl.docx)
+            _shading_in_order(tpl.docx)
+        stamp(tpl.docx, context, title, subject, when)
+        return packaged(tpl, when)
+    except Exception:
+        source = getattr(tpl, "source", None)
+        if source is None or is_builtin(source):
+            raise  # sektorplan's own template: a bug, reported as one
+        # A user's template whose tags, filled in, broke the document's XML (lxml's recovery
+        # then drops what it cannot place, even the page setup).
+        raise RenderError(
+            f"{shown_path(source)}: Word-skabelonen giver et ødelagt dokument, når den udfyldes. "
+            f"Det sker, når et mærke og dets slutmærke står forskellige steder i teksten.{_P_TAGS} "
+            "Ret skabelonen."
+        ) from None
+
+
+_P_TAGS = (
+    " Et mærke i sit eget afsnit eller sin egen tabelrække («{%p for … %}», «{%tr for … %}») "
+    "lukkes med samme slags, i sit eget afsnit: «{%p endfor %}», «{%tr endfor %}»."
+)
+
+
+def _block_hint(message: str) -> str:
+    """For a block that is not closed, or an end tag in the wrong place: how Word's own
+    paragraph and row tags are closed (templates/README.md)."""
+    if message.startswith(("Unexpected end of template", "Encountered unknown tag")):
+        return _P_TAGS
+    return ""
 
 
 def _fit_amount_tables(document: Any) -> None:
