@@ -37,6 +37,13 @@ def jinja_error(source: str) -> str:
         # a tag Jinja does not know, or an end tag where it does not belong
         ("{% foo %}", "Jinja kender ikke mærket «{% foo %}»."),
         ("{% endif %}", "«{% endif %}» lukker en blok, der ikke er åbnet."),
+        ("a{% else %}b", "«{% else %}» står uden for en «{% if %}»- eller «{% for %}»-blok."),
+        ("{% elif plan %}", "«{% elif %}» står uden for en «{% if %}»- eller «{% for %}»-blok."),
+        (
+            "{% if plan %}a{% else %}b{% else %}c{% endif %}",
+            "«{% else %}» står forkert her. "
+            "Den inderste åbne blok er «{% if %}», som lukkes med «{% endif %}».",
+        ),
         (
             "{% if plan %}{% foo %}{% endif %}",
             "Jinja kender ikke mærket «{% foo %}». "

@@ -278,6 +278,10 @@ def _open_block(match: re.Match[str]) -> str:
         return f"{_tag(tag)} står forkert: her ventes først {_either(looking)}."
     if tag.startswith("end"):
         first = f"{_tag(tag)} lukker en blok, der ikke er åbnet."
+    elif tag in ("else", "elif") and innermost:  # e.g. a second else in the same block
+        first = f"{_tag(tag)} står forkert her."
+    elif tag in ("else", "elif"):
+        first = f"{_tag(tag)} står uden for en «{{% if %}}»- eller «{{% for %}}»-blok."
     else:
         first = f"Jinja kender ikke mærket {_tag(tag)}."
     if innermost:
