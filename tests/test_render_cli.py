@@ -537,3 +537,37 @@ def test_the_same_plan_named_twice_is_rendered_once(workspace: Path) -> None:
     result = run(["render", "planer/bs.yaml", str(workspace / "planer" / "bs.yaml")], workspace)
     assert result.exit_code == 0, result.output
     assert "bs.md" in outputs(workspace / "build")
+    assert result.stdout.count("Skrevet: build/bs.md") == 1
+
+
+def test_two_plans_whose_names_differ_only_in_case_are_refused(workspace: Path) -> None:
+    (workspace / "gammel").mkdir()
+    (workspace / "planer" / "am.yaml").rename(workspace / "gammel" / "BS.yaml")
+    result = run(["render", "planer/bs.yaml", "gammel/BS.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 1
+    assert "planer/bs.yaml og gammel/BS.yaml ville begge blive til BS.*" in result.output
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "killpg"), reason="process groups: POSIX")
+def test_a_libreoffice_that_hangs_is_stopped_whole_and_told(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    import subprocess
+
+    from sektorplan.render import pdf
+
+    fake = tmp_path / "soffice"
+    # A launcher that starts LibreOffice as a process of its own, and neither ends.
+    fake.write_text("#!/bin/sh\nsleep 86 >/dev/null 2>&1 &\nexec sleep 87\n")
+    fake.chmod(0o755)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(fake))
+    monkeypatch.setattr(pdf, "TIMEOUT_SECONDS", 1)
+    pdf._profile_with_macro.cache_clear()
+    try:
+        result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
+    finally:
+        pdf._profile_with_macro.cache_clear()
+    assert result.exit_code == 1
+    assert "LibreOffice blev ikke færdig med bs.pdf på 1 sekunder." in result.stderr
+    left = subprocess.run(["pgrep", "-f", "^sleep 8[67]$"], capture_output=True, text=True)
+    assert left.stdout == ""

@@ -269,10 +269,12 @@ def shown_path(path: Path, cwd: Path | None = None) -> str:
 
 def same_output_names(paths: Iterable[Path]) -> tuple[Path, Path] | None:
     """The first two different files among `paths` with the same name without its suffix:
-    a plan's documents are named after its file, so theirs would be the same files."""
+    a plan's documents are named after its file, so theirs would be the same files. Names
+    that differ only in case or in how «å» is stored count as the same: on Windows and macOS
+    they are."""
     seen: dict[str, Path] = {}
     for path in paths:
-        first = seen.setdefault(path.stem, path)
+        first = seen.setdefault(unicodedata.normalize("NFC", path.stem).casefold(), path)
         if first is not path and first.resolve() != path.resolve():
             return first, path
     return None

@@ -15,8 +15,11 @@ document is converted with `--convert-to` as before.
 from __future__ import annotations
 
 import atexit
+import contextlib
+import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 from functools import cache
@@ -83,8 +86,8 @@ def _profile_with_macro(soffice: str) -> Path | None:
     profile = folder / "profil"
     command = [soffice, *_profile_args(profile), "--terminate_after_init"]
     try:
-        subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
-    except (subprocess.TimeoutExpired, OSError):
+        _call(command)  # a timeout is raised: LibreOffice would hang for the PDF too
+    except OSError:
         return None
     module = profile.joinpath(*_MODULE_FILE)
     if not module.is_file():
@@ -106,8 +109,13 @@ def docx_to_pdf(docx: bytes, stem: str) -> bytes:
         target = folder / "dokument.pdf"
         source.write_bytes(docx)
         profile = folder / "profil"
-        template = _profile_with_macro(soffice)
-        if template is not None and _PLAIN_PATH.fullmatch(str(folder)):
+        template = None
+        if _PLAIN_PATH.fullmatch(str(folder)):
+            try:
+                template = _profile_with_macro(soffice)
+            except subprocess.TimeoutExpired:
+                raise RenderError(_timed_out(stem)) from None
+        if template is not None:
             shutil.copytree(template, profile)
             call = f'macro:///Standard.Module1.ExportPdf("{source}","{target}")'
             _run([soffice, *_profile_args(profile), call], stem)
@@ -128,9 +136,32 @@ def docx_to_pdf(docx: bytes, stem: str) -> bytes:
 
 def _run(command: list[str], stem: str) -> subprocess.CompletedProcess[bytes]:
     try:
-        return subprocess.run(command, capture_output=True, timeout=TIMEOUT_SECONDS, check=False)
+        return _call(command)
     except subprocess.TimeoutExpired:
-        raise RenderError(
-            f"LibreOffice blev ikke færdig med {stem}.pdf på {TIMEOUT_SECONDS} sekunder. "
-            "Prøv igen, eller gem Word-filen som PDF fra Word."
-        ) from None
+        raise RenderError(_timed_out(stem)) from None
+
+
+def _timed_out(stem: str) -> str:
+    return (
+        f"LibreOffice blev ikke færdig med {stem}.pdf på {TIMEOUT_SECONDS} sekunder. "
+        "Prøv igen, eller gem Word-filen som PDF fra Word."
+    )
+
+
+def _call(command: list[str]) -> subprocess.CompletedProcess[bytes]:
+    """`command` run to its end, or for at most TIMEOUT_SECONDS. `soffice` is a launcher that
+    starts LibreOffice as a process of its own: on a timeout the whole process group is
+    stopped (not only the launcher), so nothing goes on writing into the temporary folder."""
+    with subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    ) as process:
+        try:
+            stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            if hasattr(os, "killpg"):
+                with contextlib.suppress(OSError):
+                    os.killpg(process.pid, signal.SIGKILL)
+            process.kill()
+            process.communicate()
+            raise
+    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
