@@ -326,20 +326,15 @@ def _windows(pieces: Iterable[str]) -> Iterable[str]:
 def _cleaned(windows: Iterable[str]) -> Iterable[str]:
     """docxtpl's clean-up of the rendered XML in render_xml_part (the line breaks before
     paragraphs out, `{_{` back to `{{` and the like), a window at a time. Each window is cut
-    before a `<` without a line break before it, which no replacement reaches across; the
-    rest waits for the next."""
-    rest = ""
-    for window in windows:
-        text = rest + window
+    before a `<` without a line break before it, which no replacement reaches across."""
+
+    def cut_at(text: str) -> int:
         cut = text.rfind("<")
         while cut > 0 and text[cut - 1] == "\n":
             cut = text.rfind("<", 0, cut - 1)
-        cut = max(cut, 0)
-        rest = text[cut:]
-        if cut:
-            yield _docxtpl_clean_up(text[:cut])
-    if rest:
-        yield _docxtpl_clean_up(rest)
+        return max(cut, 0)
+
+    return _piecewise(windows, cut_at, _docxtpl_clean_up)
 
 
 def _docxtpl_clean_up(xml: str) -> str:
@@ -351,21 +346,33 @@ def _docxtpl_clean_up(xml: str) -> str:
 def _resolved(texts: Iterable[str], resolve_listing: Callable[[str], str]) -> Iterable[str]:
     """`resolve_listing` (a regular expression over the paragraphs) a text at a time: each
     cut after its last whole paragraph, at the first `<w:p` after that, or else at its last
-    `<`, which no paragraph's start reaches across; the rest waits for the next."""
-    rest = ""
-    for text in texts:
-        text = rest + text
+    `<`, which no paragraph's start reaches across."""
+
+    def cut_at(text: str) -> int:
         end = 0
         for match in _PARAGRAPH.finditer(text):
             end = match.end()
         cut = text.find("<w:p", end)
-        if cut < 0:
-            cut = max(text.rfind("<", end), end)
+        return cut if cut >= 0 else max(text.rfind("<", end), end)
+
+    return _piecewise(texts, cut_at, resolve_listing)
+
+
+def _piecewise(
+    texts: Iterable[str], cut_at: Callable[[str], int], step: Callable[[str], str]
+) -> Iterable[str]:
+    """`step` over the text `texts` make together, a piece at a time: each text (with what
+    was left of the last) is cut where `cut_at` says `step` can be cut, and the rest waits
+    for the next. The same as `step` over the whole text, for a `cut_at` that is right."""
+    rest = ""
+    for text in texts:
+        text = rest + text
+        cut = cut_at(text)
         rest = text[cut:]
         if cut:
-            yield resolve_listing(text[:cut])
+            yield step(text[:cut])
     if rest:
-        yield resolve_listing(rest)
+        yield step(rest)
 
 
 def _let_go(element: Any) -> None:
