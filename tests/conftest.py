@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,6 +28,15 @@ def write_files(root: Path, files: dict[str, str | bytes]) -> Path:
 def workspace(tmp_path: Path) -> Path:
     """A small valid workspace (sektorplan.yaml with two plans, BS and AM)."""
     return write_files(tmp_path, dict(BASE_FILES))
+
+
+@pytest.fixture
+def example_copy(tmp_path: Path) -> Path:
+    """A copy of the example workspace, with an empty skabeloner/ for a user's templates."""
+    root = tmp_path / "sermersooq"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", "ud"))
+    (root / "skabeloner").mkdir(exist_ok=True)
+    return root
 
 
 def run(args: list[str], cwd: Path) -> Result:

@@ -3,7 +3,6 @@ is made by Jinja itself from a broken template, so a change in Jinja's wording f
 
 from __future__ import annotations
 
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from sektorplan.templates import PATH as BUILTIN
 
 from sektorplan.render.templating import environment, jinja_message
 
-from .conftest import EXAMPLE, run
+from .conftest import run
 
 
 def jinja_error(source: str) -> str:
@@ -194,19 +193,11 @@ def test_a_name_the_user_wrote_is_shown_as_written(name: str) -> None:
 # --- the commands -------------------------------------------------------------------------
 
 
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    root = tmp_path / "sermersooq"
-    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", "ud"))
-    (root / "skabeloner").mkdir(exist_ok=True)
-    return root
-
-
-def test_render_says_in_danish_which_end_tag_a_markdown_template_lacks(example: Path) -> None:
-    (example / "skabeloner" / "plan.md.j2").write_text(
+def test_render_says_in_danish_which_end_tag_a_markdown_template_lacks(example_copy: Path) -> None:
+    (example_copy / "skabeloner" / "plan.md.j2").write_text(
         "# {{ plan.title }}\n{% for goal in goals %}\n{{ goal.heading.title }}\n", "utf-8"
     )
-    result = run(["render", "planer/bs.yaml", "-f", "md"], example)
+    result = run(["render", "planer/bs.yaml", "-f", "md"], example_copy)
     assert result.exit_code == 1, result.output
     assert result.stderr.strip() == (
         "Fejl: skabeloner/plan.md.j2:3: fejl i skabelonens Jinja-kode (Skabelonen slutter, "
@@ -214,11 +205,11 @@ def test_render_says_in_danish_which_end_tag_a_markdown_template_lacks(example: 
     )
 
 
-def test_render_names_an_unknown_filter_found_while_rendering_in_danish(example: Path) -> None:
-    (example / "skabeloner" / "plan.html.j2").write_text(
+def test_render_names_an_unknown_filter_found_while_rendering_in_danish(example_copy: Path) -> None:
+    (example_copy / "skabeloner" / "plan.html.j2").write_text(
         "<h1>{{ plan.title }}</h1>\n{% if plan %}{{ plan.title | nope }}{% endif %}\n", "utf-8"
     )
-    result = run(["render", "planer/bs.yaml", "-f", "html"], example)
+    result = run(["render", "planer/bs.yaml", "-f", "html"], example_copy)
     assert result.exit_code == 1, result.output
     assert result.stderr.strip() == (
         "Fejl: skabeloner/plan.html.j2:2: skabelonen fejler "
@@ -256,10 +247,10 @@ def overview_template_with(root: Path, tag: str) -> None:
     ],
 )
 def test_build_says_in_danish_what_is_wrong_with_a_word_template(
-    example: Path, tag: str, start: str, end: str
+    example_copy: Path, tag: str, start: str, end: str
 ) -> None:
-    overview_template_with(example, tag)
-    result = run(["build", "-f", "docx", "--jobs", "1", "-o", "ud"], example)
+    overview_template_with(example_copy, tag)
+    result = run(["build", "-f", "docx", "--jobs", "1", "-o", "ud"], example_copy)
     assert result.exit_code == 1, result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("Fejl: ")]
     assert len(errors) == 1, result.stderr

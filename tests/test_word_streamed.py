@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -177,13 +178,15 @@ _RUN = st.tuples(st.sampled_from(["", "<w:rPr><w:b/></w:rPr>"]), _TEXT).map(
     lambda r: f'<w:r>{r[0]}<w:t xml:space="preserve">{r[1]}</w:t></w:r>'
 )
 _PARAGRAPH = st.tuples(st.sampled_from(["", "<w:pPr><w:jc/></w:pPr>"]), st.lists(_RUN, max_size=3))
-_BODY = st.lists(
-    st.one_of(
-        _PARAGRAPH.map(lambda p: f"<w:p>{p[0]}{''.join(p[1])}</w:p>"),
-        st.sampled_from(_PIECES),
-    ),
-    max_size=12,
-).map("".join)
+
+
+def _body(pieces: list[str], max_size: int) -> st.SearchStrategy[str]:
+    """Text of whole paragraphs and loose `pieces`."""
+    paragraphs = _PARAGRAPH.map(lambda p: f"<w:p>{p[0]}{''.join(p[1])}</w:p>")
+    return st.lists(st.one_of(paragraphs, st.sampled_from(pieces)), max_size=max_size).map("".join)
+
+
+_BODY = _body(_PIECES, 12)
 
 
 @given(_BODY)
@@ -217,22 +220,29 @@ def test_paragraph_breaks_are_taken_out_as_docxtpl_does(xml: str) -> None:
 
 
 _CLEAN_UP = [*_PIECES, "{_{", "}_}", "{_%", "%_}", "{_", "_}", "%", "<", "<w:", "\n<"]
-_MIXED = st.lists(
-    st.one_of(
-        _PARAGRAPH.map(lambda p: f"<w:p>{p[0]}{''.join(p[1])}</w:p>"),
-        st.sampled_from(_CLEAN_UP),
-    ),
-    max_size=20,
-).map("".join)
+_MIXED = _body(_CLEAN_UP, 20)
+_CUTS = st.lists(st.integers(min_value=0, max_value=400), max_size=8)
 
 
-@given(_MIXED, st.lists(st.integers(min_value=0, max_value=400), max_size=8))
+def _cut(text: str, cuts: list[int]) -> list[str]:
+    """`text` cut at `cuts` (as Jinja might yield it)."""
+    from itertools import pairwise
+
+    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
+    return [text[a:b] for a, b in pairwise(bounds)]
+
+
+def _our_resolve_listing() -> Any:
+    ours = word._template_class()
+    return ours.resolve_listing.__get__(ours.__new__(ours))
+
+
+@given(_MIXED, _CUTS)
 @settings(max_examples=400, deadline=None)
 def test_clean_up_a_window_at_a_time_is_docxtpls(source: str, cuts: list[int]) -> None:
     """docxtpl's steps after Jinja (its render_xml_part) on the whole rendered text, and
     ours on the same text cut anywhere into pieces, as Jinja yields it."""
     import re
-    from itertools import pairwise
     from types import SimpleNamespace
 
     from docxtpl import DocxTemplate
@@ -244,23 +254,15 @@ def test_clean_up_a_window_at_a_time_is_docxtpls(source: str, cuts: list[int]) -
     docxtpl = DocxTemplate.__new__(DocxTemplate)
     expected = DocxTemplate.render_xml_part(docxtpl, source, None, {}, Verbatim())
     rendered = re.sub(r"<w:p([ >])", r"\n<w:p\1", source)  # what Jinja is given and gives
-    bounds = sorted({min(c, len(rendered)) for c in cuts} | {0, len(rendered)})
-    pieces = [rendered[a:b] for a, b in pairwise(bounds)]
-    ours = word._template_class()
-    resolve = ours.resolve_listing.__get__(ours.__new__(ours))
-    assert "".join(word._resolved(word._cleaned(pieces), resolve)) == expected
+    pieces = _cut(rendered, cuts)
+    assert "".join(word._resolved(word._cleaned(pieces), _our_resolve_listing())) == expected
 
 
-@given(_MIXED, st.lists(st.integers(min_value=0, max_value=400), max_size=8))
+@given(_MIXED, _CUTS)
 @settings(max_examples=300, deadline=None)
 def test_listing_resolved_a_piece_at_a_time_is_the_same(text: str, cuts: list[int]) -> None:
-    from itertools import pairwise
-
-    bounds = sorted({min(c, len(text)) for c in cuts} | {0, len(text)})
-    pieces = [text[a:b] for a, b in pairwise(bounds)]
-    ours = word._template_class()
-    resolve = ours.resolve_listing.__get__(ours.__new__(ours))
-    assert "".join(word._resolved(pieces, resolve)) == resolve(text)
+    resolve = _our_resolve_listing()
+    assert "".join(word._resolved(_cut(text, cuts), resolve)) == resolve(text)
 
 
 @pytest.mark.parametrize(
