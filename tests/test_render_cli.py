@@ -588,3 +588,22 @@ def _state(pid: int) -> str:
         return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][:1]
     except (OSError, IndexError):
         return "Z"
+
+
+def test_a_libreoffice_that_cannot_be_started_is_told(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from sektorplan.render import pdf
+
+    fake = tmp_path / "soffice"
+    fake.write_text("not a program\n")  # not executable
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(fake))
+    pdf._profile_with_macro.cache_clear()
+    try:
+        result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
+    finally:
+        pdf._profile_with_macro.cache_clear()
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    assert f"LibreOffice ({fake}) kan ikke startes:" in result.stderr
+    assert "Traceback" not in result.output

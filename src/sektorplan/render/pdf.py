@@ -25,6 +25,7 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from ..oserror import os_error_text
 from .errors import RenderError
 
 TIMEOUT_SECONDS = 180
@@ -139,6 +140,11 @@ def _run(command: list[str], stem: str) -> subprocess.CompletedProcess[bytes]:
         return _call(command)
     except subprocess.TimeoutExpired:
         raise RenderError(_timed_out(stem)) from None
+    except OSError as exc:  # e.g. a soffice on PATH that cannot be run
+        raise RenderError(
+            f"LibreOffice ({command[0]}) kan ikke startes: {os_error_text(exc)}. Installér "
+            "LibreOffice igen, eller gem Word-filen som PDF fra Word."
+        ) from None
 
 
 def _timed_out(stem: str) -> str:
