@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner, Result
 
-from sektorplan.cli import app
-from sektorplan.rule_examples import BASE_FILES
+from sektorplan.check.examples import BASE_FILES
+from sektorplan.cli.app import app
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "sermersooq"

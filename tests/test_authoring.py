@@ -12,13 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from sektorplan import authoring
-from sektorplan.cli import app
-from sektorplan.rule_examples import BASE_CONFIG, BASE_FILES
-from sektorplan.schema_export import shipped_texts
-from sektorplan.validate import validate
-from sektorplan.workspace import default_config, default_config_text
-from sektorplan.yamlload import Document, load_bytes
+from sektorplan.check.examples import BASE_CONFIG, BASE_FILES
+from sektorplan.check.validate import validate
+from sektorplan.cli import authoring
+from sektorplan.cli.app import app
+from sektorplan.load.workspace import default_config, default_config_text
+from sektorplan.load.yamlfile import Document, load_bytes
+from sektorplan.model.schema import shipped_texts
 
 from .conftest import EXAMPLE, write_files
 

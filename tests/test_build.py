@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sektorplan import manifest as manifest_file
 from sektorplan.build import MANIFEST, Options, build, linked_plans
-from sektorplan.cli import app
+from sektorplan.build import manifest as manifest_file
+from sektorplan.check.examples import BASE_CONFIG, BASE_FILES
+from sektorplan.cli.app import app
+from sektorplan.load.workspace import load_workspace
 from sektorplan.render.templating import environment
-from sektorplan.rule_examples import BASE_CONFIG, BASE_FILES
-from sektorplan.workspace import load_workspace
 
 from .conftest import EXAMPLE, write_files
 
@@ -113,7 +113,7 @@ def test_second_build_renders_nothing_and_changes_nothing(ws: Path, tmp_path: Pa
 
 
 def _shown(ws: Path, stem: str) -> str:
-    from sektorplan.workspace import shown_path
+    from sektorplan.load.workspace import shown_path
 
     return shown_path(ws / "planer" / f"{stem}.yaml")
 
@@ -613,7 +613,7 @@ def test_the_sdg_translations_under_a_decomposed_name_are_an_input(
 ) -> None:
     import unicodedata
 
-    from sektorplan.rule_examples import BASE_SDG
+    from sektorplan.check.examples import BASE_SDG
 
     texts = ws / unicodedata.normalize("NFD", "verdensmål.yaml")  # as macOS may write it
     assert texts.name != "verdensmål.yaml"

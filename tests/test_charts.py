@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from sektorplan.load.workspace import load_workspace
 from sektorplan.render import charts
 from sektorplan.render.context import Options, build_context
 from sektorplan.render.formatting import Formatter
-from sektorplan.workspace import load_workspace
 
 from .conftest import EXAMPLE
 

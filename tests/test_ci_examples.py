@@ -9,7 +9,7 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
-from sektorplan.cli import app
+from sektorplan.cli.app import app
 
 from .conftest import EXAMPLE, ROOT
 

@@ -146,7 +146,7 @@ def test_installed_command_runs_as_a_process(workspace: Path) -> None:
 def test_validate_does_not_import_rendering_modules(workspace: Path) -> None:
     code = (
         "import sys\n"
-        "from sektorplan.cli import main\n"
+        "from sektorplan.cli.app import main\n"
         "sys.argv = ['sektorplan', 'validate']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = {'jinja2', 'docx', 'docxtpl', 'matplotlib', 'babel', 'openpyxl'}\n"
@@ -166,7 +166,7 @@ def test_a_missing_argument_is_a_danish_usage_error(workspace: Path) -> None:
 
 
 def test_operating_system_reasons_are_danish(tmp_path: Path) -> None:
-    from sektorplan.oserror import os_error_text
+    from sektorplan.paths import os_error_text
 
     with pytest.raises(OSError) as caught:
         (tmp_path / "mangler" / "x.yaml").read_bytes()
@@ -176,7 +176,7 @@ def test_operating_system_reasons_are_danish(tmp_path: Path) -> None:
 def test_ctrl_c_is_told_in_danish_with_exit_130(
     workspace: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sektorplan import validate as validating
+    from sektorplan.check import validate as validating
 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
@@ -259,7 +259,7 @@ def test_a_plans_glob_in_a_subfolder_is_fine(workspace: Path) -> None:
 
 
 def test_loading_a_workspace_survives_a_glob_pathlib_rejects(workspace: Path) -> None:
-    from sektorplan import workspace as ws_module
+    from sektorplan.load import workspace as ws_module
 
     for glob in ("/tmp/*.yaml", "", "planer/**x", "."):
         assert ws_module.plan_paths(workspace, glob) == []
@@ -299,8 +299,8 @@ def test_validate_neither_freezes_nor_leaves_the_collector_off(workspace: Path) 
     import gc
     import weakref
 
-    from sektorplan.validate import validate
-    from sektorplan.workspace import load_workspace
+    from sektorplan.check.validate import validate
+    from sektorplan.load.workspace import load_workspace
 
     class Node:
         pass
@@ -329,9 +329,9 @@ def test_validate_does_not_import_the_sdg_translations_without_the_file(
     code = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from sektorplan.validate import validate\n"
+        "from sektorplan.check.validate import validate\n"
         f"assert validate([Path({str(workspace)!r})]).errors == 0\n"
-        "print('sektorplan.sdg_translations' in sys.modules)\n"
+        "print('sektorplan.load.sdg_texts' in sys.modules)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"

@@ -19,7 +19,7 @@ import shellingham
 from typer._completion_shared import Shells
 from typer.testing import CliRunner, Result
 
-from sektorplan.cli import app
+from sektorplan.cli.app import app
 
 SHELLS = "bash, zsh, fish eller PowerShell"
 ENGLISH = (

@@ -4,16 +4,18 @@ import contextlib
 import re
 from pathlib import Path
 
-from sektorplan import rulesdoc
-from sektorplan.report import text_line
-from sektorplan.validate import validate
+from sektorplan.check import rulesdoc
+from sektorplan.check.validate import validate
+from sektorplan.cli.reporters import text_line
 
 from .conftest import ROOT
 
 
 def test_rules_doc_is_generated_from_the_code() -> None:
     current = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
-    assert current == rulesdoc.render(), "Regenerate: python -m sektorplan.rulesdoc > docs/rules.md"
+    assert current == rulesdoc.render(), (
+        "Regenerate: python -m sektorplan.check.rulesdoc > docs/rules.md"
+    )
 
 
 def test_rules_doc_shows_every_rule_with_its_real_finding() -> None:

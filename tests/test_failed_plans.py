@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sektorplan.rule_examples import BASE_CSV
-from sektorplan.validate import validate
+from sektorplan.check.examples import BASE_CSV
+from sektorplan.check.validate import validate
 
 from .conftest import edit, write_files
 

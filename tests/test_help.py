@@ -9,7 +9,7 @@ import pytest
 from typer.main import get_command
 from typer.testing import CliRunner
 
-from sektorplan.cli import app
+from sektorplan.cli.app import app
 
 COMMANDS = list(get_command(app).commands)
 HELP_PAGES = [[], *([name] for name in COMMANDS)]
@@ -94,7 +94,7 @@ def test_help_does_not_import_rich() -> None:
     """Rich is for Rich help only: `sektorplan validate` must start fast."""
     code = (
         "import sys\n"
-        "from sektorplan.cli import main\n"
+        "from sektorplan.cli.app import main\n"
         "sys.argv = ['sektorplan', 'validate', '--help']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "print('rich' in sys.modules)\n"

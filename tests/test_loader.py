@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sektorplan.yamlload import Document, _Composer, load_bytes, load_file
+from sektorplan.load.yamlfile import Document, _Composer, load_bytes, load_file
 
 
 def load(source: bytes | str) -> Document:
@@ -222,7 +222,7 @@ def test_an_absurdly_long_integer_is_a_finding_not_a_crash(number: str) -> None:
 def test_an_integer_beyond_any_float_is_not_a_number_for_the_plan() -> None:
     from pydantic import ValidationError
 
-    from sektorplan.models import Baseline
+    from sektorplan.model.plan import Baseline
 
     assert Baseline.model_validate({"år": 2020, "værdi": 10**300}).value == 10**300
     with pytest.raises(ValidationError, match="number_not_finite"):
@@ -230,7 +230,7 @@ def test_an_integer_beyond_any_float_is_not_a_number_for_the_plan() -> None:
 
 
 def test_a_file_over_the_limit_is_a_finding_with_its_size() -> None:
-    from sektorplan.yamlload import MAX_BYTES
+    from sektorplan.load.yamlfile import MAX_BYTES
 
     raw = b"a: 1\n#" + b"x" * MAX_BYTES
     doc = load(raw)

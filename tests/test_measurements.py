@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from sektorplan import measurements
+from sektorplan.check.validate import validate
 from sektorplan.findings import Finding
-from sektorplan.validate import validate
-from sektorplan.workspace import load_workspace
+from sektorplan.load import measurements
+from sektorplan.load.workspace import load_workspace
 
 from .conftest import write_files
 

@@ -13,13 +13,13 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sektorplan import money
-from sektorplan.overview import build_overview
+from sektorplan.check.examples import BASE_FILES
+from sektorplan.check.validate import validate
+from sektorplan.load.workspace import load_workspace
+from sektorplan.model import money
+from sektorplan.overview.data import build_overview
 from sektorplan.render.context import Options, build_context
 from sektorplan.render.formatting import Formatter
-from sektorplan.rule_examples import BASE_FILES
-from sektorplan.validate import validate
-from sektorplan.workspace import load_workspace
 
 from .conftest import write_files
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sektorplan.overview import build_overview
-from sektorplan.rule_examples import BASE_FILES
-from sektorplan.workspace import load_workspace
+from sektorplan.check.examples import BASE_FILES
+from sektorplan.load.workspace import load_workspace
+from sektorplan.overview.data import build_overview
 
 from .conftest import EXAMPLE, write_files
 
@@ -229,7 +229,7 @@ def test_texts_in_the_chosen_language(raw) -> None:
 
 
 def test_label_catalogues_have_the_same_keys_and_kl_falls_back_to_danish() -> None:
-    from sektorplan.overview import labels
+    from sektorplan.overview.data import labels
     from sektorplan.render.i18n import OVERVIEW, catalogue_keys
 
     assert catalogue_keys("da", OVERVIEW) == catalogue_keys("en", OVERVIEW)

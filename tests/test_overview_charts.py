@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from sektorplan.overview import build_overview
-from sektorplan.overview_charts import CONFLICT, MAX_HEIGHT, charts, dependencies, timeline
-from sektorplan.rule_examples import BASE_FILES
-from sektorplan.workspace import load_workspace
+from sektorplan.check.examples import BASE_FILES
+from sektorplan.load.workspace import load_workspace
+from sektorplan.overview.charts import CONFLICT, MAX_HEIGHT, charts, dependencies, timeline
+from sektorplan.overview.data import build_overview
 
 from .conftest import EXAMPLE, ROOT, write_files
 
@@ -70,7 +70,7 @@ def test_many_plans_give_a_bounded_picture(tmp_path: Path) -> None:
 def test_names_are_text_not_mathematics(tmp_path: Path) -> None:
     """A core value's name is shown as written: matplotlib would read "$…$" as mathematics
     (and fail on "$\\frac$")."""
-    from sektorplan.overview_charts import core_value_heatmap
+    from sektorplan.overview.charts import core_value_heatmap
 
     files = dict(BASE_FILES)
     files["sektorplan.yaml"] = files["sektorplan.yaml"].replace(
@@ -87,7 +87,7 @@ def test_heatmap_row_names_are_drawn_as_tick_labels_would_be(
 ) -> None:
     """The rows' names are texts placed as matplotlib places tick labels: the same pixels as
     a tick per row, and not none at all."""
-    from sektorplan import overview_charts
+    from sektorplan.overview import charts as overview_charts
 
     ours = getattr(overview_charts, draw)(example)
 

@@ -11,16 +11,16 @@ from docx import Document
 from docx.oxml.ns import qn
 from sektorplan.templates import PATH as TEMPLATES
 
-from sektorplan.overview import build_overview
-from sektorplan.overview_charts import charts
-from sektorplan.overview_document import (
+from sektorplan.check.examples import BASE_FILES
+from sektorplan.load.workspace import load_workspace
+from sektorplan.overview.charts import charts
+from sektorplan.overview.data import build_overview
+from sektorplan.overview.documents import (
     build_context,
     find_word_template,
     render_docx,
     render_text,
 )
-from sektorplan.rule_examples import BASE_FILES
-from sektorplan.workspace import load_workspace
 
 from .conftest import EXAMPLE, ROOT, write_files
 

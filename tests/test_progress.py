@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from sektorplan import money, progress_report
-from sektorplan.cli import app
-from sektorplan.models import Indicator
-from sektorplan.progress import (
+from sektorplan.cli.app import app
+from sektorplan.cli import progress as progress_report
+from sektorplan.model import money
+from sektorplan.model.plan import Indicator
+from sektorplan.model.progress import (
     ACHIEVED,
     DETERIORATION,
     INSUFFICIENT_DATA,
@@ -284,7 +285,7 @@ def test_number_shows_a_tiny_value_with_its_digits_not_as_0(value: float, shown:
 
 
 def test_number_shows_the_digits_written_not_the_floats(tmp_path: Path) -> None:
-    from sektorplan.yamlload import Document, load_bytes
+    from sektorplan.load.yamlfile import Document, load_bytes
 
     written = "0.1000000000000000000000001"
     doc = load_bytes(f"v: {written}\n".encode(), Document(tmp_path / "a.yaml", "a.yaml"))

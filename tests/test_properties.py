@@ -9,8 +9,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sektorplan.rule_examples import BASE_FILES
-from sektorplan.validate import validate
+from sektorplan.check.examples import BASE_FILES
+from sektorplan.check.validate import validate
 
 from .conftest import write_files
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import docx
 import pytest
 
+from sektorplan.load.workspace import load_workspace
 from sektorplan.render import render_plan
-from sektorplan.workspace import load_workspace
 
 from .conftest import EXAMPLE
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from sektorplan.manifest import NAME as MANIFEST
+from sektorplan.build.manifest import NAME as MANIFEST
 
 from .conftest import edit, run
 
@@ -514,7 +514,7 @@ def test_amounts_that_are_not_whole_thousands_keep_every_krone(workspace: Path) 
 def test_common_write_errors_are_told_in_danish() -> None:
     import errno
 
-    from sektorplan.oserror import os_error_text
+    from sektorplan.paths import os_error_text
 
     for code in (errno.EEXIST, errno.EISDIR, errno.ENOTDIR, errno.ENOSPC, errno.EROFS):
         text = os_error_text(OSError(code, "English text"))

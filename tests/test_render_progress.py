@@ -15,10 +15,10 @@ from hypothesis import strategies as st
 from PIL import Image
 from typer.testing import CliRunner
 
-from sektorplan.cli import app
-from sektorplan.models import ID_PATTERN
+from sektorplan.cli.app import app
+from sektorplan.load.workspace import load_workspace
+from sektorplan.model.plan import ID_PATTERN
 from sektorplan.render import trend_chart_names
-from sektorplan.workspace import load_workspace
 
 from .conftest import write_files
 

@@ -13,9 +13,9 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sektorplan.check.examples import BASE_FILES
+from sektorplan.load.workspace import load_workspace
 from sektorplan.render import render_plan
-from sektorplan.rule_examples import BASE_FILES
-from sektorplan.workspace import load_workspace
 
 from .conftest import write_files
 

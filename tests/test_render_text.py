@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
-from sektorplan.money import total
+from sektorplan.model.money import total
 from sektorplan.render.context import readable_text_colour, slug
 from sektorplan.render.formatting import Formatter
 from sektorplan.render.i18n import FALLBACK, catalogue_keys, labels

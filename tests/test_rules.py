@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from sektorplan.check.examples import EXAMPLES, NOT_SHOWN_AS_TEXT
+from sektorplan.check.validate import validate
 from sektorplan.findings import RULES
-from sektorplan.rule_examples import EXAMPLES, NOT_SHOWN_AS_TEXT
-from sektorplan.validate import validate
 
 from .conftest import write_files
 

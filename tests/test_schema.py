@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from sektorplan.cli import app
-from sektorplan.schema_export import (
+from sektorplan.cli.app import app
+from sektorplan.model.schema import (
     CONFIG_SCHEMA,
     PLAN_SCHEMA,
     YEAR_KEY_PATTERN,

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
+from sektorplan.check.validate import validate
 from sektorplan.findings import Finding
-from sektorplan.validate import validate
 
 from .conftest import edit
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from sektorplan.sdg import catalogue, known_ids
+from sektorplan.model.sdg import catalogue, known_ids
 
 
 def test_catalogue_counts() -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typer.testing import CliRunner
 
-from sektorplan import sdg_command
-from sektorplan.cli import app
-from sektorplan.sdg import catalogue
+from sektorplan.cli.app import app
+from sektorplan.cli import sdg as sdg_command
+from sektorplan.model.sdg import catalogue
 
 runner = CliRunner()
 

@@ -32,7 +32,7 @@ PLANS = ("bs", "am")  # different goals, tables and charts
 
 def fresh(plan: str, out: Path) -> bytes:
     """The plan's Word document as the only thing a new process renders."""
-    code = "import sys\nfrom sektorplan.cli import main\nmain()\n"
+    code = "import sys\nfrom sektorplan.cli.app import main\nmain()\n"
     args = ["render", str(EXAMPLE / "planer" / f"{plan}.yaml"), "-f", "docx", "-o", str(out)]
     env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
     subprocess.run(

@@ -12,10 +12,10 @@ import docx
 from docx.oxml.ns import qn
 from docx.shared import Cm
 
-from sektorplan.overview import build_overview
-from sektorplan.overview_document import build_context, find_word_template, render_docx
+from sektorplan.load.workspace import load_workspace
+from sektorplan.overview.data import build_overview
+from sektorplan.overview.documents import build_context, find_word_template, render_docx
 from sektorplan.render.docx import AMOUNT_STYLE, _fit_amount_tables
-from sektorplan.workspace import load_workspace
 
 from .conftest import EXAMPLE, edit, run
 

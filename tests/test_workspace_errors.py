@@ -104,7 +104,7 @@ def test_a_plan_outside_any_workspace_is_stopped_by_a_broken_csv_beside_it(
 
 
 def test_the_result_with_the_workspace_errors_keeps_everything_else(workspace: Path) -> None:
-    from sektorplan.validate import validate, with_workspace_errors
+    from sektorplan.check.validate import validate, with_workspace_errors
 
     config_schema_error(workspace)
     result = validate([workspace / "planer" / "bs.yaml"])

@@ -12,11 +12,11 @@ import openpyxl
 import pytest
 import yaml
 
-from sektorplan.overview import build_overview
+from sektorplan.check.examples import BASE_FILES
+from sektorplan.load.workspace import load_workspace
+from sektorplan.overview.data import build_overview
+from sektorplan.overview.xlsx import workbook_bytes
 from sektorplan.render.i18n import labels as plan_labels
-from sektorplan.rule_examples import BASE_FILES
-from sektorplan.workspace import load_workspace
-from sektorplan.xlsx import workbook_bytes
 
 from .conftest import EXAMPLE, write_files
 

@@ -12,7 +12,7 @@ import sys
 
 def main() -> None:
     try:
-        from .cli import main as run
+        from sektorplan.cli.app import main as run
     except KeyboardInterrupt:
         print("Afbrudt.", file=sys.stderr)
         sys.exit(130)

@@ -14,10 +14,10 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..fileio import ExistsError, build_time, write_atomic
-from ..models import Plan
-from ..workspace import PlanFile, Workspace, shown_path
-from .errors import RenderError
+from sektorplan.load.workspace import PlanFile, Workspace, shown_path
+from sektorplan.model.plan import Plan
+from sektorplan.paths import ExistsError, build_time, write_atomic
+from sektorplan.render.errors import RenderError
 
 FORMATS = ("md", "docx", "html", "pdf")
 DEFAULT_FORMATS = ("md", "docx", "html")
@@ -107,7 +107,7 @@ def render_plan(
     `language` is da, kl or en (default: the workspace's primary language); `word_template`
     overrides the Word template lookup (see `docx.find_template`); `charts=False` leaves the
     charts out (faster, for tests)."""
-    from .context import Options, TextError, build_context
+    from sektorplan.render.context import Options, TextError, build_context
 
     unknown = [f for f in formats if f not in FORMATS]
     if unknown:
@@ -139,7 +139,7 @@ def render_plan(
     outputs: dict[Path, bytes | str] = {}
     chart = None
     if wants_chart and (image or {"docx", "pdf"} & set(formats)):
-        from .charts import timeline_png
+        from sektorplan.render.charts import timeline_png
 
         period = (ws.config.period.start, ws.config.period.end)
         chart = timeline_png(context["initiatives"], period, context["labels"])
@@ -147,8 +147,8 @@ def render_plan(
             outputs[out_dir / image] = chart
     trends: dict[str, bytes] = {}
     if charts:
-        from .charts import trend_pngs
-        from .formatting import Formatter
+        from sektorplan.render.charts import trend_pngs
+        from sektorplan.render.formatting import Formatter
 
         indicators = [i for g in context["goals"] for s in g["sub_goals"] for i in s["indicators"]]
         number = Formatter(context["labels"]["locale"]).number
@@ -157,18 +157,18 @@ def render_plan(
             outputs[out_dir / name] = trends[id_]
     for fmt in ("md", "html"):
         if fmt in formats:
-            from .templating import render_text
+            from sektorplan.render.templating import render_text
 
             outputs[out_dir / f"{stem}.{fmt}"] = render_text(fmt, ws.root, context)
     if {"docx", "pdf"} & set(formats):
-        from .docx import find_template, render_docx
+        from sektorplan.render.docx import find_template, render_docx
 
         template = find_template(ws, word_template)
         docx = render_docx(template, context, chart, when, trends)
         if "docx" in formats:
             outputs[out_dir / f"{stem}.docx"] = docx
         if "pdf" in formats:
-            from .pdf import docx_to_pdf
+            from sektorplan.render.pdf import docx_to_pdf
 
             outputs[out_dir / f"{stem}.pdf"] = docx_to_pdf(docx, stem)
     ordered = {p: outputs[p] for p in paths if p in outputs}
@@ -180,7 +180,7 @@ def render_plan(
     except ExistsError as exc:
         raise RenderError(_exists_message([exc.path])) from None
     except OSError as exc:
-        from ..oserror import cannot_write
+        from sektorplan.paths import cannot_write
 
         where = shown_path(Path(exc.filename)) if exc.filename else shown_path(out_dir)
         raise RenderError(f"{shown_path(plan_file.path)}: {cannot_write(where, exc)}") from None

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, NamedTuple
 
-from ..rules import four_year_periods
+from sektorplan.check.rules import four_year_periods
 
 Overlay = tuple[int, Any]  # a row of a picture, from the top, and the pixels laid there
 
@@ -270,7 +270,7 @@ def _png(
 def _encode(pixels: Any, dpi: float, compress_level: int, overlay: Overlay | None) -> bytes:
     """The PNG of `pixels` (RGBA rows from the top), as `_png` writes it. The pixels are a
     renderer's own, drawn anew each time: `overlay` is laid onto them."""
-    from .png import encode
+    from sektorplan.render.png import encode
 
     if overlay is not None:
         row, picture = overlay

@@ -17,15 +17,25 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from .. import __version__, money
-from ..measurements import merged
-from ..models import Economy, Goal, Indicator, Initiative, Plan, SubGoal, WorkspaceConfig, text_in
-from ..progress import COLOURS, STATUSES, SYMBOLS, indicator_progress
-from ..rules import four_year_periods
-from ..sdg import Catalogue
-from ..workspace import Workspace
-from .formatting import Formatter
-from .i18n import labels as label_catalogue
+from sektorplan import __version__
+from sektorplan.check.rules import four_year_periods
+from sektorplan.load.measurements import merged
+from sektorplan.load.workspace import Workspace
+from sektorplan.model import money
+from sektorplan.model.plan import (
+    Economy,
+    Goal,
+    Indicator,
+    Initiative,
+    Plan,
+    SubGoal,
+    WorkspaceConfig,
+    text_in,
+)
+from sektorplan.model.progress import COLOURS, STATUSES, SYMBOLS, indicator_progress
+from sektorplan.model.sdg import Catalogue
+from sektorplan.render.formatting import Formatter
+from sektorplan.render.i18n import labels as label_catalogue
 
 Context = dict[str, Any]
 

@@ -27,12 +27,19 @@ from jinja2 import Environment, StrictUndefined, Template, TemplateError, Templa
 from jinja2.exceptions import UndefinedError
 from markupsafe import Markup, escape
 
-from ..templates import PATH as BUILTIN
-from ..workspace import Workspace, shown_path
-from .errors import RenderError
-from .jinjacache import compiled
-from .templating import DOCS_HINT, USER_FOLDER, failure, inside, is_builtin, missing_name
-from .ziparchive import archive
+from sektorplan.load.workspace import Workspace, shown_path
+from sektorplan.render.errors import RenderError
+from sektorplan.render.jinjacache import compiled
+from sektorplan.render.templating import (
+    DOCS_HINT,
+    USER_FOLDER,
+    failure,
+    inside,
+    is_builtin,
+    missing_name,
+)
+from sektorplan.render.ziparchive import archive
+from sektorplan.templates import PATH as BUILTIN
 
 TEMPLATE_NAME = "sektorplan.docx"
 CHART_WIDTH_MM = 160
@@ -198,7 +205,7 @@ def _template_class() -> type:
     from docx import Document as docx_document
     from docxtpl import DocxTemplate
 
-    from .wordpackage import open_document
+    from sektorplan.render.wordpackage import open_document
 
     patched: dict[str, str] = {}
 
@@ -507,7 +514,7 @@ def _streamed_body(
 
 @cache
 def environment() -> Environment:
-    from .jinjacache import bytecode_cache
+    from sektorplan.render.jinjacache import bytecode_cache
 
     env = _Environment(
         autoescape=True,
@@ -714,7 +721,7 @@ def _amount_table_fitting(document: Any) -> Callable[[Any], None]:
     of `document`. Plain lxml, so it also fits a table that is not in the document."""
     from docx.oxml.ns import qn
 
-    from .wordpackage import style_id as amount_style_id
+    from sektorplan.render.wordpackage import style_id as amount_style_id
 
     style_id = amount_style_id(document, AMOUNT_STYLE)
     if style_id is None:

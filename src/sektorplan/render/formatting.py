@@ -16,7 +16,7 @@ from functools import lru_cache
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from .. import money
+from sektorplan.model import money
 
 _PRECISION = 400  # enough for every finite float (at most 309 digits before the point)
 

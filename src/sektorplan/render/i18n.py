@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from ..models import LANGUAGES
+from sektorplan.model.plan import LANGUAGES
 
 FALLBACK = "da"
 

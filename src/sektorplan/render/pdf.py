@@ -25,8 +25,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from ..oserror import os_error_text
-from .errors import RenderError
+from sektorplan.paths import os_error_text
+from sektorplan.render.errors import RenderError
 
 TIMEOUT_SECONDS = 180
 INSTALL_HINT = (

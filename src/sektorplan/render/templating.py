@@ -31,11 +31,11 @@ from jinja2 import (
 from jinja2.exceptions import UndefinedError
 from jinja2.loaders import split_template_path
 
-from ..templates import PATH as BUILTIN
-from ..workspace import shown_path
-from . import markdown
-from .errors import RenderError
-from .jinjacache import bytecode_cache
+from sektorplan.load.workspace import shown_path
+from sektorplan.render import markdown
+from sektorplan.render.errors import RenderError
+from sektorplan.render.jinjacache import bytecode_cache
+from sektorplan.templates import PATH as BUILTIN
 
 USER_FOLDER = "skabeloner"
 TEMPLATE_NAMES = {"md": "plan.md.j2", "html": "plan.html.j2"}

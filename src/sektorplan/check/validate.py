@@ -9,9 +9,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from .findings import Finding, Severity
-from .workspace import CONFIG_NAME, Workspace, find_root, load_workspace, shown_path
-from .workspace import SDG_TEXTS_NAME as SDG_FILE
+from sektorplan.findings import Finding, Severity
+from sektorplan.load.workspace import CONFIG_NAME, Workspace, find_root, load_workspace, shown_path
+from sektorplan.load.workspace import SDG_TEXTS_NAME as SDG_FILE
 
 
 @dataclass
@@ -116,8 +116,8 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _validate_target(target: Target, result: Result) -> None:
-    from .measurements import findings as measurement_findings
-    from .rules import check_workspace
+    from sektorplan.check.rules import check_workspace
+    from sektorplan.load.measurements import findings as measurement_findings
 
     ws = load_workspace(target.root, target.extra)
     if target.alone:
@@ -181,7 +181,7 @@ def files_of(findings: Iterable[Finding]) -> str:
 
 def _not_read(path: Path, root: Path) -> Finding:
     """A file the user named that the workspace at `root` does not read."""
-    from .measurements import FOLDER
+    from sektorplan.load.measurements import FOLDER
 
     if path.suffix.lower() == ".csv":
         why = f"målinger læses kun fra {FOLDER}/*.csv i arbejdsområdet"

@@ -14,11 +14,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from . import money
-from .models import text_in
-from .progress import LABELS, STATUSES, SYMBOLS, IndicatorStatus, counts, workspace_progress
-from .validate import Result, resolve_targets, validate, with_workspace_errors
-from .workspace import Workspace, shown_path
+from sektorplan.check.validate import Result, resolve_targets, validate, with_workspace_errors
+from sektorplan.load.workspace import Workspace, shown_path
+from sektorplan.model import money
+from sektorplan.model.plan import text_in
+from sektorplan.model.progress import (
+    LABELS,
+    STATUSES,
+    SYMBOLS,
+    IndicatorStatus,
+    counts,
+    workspace_progress,
+)
 
 INTRO = "Seneste måling sammenholdt med den næste målværdi. Metoden: docs/progress.md."
 NOTHING = "Ingen planer her. Angiv arbejdsområdets mappe, eller opret en plan med sektorplan new."
@@ -150,7 +157,7 @@ def print_rich(ws: Workspace, statuses: list[IndicatorStatus], console: Any = No
     from rich.table import Table
     from rich.text import Text
 
-    from .progress import COLOURS
+    from sektorplan.model.progress import COLOURS
 
     console = console or Console(highlight=False)
     if not statuses:

@@ -40,10 +40,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import __version__
-from . import manifest as manifest_file
-from .render.errors import RenderError
-from .workspace import (
+from sektorplan import __version__
+from sektorplan.build import manifest as manifest_file
+from sektorplan.load.workspace import (
     SDG_TEXTS_NAME,
     PlanFile,
     Workspace,
@@ -52,6 +51,7 @@ from .workspace import (
     shown_path,
     workspace_name,
 )
+from sektorplan.render.errors import RenderError
 
 FORMATS = ("md", "docx", "html", "xlsx")
 PLAN_FORMATS = ("md", "docx", "html")
@@ -169,8 +169,13 @@ def build(root: Path, options: Options, reporter: Reporter | None = None) -> Out
 def _build(
     root: Path, options: Options, reporter: Reporter, outcome: Outcome, pool: _Pool
 ) -> Outcome:
-    from .report import as_text
-    from .validate import files_of, validate, with_workspace_errors, workspace_errors
+    from sektorplan.check.validate import (
+        files_of,
+        validate,
+        with_workspace_errors,
+        workspace_errors,
+    )
+    from sektorplan.cli.reporters import as_text
 
     result = with_workspace_errors(validate([root]))
     ws = result.workspaces[0]
@@ -288,7 +293,7 @@ def _build(
 
 def _write(path: Path, write: Callable[[], None]) -> str:
     """Run `write`; an error from the system becomes a Danish message naming `path`."""
-    from .oserror import cannot_write
+    from sektorplan.paths import cannot_write
 
     try:
         write()
@@ -352,8 +357,8 @@ def _tree_digest(folder: Path) -> str:
 
 def common_inputs(ws: Workspace, language: str) -> str:
     """What every output depends on."""
-    from .render.templating import USER_FOLDER
-    from .templates import PATH as BUILTIN
+    from sektorplan.render.templating import USER_FOLDER
+    from sektorplan.templates import PATH as BUILTIN
 
     root = ws.root
     config = ws.config_path
@@ -402,8 +407,8 @@ def linked_plans(plans: list[PlanFile]) -> dict[Path, set[Path]]:
 def _jobs(
     ws: Workspace, plans: list[PlanFile], links: dict[Path, set[Path]], options: Options
 ) -> list[Job]:
-    from .overview_document import output_paths as overview_paths
-    from .render import output_paths
+    from sektorplan.overview.documents import output_paths as overview_paths
+    from sektorplan.render import output_paths
 
     language = options.language or (ws.config.primary_language if ws.config else "da")
     common = common_inputs(ws, language)
@@ -471,8 +476,8 @@ def _remaining(job: Job, manifest: dict[str, str], out_dir: Path, clean: bool) -
 def _bare(ws: Workspace, plans: Iterable[PlanFile] = ()) -> Workspace:
     """The workspace as the renderer needs it, holding only `plans`: the models, not the
     YAML node trees (most of a loaded workspace's memory, needed only to point at a line)."""
-    from .measurements import MeasurementFiles
-    from .yamlload import Document
+    from sektorplan.load.measurements import MeasurementFiles
+    from sektorplan.load.yamlfile import Document
 
     def bare(doc: Document) -> Document:
         return Document(doc.path, doc.shown)
@@ -642,7 +647,7 @@ def _init_worker() -> None:
     """In each worker process: the heavy modules, once."""
     # Ctrl-C is the main process's to handle: it stops handing out jobs and lets these finish.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from . import worker  # noqa: F401
+    from sektorplan.build import worker  # noqa: F401
 
     # What is loaded now lives as long as the worker: out of the collector's way, so the
     # collection after each job (below) looks at that job's objects only. Not collected
@@ -690,11 +695,11 @@ def _render(
 ) -> tuple[list[Path], str | None]:
     """Render one job on the `workspace()` it makes; a failure becomes a Danish message that
     names the plan."""
-    from .render import RenderError, render_plan
+    from sektorplan.render import RenderError, render_plan
 
     try:
         if job.plan is None:
-            from .overview_document import overview_inputs, write_overview
+            from sektorplan.overview.documents import overview_inputs, write_overview
 
             # The models are let go of once the overview's figures are drawn from them, and
             # the figures made anew beside each other (as in `_build`): the documents (500
@@ -725,7 +730,7 @@ def _render(
         prefix = f"{job.name}: "
         return [], message if message.startswith(prefix) else prefix + message
     except OSError as exc:  # the overview's files (a plan's: RenderError)
-        from .oserror import cannot_write
+        from sektorplan.paths import cannot_write
 
         where = Path(exc.filename) if exc.filename else options.out_dir
         return [], f"{job.name}: {cannot_write(shown_path(where), exc)}"
@@ -841,7 +846,7 @@ def _rendering_here() -> Iterator[None]:
     it holds now (the workspace's models) kept out of the collector's way while it renders:
     a collection after each job then looks at that job's objects only. Afterwards the
     collector sees them again."""
-    from . import worker  # noqa: F401
+    from sektorplan.build import worker  # noqa: F401
 
     gc.freeze()  # not collected first: garbage now is collected after `unfreeze`
     try:
@@ -858,7 +863,7 @@ def _remove_stale(
 ) -> list[Path]:
     """Files an earlier build made that this one does not: only those in the manifest, and
     only files directly in the output folder (a manifest could be edited to name others)."""
-    from .oserror import os_error_text
+    from sektorplan.paths import os_error_text
 
     removed = []
     folder = out_dir.resolve()
@@ -880,7 +885,7 @@ def _index_titles(
     ws: Workspace, plans: list[PlanFile], options: Options
 ) -> dict[Path, tuple[str, str]]:
     """Each plan's title and forvaltning in the index (`_index_html`)."""
-    from .models import text_in
+    from sektorplan.model.plan import text_in
 
     config = ws.config
     assert config is not None
@@ -904,8 +909,8 @@ def _index_html(
     options: Options,
     results: dict[str, tuple[list[Path], str | None]],
 ) -> bytes:
-    from .models import text_in
-    from .render.templating import render_text
+    from sektorplan.model.plan import text_in
+    from sektorplan.render.templating import render_text
 
     config = ws.config
     assert config is not None

@@ -16,9 +16,9 @@ import typer
 from typer._click import exceptions as click_errors  # Typer ≥ 0.29 vendors Click here
 from typer.core import TyperGroup
 
-from . import __version__
-from .completion import use_danish_completion
-from .helptext import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, DanishCommand, DanishHelp
+from sektorplan import __version__
+from sektorplan.cli.completion import use_danish_completion
+from sektorplan.cli.helptext import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, DanishCommand, DanishHelp
 
 INTERRUPTED = 130  # the exit code after Ctrl-C, as a shell gives it
 # `sektorplan` alone: Click's "error" that carries the help (nothing to catch if it is gone).
@@ -161,8 +161,8 @@ def validate(
     """Kontrollér planer og sektorplan.yaml: skema og indhold, med fil, linje og kolonne."""
     import gc
 
-    from .report import REPORTERS
-    from .validate import validate as run
+    from sektorplan.check.validate import validate as run
+    from sektorplan.cli.reporters import REPORTERS
 
     paths = paths or []
     _require_paths(paths)
@@ -203,8 +203,8 @@ def init(
     force: Annotated[bool, typer.Option("--force", help="Erstat filer, der findes.")] = False,
 ) -> None:
     """Opret et arbejdsområde: sektorplan.yaml, mappen planer/ og JSON-skemaerne."""
-    from .authoring import AuthoringError, init_workspace
-    from .workspace import shown_path
+    from sektorplan.cli.authoring import AuthoringError, init_workspace
+    from sektorplan.load.workspace import shown_path
 
     folder = folder or Path.cwd()
     try:
@@ -270,9 +270,9 @@ def new(
     ] = False,
 ) -> None:
     """Opret en ny plan for en forvaltning, med pladsholdere (UDFYLD), der skal udfyldes."""
-    from . import authoring
-    from .schema_export import PLAN_SCHEMA
-    from .workspace import CONFIG_NAME, find_root, shown_path
+    from sektorplan.cli import authoring
+    from sektorplan.load.workspace import CONFIG_NAME, find_root, shown_path
+    from sektorplan.model.schema import PLAN_SCHEMA
 
     if workspace is not None and not workspace.is_dir():
         _fail(f"{workspace} er ikke en mappe. Angiv arbejdsområdets mappe med --workspace.", 2)
@@ -345,14 +345,14 @@ def schema(
     Uden --output skrives planens skema til standardoutput (med --config skemaet for
     sektorplan.yaml).
     """
-    from .schema_export import (
+    from sektorplan.load.workspace import shown_path
+    from sektorplan.model.schema import (
         CONFIG_SCHEMA,
         PLAN_SCHEMA,
         changed_files,
         schema_texts,
         write_schemas,
     )
-    from .workspace import shown_path
 
     texts = schema_texts()
     if output is None:
@@ -373,7 +373,7 @@ def schema(
     try:
         written = write_schemas(output, texts)
     except OSError as exc:
-        from .oserror import os_error_text
+        from sektorplan.paths import os_error_text
 
         _fail(f"Skemaerne kan ikke skrives i {output} ({os_error_text(exc)}).", 1)
     for path in written:
@@ -401,8 +401,8 @@ def sdg(
     ] = None,
 ) -> None:
     """Find verdensmål, delmål og FN-indikatorer i det medfølgende katalog."""
-    from . import sdg_command
-    from .sdg import catalogue
+    from sektorplan.cli import sdg as sdg_command
+    from sektorplan.model.sdg import catalogue
 
     cat = catalogue()
     if goal is not None and goal not in cat.goals:
@@ -457,8 +457,8 @@ def progress(
     ] = ProgressFormat.text,
 ) -> None:
     """Fremskridt og tilbageskridt: status for hver indikator efter den publicerede metode."""
-    from . import progress_report
-    from .report import REPORTERS
+    from sektorplan.cli import progress as progress_report
+    from sektorplan.cli.reporters import REPORTERS
 
     path = path or Path.cwd()
     _require_paths([path])
@@ -546,9 +546,9 @@ def render(
 
     Planerne kontrolleres først; en plan med fejl dannes ikke.
     """
-    from .render import FORMATS
-    from .render.run import run
-    from .workspace import shown_path
+    from sektorplan.build.render import run
+    from sektorplan.load.workspace import shown_path
+    from sektorplan.render import FORMATS
 
     _require_paths(paths)
     wanted = _formats(formats, FORMATS)
@@ -623,8 +623,8 @@ def build(
 ) -> None:
     """Dan alle planer i alle formater og den samlede oversigt, parallelt og kun det, der er
     ændret. Arbejdsområdet kontrolleres først; med fejl dannes intet."""
-    from . import build as building
-    from .workspace import find_root, shown_path
+    from sektorplan import build as building
+    from sektorplan.load.workspace import find_root, shown_path
 
     start = workspace or Path.cwd()
     if not start.is_dir():

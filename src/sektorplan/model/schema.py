@@ -17,8 +17,8 @@ from pydantic import BaseModel
 from pydantic.json_schema import GenerateJsonSchema, JsonSchemaMode, JsonSchemaValue
 from pydantic_core import CoreSchema, core_schema
 
-from .fileio import write_atomic
-from .models import Plan, WorkspaceConfig
+from sektorplan.model.plan import Plan, WorkspaceConfig
+from sektorplan.paths import write_atomic
 
 PLAN_SCHEMA = "sektorplan.schema.json"
 CONFIG_SCHEMA = "sektorplan-config.schema.json"

@@ -12,8 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .findings import Finding
-from .yamlload import Document, Loc
+from sektorplan.findings import Finding
+from sektorplan.load.yamlfile import Document, Loc
 
 _TYPE_WORDS = {
     "string_type": "tekst",

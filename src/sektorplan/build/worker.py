@@ -27,6 +27,6 @@ from matplotlib import font_manager  # noqa: E402, F401  (reads the font list on
 from matplotlib.backends import backend_agg  # noqa: E402, F401
 from matplotlib.figure import Figure  # noqa: E402, F401
 
-from . import overview, overview_charts, overview_document, render  # noqa: E402, F401
-from .render import charts, context, formatting, templating  # noqa: E402, F401
-from .render import docx as word  # noqa: E402, F401
+from sektorplan import render  # noqa: E402, F401
+from sektorplan.render import charts, context, formatting, templating  # noqa: E402, F401
+from sektorplan.render import docx as word  # noqa: E402, F401

@@ -17,7 +17,7 @@ from typing import Any, NoReturn
 import typer
 from typer import _completion_shared, completion
 
-from .oserror import os_error_text
+from sektorplan.paths import os_error_text
 
 # The command that completion completes, also when this runs as `python -m sektorplan`
 # (Typer would take that whole line as the command's name, and complete `python` instead).

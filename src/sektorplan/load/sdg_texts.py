@@ -18,12 +18,12 @@ from typing import Annotated, Any
 from pydantic import Field, PlainValidator, TypeAdapter, ValidationError
 from pydantic_core import PydanticCustomError
 
-from .findings import Finding, Severity
-from .models import LANGUAGES, Model
-from .schema_errors import schema_findings
-from .sdg import Catalogue
-from .workspace import SDG_TEXTS_NAME
-from .yamlload import Document, Loc, load_file
+from sektorplan.findings import Finding, Severity
+from sektorplan.load.schema_errors import schema_findings
+from sektorplan.load.workspace import SDG_TEXTS_NAME
+from sektorplan.load.yamlfile import Document, Loc, load_file
+from sektorplan.model.plan import LANGUAGES, Model
+from sektorplan.model.sdg import Catalogue
 
 _COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 

@@ -15,7 +15,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from .overview import Matrix, Overview, labels
+from sektorplan.overview.data import Matrix, Overview, labels
 
 DPI = 110
 MAX_HEIGHT = 40.0  # inches
@@ -46,20 +46,20 @@ def department_colours(departments: list[str]) -> dict[str, str]:
 
 
 def _figure(width: float, height: float) -> Any:
-    from .render.charts import _figure as figure
+    from sektorplan.render.charts import _figure as figure
 
     return figure(width, min(height, MAX_HEIGHT), DPI)
 
 
 def _png(figure: Any) -> bytes:
-    from .render.charts import _png as png
+    from sektorplan.render.charts import _png as png
 
     return png(figure)
 
 
 def _style() -> dict[str, Any]:
     """The plans' chart style (DejaVu, a "$" is text, not mathematics) a little larger."""
-    from .render.charts import STYLE
+    from sektorplan.render.charts import STYLE
 
     return {**STYLE, "font.size": 9, "axes.titlesize": 11}
 
@@ -79,7 +79,7 @@ def _styled(draw: Callable[[Overview], bytes]) -> Callable[[Overview], bytes]:
 
     @functools.wraps(draw)
     def styled(overview: Overview) -> bytes:
-        from .render.charts import _drawing
+        from sektorplan.render.charts import _drawing
 
         with _drawing(_style()):
             return draw(overview)
@@ -100,7 +100,7 @@ def sdg_heatmap(overview: Overview) -> bytes:
     references, with the count written in it; the header squares in the goal colours."""
     from matplotlib.colors import to_rgb
 
-    from .render.context import readable_text_colour
+    from sektorplan.render.context import readable_text_colour
 
     matrix = overview.sdg
     rows = len(matrix.rows)

@@ -27,9 +27,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import money
-from .models import Indicator, Initiative, Plan, WorkspaceConfig, text_in
-from .workspace import Workspace, default_config, workspace_name
+from sektorplan.load.workspace import Workspace, default_config, workspace_name
+from sektorplan.model import money
+from sektorplan.model.plan import Indicator, Initiative, Plan, WorkspaceConfig, text_in
 
 
 @dataclass(frozen=True)
@@ -246,8 +246,8 @@ class Overview:
 
 def build_overview(ws: Workspace, language: str | None = None) -> Overview:
     """The overview of the valid plans of `ws`, in `language` (default: the primary one)."""
-    from .measurements import merged
-    from .progress import counts, indicator_progress
+    from sektorplan.load.measurements import merged
+    from sektorplan.model.progress import counts, indicator_progress
 
     config = ws.config or default_config()
     primary = config.primary_language
@@ -485,7 +485,7 @@ def _year_table(
 def labels(language: str) -> dict[str, Any]:
     """The overview's fixed texts (data/oversigt/*.yaml) in `language`, Danish where that
     catalogue has no text, as the plans' labels do."""
-    from .render.i18n import OVERVIEW
-    from .render.i18n import labels as catalogue
+    from sektorplan.render.i18n import OVERVIEW
+    from sektorplan.render.i18n import labels as catalogue
 
     return catalogue(language, OVERVIEW)

@@ -11,9 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .fileio import write_atomic
-from .oserror import os_error_text
-from .workspace import shown_path
+from sektorplan.load.workspace import shown_path
+from sektorplan.paths import os_error_text, write_atomic
 
 NAME = ".sektorplan-manifest.json"
 

@@ -16,10 +16,11 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from . import __version__, money
-from .overview import Matrix, Overview, YearTable, labels
-from .progress import COLOURS, STATUSES, SYMBOLS
-from .workspace import Workspace
+from sektorplan import __version__
+from sektorplan.load.workspace import Workspace
+from sektorplan.model import money
+from sektorplan.model.progress import COLOURS, STATUSES, SYMBOLS
+from sektorplan.overview.data import Matrix, Overview, YearTable, labels
 
 Context = dict[str, Any]
 
@@ -43,8 +44,8 @@ class _Builder:
         links: dict[str, dict[str, str]],
         images: dict[str, str],
     ) -> None:
-        from .render.formatting import Formatter
-        from .render.i18n import labels as plan_labels
+        from sektorplan.render.formatting import Formatter
+        from sektorplan.render.i18n import labels as plan_labels
 
         self.o = overview
         self.labels = plan_labels(overview.language)
@@ -56,7 +57,7 @@ class _Builder:
         self.anchors: dict[str, int] = {}
 
     def heading(self, title: str) -> dict[str, Any]:
-        from .render.context import unique_anchor
+        from sektorplan.render.context import unique_anchor
 
         return {"title": title, "anchor": unique_anchor(self.anchors, title)}
 
@@ -161,7 +162,7 @@ class _Builder:
         return {"statuses": statuses, "rows": rows}
 
     def matrix(self, matrix: Matrix, coloured: bool) -> Context:
-        from .render.context import readable_text_colour
+        from sektorplan.render.context import readable_text_colour
 
         base = "#0072B3"
         columns = []
@@ -237,7 +238,7 @@ class _Builder:
         """The table cut into the four-year planning periods, for a page too narrow for
         twelve columns of amounts (the Word document); a period with no amounts and no frame
         is left out."""
-        from .rules import four_year_periods
+        from sektorplan.check.rules import four_year_periods
 
         amount, years = self.fmt.amount, table.years
         over = table.over_frame()
@@ -348,15 +349,15 @@ def build_context(
 
 def render_text(kind: str, root: Path, context: Context) -> str:
     """oversigt.md (`md`) or oversigt.html (`html`), by the plans' template search path."""
-    from .render.templating import render_text as render
+    from sektorplan.render.templating import render_text as render
 
     return render(kind, root, context, TEMPLATE_NAMES[kind])
 
 
 def find_word_template(root: Path) -> Path:
     """skabeloner/oversigt.docx in the workspace, else the built-in one."""
-    from .render.templating import USER_FOLDER
-    from .templates import PATH as BUILTIN
+    from sektorplan.render.templating import USER_FOLDER
+    from sektorplan.templates import PATH as BUILTIN
 
     user = root / USER_FOLDER / WORD_TEMPLATE
     return user if user.is_file() else BUILTIN / WORD_TEMPLATE
@@ -372,7 +373,7 @@ def render_docx(
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    from .render.docx import fill_template, finished
+    from sektorplan.render.docx import fill_template, finished
 
     def pictures(tpl: Any) -> dict[str, Any]:
         return {
@@ -420,7 +421,7 @@ def overview_inputs(
     ws: Workspace, language: str | None = None, plan_formats: Sequence[str] = ()
 ) -> OverviewInputs:
     """The overview of `ws`; its plans table links each plan's documents in `plan_formats`."""
-    from .overview import build_overview
+    from sektorplan.overview.data import build_overview
 
     links = {
         doc.path.stem: {f: f"{doc.path.stem}.{f}" for f in plan_formats if f in ("md", "html")}
@@ -433,7 +434,7 @@ def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path
     """Write the overview's documents in `formats` into `out_dir`. Everything is made in
     memory first and then written atomically, so a failure writes nothing. Returns the
     files."""
-    from .fileio import build_time, write_atomic
+    from sektorplan.paths import build_time, write_atomic
 
     when = build_time()
     overview = inputs.overview
@@ -443,7 +444,7 @@ def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path
     if {"md", "html", "docx"} & set(formats):
         import gc
 
-        from .overview_charts import charts
+        from sektorplan.overview.charts import charts
 
         pictures = charts(overview)
         # The charts' figures are cycles of objects (500 plans: 20 MB), collected before
@@ -460,8 +461,8 @@ def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path
         template = find_word_template(inputs.root)
         outputs[out_dir / f"{OVERVIEW_STEM}.docx"] = render_docx(template, context, pictures, when)
     if "xlsx" in formats:
-        from .render.i18n import labels as plan_labels
-        from .xlsx import workbook_bytes
+        from sektorplan.overview.xlsx import workbook_bytes
+        from sektorplan.render.i18n import labels as plan_labels
 
         outputs[out_dir / f"{OVERVIEW_STEM}.xlsx"] = workbook_bytes(
             overview, plan_labels(overview.language), when

@@ -21,12 +21,8 @@ from pathlib import Path
 
 import yaml
 
-from .fileio import ExistsError, write_atomic
-from .models import Department, WorkspaceConfig, text_in
-from .oserror import os_error_text
-from .rules import PLACEHOLDER, four_year_periods
-from .schema_export import CONFIG_SCHEMA, PLAN_SCHEMA, shipped_texts
-from .workspace import (
+from sektorplan.check.rules import PLACEHOLDER, four_year_periods
+from sektorplan.load.workspace import (
     CONFIG_NAME,
     default_config,
     default_config_text,
@@ -34,7 +30,10 @@ from .workspace import (
     plan_paths,
     shown_path,
 )
-from .yamlload import ids_in, load_file
+from sektorplan.load.yamlfile import ids_in, load_file
+from sektorplan.model.plan import Department, WorkspaceConfig, text_in
+from sektorplan.model.schema import CONFIG_SCHEMA, PLAN_SCHEMA, shipped_texts
+from sektorplan.paths import ExistsError, os_error_text, write_atomic
 
 PLANS_DIR = "planer"
 PLANS_README = """\

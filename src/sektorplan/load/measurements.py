@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .findings import Finding
-from .models import Indicator, Plan
-from .oserror import os_error_text
-from .yamlload import Document, Loc
+from sektorplan.findings import Finding
+from sektorplan.load.yamlfile import Document, Loc
+from sektorplan.model.plan import Indicator, Plan
+from sektorplan.paths import os_error_text
 
 if TYPE_CHECKING:
-    from .workspace import Workspace
+    from sektorplan.load.workspace import Workspace
 
 FOLDER = "målinger"
 HEADER = ("indikator", "år", "værdi")
@@ -317,7 +317,7 @@ def _other_ids(plans: list[Plan]) -> dict[str, str]:
 
 def check(ws: Workspace) -> list[Finding]:
     """The rows of the files against the plans."""
-    from .workspace import UncheckedIds, shown_path
+    from sektorplan.load.workspace import UncheckedIds, shown_path
 
     sites = _indicator_sites(ws)
     others = _other_ids([plan for _, plan in ws.valid_plans])

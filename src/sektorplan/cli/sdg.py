@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .sdg import Catalogue, Goal, Indicator, Target
+from sektorplan.model.sdg import Catalogue, Goal, Indicator, Target
 
 ENGLISH = "(engelsk)"
 _ID_LIKE = re.compile(r"^\d{1,2}(\.[0-9a-z]{1,2}){0,2}$")

@@ -15,9 +15,9 @@ import io
 from decimal import Decimal
 from typing import Any
 
-from .money import is_whole
-from .money import total as amount_total
-from .overview import Matrix, Overview, YearTable, labels
+from sektorplan.model.money import is_whole
+from sektorplan.model.money import total as amount_total
+from sektorplan.overview.data import Matrix, Overview, YearTable, labels
 
 AMOUNT = "#,##0"
 AMOUNT_ØRE = "#,##0.00"
@@ -54,7 +54,7 @@ def workbook_bytes(overview: Overview, plan_labels: dict[str, Any], when: dt.dat
 
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).write_data()
-    from .render.docx import normalize  # the same reproducible zip as the Word documents
+    from sektorplan.render.docx import normalize  # the same reproducible zip as the Word documents
 
     return normalize(buffer.getvalue(), when)
 
@@ -216,7 +216,7 @@ class _Sheets:
     def matrix(self, sheet: Any, title: str, matrix: Matrix, colours: bool = False) -> None:
         from openpyxl.utils import get_column_letter
 
-        from .render.context import readable_text_colour
+        from sektorplan.render.context import readable_text_colour
 
         lb = self.labels
         names = [

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .models import Indicator, Plan
-from .yamlload import Document
+from sektorplan.load.yamlfile import Document
+from sektorplan.model.plan import Indicator, Plan
 
 if TYPE_CHECKING:
-    from .workspace import Workspace
+    from sektorplan.load.workspace import Workspace
 
 ACHIEVED = "achieved"
 ON_TRACK = "on_track"
@@ -36,7 +36,7 @@ def _danish_labels() -> dict[str, str]:
     """The statuses' words live in one place for every language: the documents' label
     catalogues (render/labels/*.yaml, `progress_statuses`). Danish is the one
     `sektorplan progress` writes."""
-    from .render.i18n import labels
+    from sektorplan.render.i18n import labels
 
     return dict(labels("da")["progress_statuses"])
 
@@ -210,7 +210,7 @@ def workspace_progress(ws: Workspace, files: set[Path] | None = None) -> list[In
     """Every indicator of the valid plans (or of the plans in `files`, resolved paths) with the
     plan's own measurements and målinger/*.csv merged: plans in the order of `forvaltninger`,
     then by file; indicators in the order they are written."""
-    from .measurements import merged
+    from sektorplan.load.measurements import merged
 
     values = merged(ws)
     order = {d.id: i for i, d in enumerate(ws.config.departments)} if ws.config else {}

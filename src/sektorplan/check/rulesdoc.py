@@ -1,7 +1,7 @@
 """Generate docs/rules.md from the rule catalogue and the rule examples.
 
 Each example is run through the validator, so the documented message is the real one.
-Regenerate with: python -m sektorplan.rulesdoc > docs/rules.md (a test checks it is current).
+Regenerate with: python -m sektorplan.check.rulesdoc > docs/rules.md (a test checks it is current).
 """
 
 from __future__ import annotations
@@ -10,10 +10,10 @@ import contextlib
 import tempfile
 from pathlib import Path
 
-from .findings import RULES, Severity
-from .report import text_line
-from .rule_examples import EXAMPLES, NOT_SHOWN_AS_TEXT, Example
-from .validate import validate
+from sektorplan.check.examples import EXAMPLES, NOT_SHOWN_AS_TEXT, Example
+from sektorplan.check.validate import validate
+from sektorplan.cli.reporters import text_line
+from sektorplan.findings import RULES, Severity
 
 HEADER = """\
 # Reglerne
@@ -24,7 +24,7 @@ det kun med `--strict`.
 
 Eksemplerne tager udgangspunkt i et lille arbejdsområde med to planer (`planer/bs.yaml` og
 `planer/am.yaml`); under hver regel står ændringen, der udløser den, det fund `validate`
-skriver, og rettelsen. Filen er lavet af `python -m sektorplan.rulesdoc` ud fra koden, så den
+skriver, og rettelsen. Filen er lavet af `python -m sektorplan.check.rulesdoc` ud fra koden, så den
 altid passer med den.
 """
 

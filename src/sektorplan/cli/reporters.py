@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .findings import Finding
-from .validate import Result
-from .workspace import shown_path
+from sektorplan.check.validate import Result
+from sektorplan.findings import Finding
+from sektorplan.load.workspace import shown_path
 
 
 def _file(finding: Finding, cwd: Path | None) -> str:

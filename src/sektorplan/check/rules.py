@@ -16,12 +16,12 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import money
-from .findings import Finding
-from .models import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
-from .sdg import known_ids
-from .workspace import UncheckedIds, Workspace, shown_path
-from .yamlload import Document, Loc
+from sektorplan.findings import Finding
+from sektorplan.load.workspace import UncheckedIds, Workspace, shown_path
+from sektorplan.load.yamlfile import Document, Loc
+from sektorplan.model import money
+from sektorplan.model.plan import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
+from sektorplan.model.sdg import known_ids
 
 PLACEHOLDER = "UDFYLD"
 MAX_SUB_GOALS = 20

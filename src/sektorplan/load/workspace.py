@@ -16,12 +16,12 @@ from typing import TypeVar
 
 from pydantic import ValidationError
 
-from .findings import Finding
-from .measurements import MeasurementFiles, read_files
-from .models import ID_PATTERN, Plan, WorkspaceConfig
-from .schema_errors import schema_findings
-from .sdg import Catalogue
-from .yamlload import Document, ids_in, load_bytes, load_file
+from sektorplan.findings import Finding
+from sektorplan.load.measurements import MeasurementFiles, read_files
+from sektorplan.load.schema_errors import schema_findings
+from sektorplan.load.yamlfile import Document, ids_in, load_bytes, load_file
+from sektorplan.model.plan import ID_PATTERN, Plan, WorkspaceConfig
+from sektorplan.model.sdg import Catalogue
 
 CONFIG_NAME = "sektorplan.yaml"
 # The workspace's SDG translations (read by sdg_translations, which is imported only when a
@@ -66,7 +66,7 @@ class Workspace:
 
     def catalogue(self) -> Catalogue:
         if self.sdg is None:
-            from .sdg import catalogue
+            from sektorplan.model.sdg import catalogue
 
             self.sdg = catalogue()
         return self.sdg
@@ -196,8 +196,8 @@ def _load_sdg_translations(ws: Workspace) -> None:
     path = find_sdg_texts(ws.root)
     if path is None:
         return
-    from . import sdg_translations
-    from .sdg import bundled_data, catalogue, merge_translations
+    from sektorplan.load import sdg_texts as sdg_translations
+    from sektorplan.model.sdg import bundled_data, catalogue, merge_translations
 
     ws.sdg_doc, texts = sdg_translations.load(path, catalogue())
     if texts:

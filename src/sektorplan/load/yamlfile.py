@@ -18,9 +18,9 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from . import money
-from .findings import Finding, format_path
-from .oserror import os_error_text
+from sektorplan.findings import Finding, format_path
+from sektorplan.model import money
+from sektorplan.paths import os_error_text
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where present
 _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers

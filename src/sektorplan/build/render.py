@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import manifest
-from ..findings import Finding, Severity
-from ..oserror import cannot_write
-from ..workspace import PlanFile, Workspace, same_output_names, shown_path
-from . import output_paths, render_plan
-from .errors import RenderError
+from sektorplan.build import manifest
+from sektorplan.findings import Finding, Severity
+from sektorplan.load.workspace import PlanFile, Workspace, same_output_names, shown_path
+from sektorplan.paths import cannot_write
+from sektorplan.render import output_paths, render_plan
+from sektorplan.render.errors import RenderError
 
 
 @dataclass
@@ -40,9 +40,14 @@ def run(
     word_template: Path | None = None,
     force: bool = False,
 ) -> Outcome:
-    from ..report import as_text
-    from ..validate import files_of, validate, with_workspace_errors, workspace_errors
-    from .pdf import INSTALL_HINT, find_soffice
+    from sektorplan.check.validate import (
+        files_of,
+        validate,
+        with_workspace_errors,
+        workspace_errors,
+    )
+    from sektorplan.cli.reporters import as_text
+    from sektorplan.render.pdf import INSTALL_HINT, find_soffice
 
     outcome = Outcome()
     result = validate(list(paths))

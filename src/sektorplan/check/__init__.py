@@ -1,0 +1,1 @@
+"""Checking: the meaning rules, their examples and documentation, and `validate`."""

@@ -1,0 +1,1 @@
+"""Loading: YAML with positions, the workspace, measurements, verdensmål.yaml, schema errors."""

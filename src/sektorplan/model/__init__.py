@@ -1,0 +1,1 @@
+"""The data model: the file format as pydantic models, money, SDGs, periods, progress."""

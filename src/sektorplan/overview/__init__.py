@@ -1,0 +1,1 @@
+"""The samlet oversigt across every forvaltning: its data, charts, documents and workbook."""
