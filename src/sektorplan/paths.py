@@ -8,8 +8,10 @@ import os
 import tempfile
 from pathlib import Path
 
+from sektorplan.errors import SektorplanError
 
-class ExistsError(Exception):
+
+class ExistsError(SektorplanError):
     """A file would be overwritten without --force."""
 
     def __init__(self, path: Path) -> None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from sektorplan.errors import SektorplanError
 from sektorplan.load.workspace import shown_path
 from sektorplan.paths import os_error_text, write_atomic
 
 NAME = ".sektorplan-manifest.json"
 
 
-class DamagedError(Exception):
+class DamagedError(SektorplanError):
     """The manifest is there but cannot be read: which files are sektorplan's is unknown."""
 
     def __init__(self, path: Path, reason: str) -> None:

@@ -20,10 +20,10 @@ from sektorplan.findings import Finding
 from sektorplan.load.workspace import UncheckedIds, Workspace, shown_path
 from sektorplan.load.yamlfile import Document, Loc
 from sektorplan.model import money
+from sektorplan.model.periods import PLACEHOLDER, four_year_periods
 from sektorplan.model.plan import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
 from sektorplan.model.sdg import known_ids
 
-PLACEHOLDER = "UDFYLD"
 MAX_SUB_GOALS = 20
 
 
@@ -518,10 +518,6 @@ def planning_periods(ctx: Context) -> Iterator[Finding]:
                     ("mål",),
                     key=True,
                 )
-
-
-def four_year_periods(start: int, end: int) -> list[tuple[int, int]]:
-    return [(y, min(y + 3, end)) for y in range(start, end + 1, 4)]
 
 
 @check

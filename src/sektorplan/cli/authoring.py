@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 
-from sektorplan.check.rules import PLACEHOLDER, four_year_periods
+from sektorplan.errors import SektorplanError
 from sektorplan.load.workspace import (
     CONFIG_NAME,
     default_config,
@@ -31,6 +31,7 @@ from sektorplan.load.workspace import (
     shown_path,
 )
 from sektorplan.load.yamlfile import ids_in, load_file
+from sektorplan.model.periods import PLACEHOLDER, four_year_periods
 from sektorplan.model.plan import Department, WorkspaceConfig, text_in
 from sektorplan.model.schema import CONFIG_SCHEMA, PLAN_SCHEMA, shipped_texts
 from sektorplan.paths import ExistsError, os_error_text, write_atomic
@@ -45,7 +46,7 @@ Her ligger sektorplanerne: én YAML-fil pr. forvaltning. Opret en ny plan med
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-class AuthoringError(Exception):
+class AuthoringError(SektorplanError):
     """A refusal or a usage mistake, told to the user in Danish."""
 
     def __init__(self, message: str, exit_code: int = 1) -> None:

@@ -34,9 +34,9 @@ STATUSES = (ACHIEVED, ON_TRACK, NEEDS_ACCELERATION, LIMITED, DETERIORATION, INSU
 
 def _danish_labels() -> dict[str, str]:
     """The statuses' words live in one place for every language: the documents' label
-    catalogues (render/labels/*.yaml, `progress_statuses`). Danish is the one
+    catalogues (labels/*.yaml, `progress_statuses`). Danish is the one
     `sektorplan progress` writes."""
-    from sektorplan.render.i18n import labels
+    from sektorplan.i18n import labels
 
     return dict(labels("da")["progress_statuses"])
 

@@ -46,13 +46,13 @@ def department_colours(departments: list[str]) -> dict[str, str]:
 
 
 def _figure(width: float, height: float) -> Any:
-    from sektorplan.render.charts import _figure as figure
+    from sektorplan.render.charts import new_figure as figure
 
     return figure(width, min(height, MAX_HEIGHT), DPI)
 
 
 def _png(figure: Any) -> bytes:
-    from sektorplan.render.charts import _png as png
+    from sektorplan.render.charts import png_bytes as png
 
     return png(figure)
 
@@ -79,9 +79,9 @@ def _styled(draw: Callable[[Overview], bytes]) -> Callable[[Overview], bytes]:
 
     @functools.wraps(draw)
     def styled(overview: Overview) -> bytes:
-        from sektorplan.render.charts import _drawing
+        from sektorplan.render.charts import drawing
 
-        with _drawing(_style()):
+        with drawing(_style()):
             return draw(overview)
 
     return styled

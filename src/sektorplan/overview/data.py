@@ -483,9 +483,9 @@ def _year_table(
 
 
 def labels(language: str) -> dict[str, Any]:
-    """The overview's fixed texts (data/oversigt/*.yaml) in `language`, Danish where that
+    """The overview's fixed texts (labels/oversigt/*.yaml) in `language`, Danish where that
     catalogue has no text, as the plans' labels do."""
-    from sektorplan.render.i18n import OVERVIEW
-    from sektorplan.render.i18n import labels as catalogue
+    from sektorplan.i18n import OVERVIEW
+    from sektorplan.i18n import labels as catalogue
 
     return catalogue(language, OVERVIEW)

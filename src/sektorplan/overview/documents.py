@@ -44,8 +44,8 @@ class _Builder:
         links: dict[str, dict[str, str]],
         images: dict[str, str],
     ) -> None:
+        from sektorplan.i18n import labels as plan_labels
         from sektorplan.render.formatting import Formatter
-        from sektorplan.render.i18n import labels as plan_labels
 
         self.o = overview
         self.labels = plan_labels(overview.language)
@@ -238,7 +238,7 @@ class _Builder:
         """The table cut into the four-year planning periods, for a page too narrow for
         twelve columns of amounts (the Word document); a period with no amounts and no frame
         is left out."""
-        from sektorplan.check.rules import four_year_periods
+        from sektorplan.model.periods import four_year_periods
 
         amount, years = self.fmt.amount, table.years
         over = table.over_frame()
@@ -461,8 +461,8 @@ def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path
         template = find_word_template(inputs.root)
         outputs[out_dir / f"{OVERVIEW_STEM}.docx"] = render_docx(template, context, pictures, when)
     if "xlsx" in formats:
+        from sektorplan.i18n import labels as plan_labels
         from sektorplan.overview.xlsx import workbook_bytes
-        from sektorplan.render.i18n import labels as plan_labels
 
         outputs[out_dir / f"{OVERVIEW_STEM}.xlsx"] = workbook_bytes(
             overview, plan_labels(overview.language), when

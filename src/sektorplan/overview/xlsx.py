@@ -54,7 +54,9 @@ def workbook_bytes(overview: Overview, plan_labels: dict[str, Any], when: dt.dat
 
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).write_data()
-    from sektorplan.render.docx import normalize  # the same reproducible zip as the Word documents
+    from sektorplan.render.ziparchive import (
+        normalize,  # the same reproducible zip as the Word documents
+    )
 
     return normalize(buffer.getvalue(), when)
 

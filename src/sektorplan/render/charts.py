@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, NamedTuple
 
-from sektorplan.check.rules import four_year_periods
+from sektorplan.model.periods import four_year_periods
 
 Overlay = tuple[int, Any]  # a row of a picture, from the top, and the pixels laid there
 
@@ -92,7 +92,7 @@ LATEST_STYLE = {
 
 
 @contextmanager
-def _drawing(style: dict[str, Any]) -> Iterator[None]:
+def drawing(style: dict[str, Any]) -> Iterator[None]:
     from matplotlib import rc_context
 
     with rc_context(style), warnings.catch_warnings():
@@ -101,7 +101,7 @@ def _drawing(style: dict[str, Any]) -> Iterator[None]:
         yield
 
 
-def _figure(width: float, height: float, dpi: int) -> Any:
+def new_figure(width: float, height: float, dpi: int) -> Any:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), dpi=dpi)
@@ -246,7 +246,7 @@ def _height_metrics(prop: Any, dpi: float) -> tuple[float, float, float] | None:
     return None
 
 
-def _png(
+def png_bytes(
     fig: Any,
     compress_level: int = COMPRESSION,
     overlay: Overlay | None = None,
@@ -268,7 +268,7 @@ def _png(
 
 
 def _encode(pixels: Any, dpi: float, compress_level: int, overlay: Overlay | None) -> bytes:
-    """The PNG of `pixels` (RGBA rows from the top), as `_png` writes it. The pixels are a
+    """The PNG of `pixels` (RGBA rows from the top), as `png_bytes` writes it. The pixels are a
     renderer's own, drawn anew each time: `overlay` is laid onto them."""
     from sektorplan.render.png import encode
 
@@ -291,7 +291,7 @@ def timeline_png(
 ) -> bytes:
     """`initiatives` as in the render context (id, title, type, start, end, milestones);
     `period` is the workspace's (first year, last year); `labels` the document's labels."""
-    with _drawing(STYLE):
+    with drawing(STYLE):
         return _timeline().draw(list(initiatives), period, labels)
 
 
@@ -312,7 +312,7 @@ class _Timeline:
     otherwise its artists are made for each plan and matplotlib draws them (`show`)."""
 
     def __init__(self) -> None:
-        self.fig = _figure(WIDTH_INCHES, 1.0 + ROW_INCHES, DPI)
+        self.fig = new_figure(WIDTH_INCHES, 1.0 + ROW_INCHES, DPI)
         ax = self.ax = self.fig.add_axes((0, 0, 1, 1))  # placed in draw()
         ax.xaxis.set_visible(False)
         ax.yaxis.set_visible(False)
@@ -332,7 +332,7 @@ class _Timeline:
         if self.direct is None:
             self.show(rows, period)
             row = self.fig.canvas.get_width_height(physical=True)[1] - legend.shape[0]
-            return _png(self.fig, COMPRESSION, (row, legend), again=True)
+            return png_bytes(self.fig, COMPRESSION, (row, legend), again=True)
         pixels = self.direct.draw(rows, period)
         return _encode(pixels, DPI, COMPRESSION, (pixels.shape[0] - legend.shape[0], legend))
 
@@ -383,7 +383,7 @@ class _Timeline:
             from matplotlib.lines import Line2D
             from matplotlib.patches import Patch
 
-            strip = _figure(WIDTH_INCHES, LEGEND_INCHES, DPI)
+            strip = new_figure(WIDTH_INCHES, LEGEND_INCHES, DPI)
             handles: list[Any] = [Patch(color=colour, label=text) for colour, text in entries]
             if milestone is not None:
                 handles.append(Line2D([], [], linestyle="none", label=milestone, **MILESTONE))
@@ -618,7 +618,7 @@ def trend_pngs(
     unit, status, series); `labels` the document's labels; `number` writes a tick value in
     the document's form (`1.250`, `0,5`)."""
     pngs = {}
-    with _drawing({**STYLE, **TREND_STYLE}):
+    with drawing({**STYLE, **TREND_STYLE}):
         chart = _trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
         for ind in indicators:
             pngs[ind["id"]] = chart.png(ind, number)
@@ -657,7 +657,7 @@ class _TrendChart:
         from matplotlib.ticker import MaxNLocator
 
         self.locator = MaxNLocator(nbins=Y_INTERVALS)
-        self.fig = _figure(*TREND_INCHES, TREND_DPI)
+        self.fig = new_figure(*TREND_INCHES, TREND_DPI)
         ax = self.ax = self.fig.add_axes(TREND_AXES)
         ax.xaxis.set_visible(False)
         ax.yaxis.set_visible(False)
@@ -686,7 +686,7 @@ class _TrendChart:
         overlay = self.legends[bool(frame.measured)]
         if self.direct is None:
             self.show(frame)
-            return _png(self.fig, COMPRESSION, overlay, again=True)
+            return png_bytes(self.fig, COMPRESSION, overlay, again=True)
         return _encode(self.direct.draw(frame), self.fig.dpi, COMPRESSION, overlay)
 
     def frame(self, ind: dict[str, Any], number: Callable[[float], str]) -> _Frame:
@@ -785,7 +785,7 @@ class _TrendChart:
         import numpy as np
         from matplotlib.lines import Line2D
 
-        strip = _figure(TREND_INCHES[0], TREND_LEGEND_INCHES, TREND_DPI)
+        strip = new_figure(TREND_INCHES[0], TREND_LEGEND_INCHES, TREND_DPI)
         entries = {}
         for key, style in (
             ("baseline", BASELINE_STYLE),

@@ -18,10 +18,12 @@ from decimal import Decimal
 from typing import Any
 
 from sektorplan import __version__
-from sektorplan.check.rules import four_year_periods
+from sektorplan.errors import SektorplanError
+from sektorplan.i18n import labels as label_catalogue
 from sektorplan.load.measurements import merged
 from sektorplan.load.workspace import Workspace
 from sektorplan.model import money
+from sektorplan.model.periods import four_year_periods
 from sektorplan.model.plan import (
     Economy,
     Goal,
@@ -35,7 +37,6 @@ from sektorplan.model.plan import (
 from sektorplan.model.progress import COLOURS, STATUSES, SYMBOLS, indicator_progress
 from sektorplan.model.sdg import Catalogue
 from sektorplan.render.formatting import Formatter
-from sektorplan.render.i18n import labels as label_catalogue
 
 Context = dict[str, Any]
 
@@ -43,7 +44,7 @@ MAX_YEAR_COLUMNS = 6  # more years than this: one economy table per four-year pe
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-class TextError(ValueError):
+class TextError(SektorplanError, ValueError):
     """A text holds a character no document format can carry (a YAML escape such as
     "\\uFFFF"); `what` names where."""
 

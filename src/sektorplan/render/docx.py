@@ -38,7 +38,7 @@ from sektorplan.render.templating import (
     is_builtin,
     missing_name,
 )
-from sektorplan.render.ziparchive import archive
+from sektorplan.render.ziparchive import zipped
 from sektorplan.templates import PATH as BUILTIN
 
 TEMPLATE_NAME = "sektorplan.docx"
@@ -916,26 +916,4 @@ def packaged(tpl: Any, when: dt.datetime) -> bytes:
         assert found, "the streamed body's place is missing"
         blobs[name] = b"".join((head, *tpl.body_parts, tail))
         tpl.body_parts = []
-    return _zipped(blobs, when)
-
-
-def normalize(data: bytes, when: dt.datetime | None = None) -> bytes:
-    """The same .docx with reproducible zip metadata: member order ([Content_Types].xml
-    first, then sorted), times (`when`, or 1980-01-01), attributes and compression."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    return _zipped({name: source.read(name) for name in source.namelist()}, when)
-
-
-# Already compressed: stored as they are (deflating them again costs time and saves nothing).
-_STORED = (".png", ".jpg", ".jpeg", ".gif")
-
-
-def _zipped(members: dict[str, bytes], when: dt.datetime | None) -> bytes:
-    stamp = (1980, 1, 1, 0, 0, 0)
-    if when is not None:
-        utc = when.astimezone(dt.UTC)
-        stamp = max(stamp, (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second))
-    names = list(members)
-    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
-    ordered = first + sorted(n for n in names if n not in first)
-    return archive(((n, members[n], n.lower().endswith(_STORED)) for n in ordered), stamp)
+    return zipped(blobs, when)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from sektorplan.errors import SektorplanError
 
-class RenderError(Exception):
+
+class RenderError(SektorplanError):
     """A Danish message that says what to do; the CLI prints it and exits 1."""

@@ -12,6 +12,8 @@ holds against zipfile itself.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import struct
 import zipfile
 import zlib
@@ -104,3 +106,25 @@ def reference(members: Iterable[tuple[str, bytes, bool]], stamp: Stamp) -> bytes
             info.external_attr = 0
             target.writestr(info, data, compresslevel=None if stored else DEFLATE_LEVEL)
     return out.getvalue()
+
+
+def normalize(data: bytes, when: dt.datetime | None = None) -> bytes:
+    """The same .docx with reproducible zip metadata: member order ([Content_Types].xml
+    first, then sorted), times (`when`, or 1980-01-01), attributes and compression."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    return zipped({name: source.read(name) for name in source.namelist()}, when)
+
+
+# Already compressed: stored as they are (deflating them again costs time and saves nothing).
+_STORED = (".png", ".jpg", ".jpeg", ".gif")
+
+
+def zipped(members: dict[str, bytes], when: dt.datetime | None) -> bytes:
+    stamp = (1980, 1, 1, 0, 0, 0)
+    if when is not None:
+        utc = when.astimezone(dt.UTC)
+        stamp = max(stamp, (utc.year, utc.month, utc.day, utc.hour, utc.minute, utc.second))
+    names = list(members)
+    first = [n for n in ("[Content_Types].xml", "_rels/.rels") if n in names]
+    ordered = first + sorted(n for n in names if n not in first)
+    return archive(((n, members[n], n.lower().endswith(_STORED)) for n in ordered), stamp)

@@ -1,0 +1,71 @@
+"""The fixed texts of a document ("Vision", "Indikator", "I alt" …) in da, en and kl.
+
+The catalogues are YAML files in `labels/`, one per language, with the same keys. Danish is
+complete and is the fallback: an empty value in another catalogue (every value in kl.yaml
+until a translator fills it) uses the Danish text. Nothing here is ever machine-translated.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from sektorplan.model.plan import LANGUAGES
+
+FALLBACK = "da"
+
+
+# The catalogues, all in labels/: the plans' documents' and the overview's (labels/oversigt).
+PLAN = ("labels",)
+OVERVIEW = ("labels", "oversigt")
+
+
+@cache
+def _catalogue(language: str, folder: tuple[str, ...] = PLAN) -> dict[str, Any]:
+    text = resources.files("sektorplan").joinpath(*folder, f"{language}.yaml")
+    return yaml.safe_load(text.read_text(encoding="utf-8")) or {}
+
+
+def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merge(base[key], value)
+        elif value not in (None, "") and key in base:
+            merged[key] = value
+    return merged
+
+
+@cache
+def _labels(language: str, folder: tuple[str, ...]) -> dict[str, Any]:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    base = _catalogue(FALLBACK, folder)
+    return base if language == FALLBACK else _merge(base, _catalogue(language, folder))
+
+
+def labels(language: str, folder: tuple[str, ...] = PLAN) -> dict[str, Any]:
+    """The labels for `language` (a plan's document's, or with `folder` OVERVIEW the
+    overview's), Danish where the catalogue has no text. A fresh copy, so a caller may add
+    to it."""
+    return _deep_copy(_labels(language, folder))
+
+
+def _deep_copy(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: _deep_copy(v) if isinstance(v, dict) else v for k, v in data.items()}
+
+
+def catalogue_keys(language: str, folder: tuple[str, ...] = PLAN) -> set[str]:
+    """Every key path ("statuses.udkast") in one catalogue file, to check they match."""
+    return set(_paths(_catalogue(language, folder)))
+
+
+def _paths(data: dict[str, Any], prefix: str = "") -> list[str]:
+    out = []
+    for key, value in data.items():
+        path = f"{prefix}{key}"
+        out += _paths(value, f"{path}.") if isinstance(value, dict) else [path]
+    return out

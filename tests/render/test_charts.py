@@ -1,0 +1,313 @@
+"""The plan's charts keep state per process (a Figure each for the timeline and the trend
+charts, the texts' pictures, the legends) to be fast. A chart must still depend on nothing
+but its own plan: the same bytes whatever was drawn before it, and in any language."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+
+from sektorplan.load.workspace import load_workspace
+from sektorplan.render import charts
+from sektorplan.render.context import Options, build_context
+from sektorplan.render.formatting import Formatter
+
+from ..conftest import EXAMPLE
+
+WHEN = dt.datetime(2024, 6, 20, tzinfo=dt.UTC)
+
+
+def _contexts(language: str = "da") -> list[dict[str, Any]]:
+    ws = load_workspace(EXAMPLE)
+    return [build_context(ws, plan, Options(language, WHEN)) for _, plan in ws.valid_plans]
+
+
+def _pictures(context: dict[str, Any]) -> tuple[bytes, dict[str, bytes]]:
+    labels = context["labels"]
+    indicators = [i for g in context["goals"] for s in g["sub_goals"] for i in s["indicators"]]
+    timeline = charts.timeline_png(context["initiatives"], (2024, 2035), labels)
+    trends = charts.trend_pngs(indicators, labels, Formatter(labels["locale"]).number)
+    return timeline, trends
+
+
+def _fresh_process() -> None:
+    """Forget what the charts keep, as a new worker process would start."""
+    charts._timeline.cache_clear()
+    charts._trend_chart.cache_clear()
+    charts._canvas.cache_clear()
+
+
+@pytest.fixture(autouse=True)
+def _forget() -> Any:
+    _fresh_process()
+    yield
+    _fresh_process()
+
+
+def test_a_plans_charts_do_not_depend_on_the_charts_drawn_before_them() -> None:
+    contexts = _contexts()
+    assert len(contexts) >= 3
+    alone = {}
+    for context in contexts:  # each the first a process draws
+        _fresh_process()
+        alone[context["plan"]["department"]["id"]] = _pictures(context)
+    _fresh_process()
+    after_others = {c["plan"]["department"]["id"]: _pictures(c) for c in contexts}
+    _fresh_process()
+    backwards = {c["plan"]["department"]["id"]: _pictures(c) for c in reversed(contexts)}
+    for department, pictures in alone.items():
+        assert after_others[department] == pictures, department
+        assert backwards[department] == pictures, department
+    assert after_others == backwards
+
+
+def test_another_language_between_two_drawings_changes_nothing() -> None:
+    danish, english = _contexts("da")[0], _contexts("en")[0]
+    first = _pictures(danish)
+    in_english = _pictures(english)
+    assert _pictures(danish) == first
+    # The English legend is not the Danish one: the kept legends follow the labels.
+    assert in_english[0] != first[0]
+    assert in_english[1] != first[1]
+
+
+def _indicator(
+    id_: str,
+    unit: str,
+    base: tuple[int, float],
+    targets: list[tuple[int, float]],
+    measured: list[tuple[int, float]],
+    status: tuple[str, str, str] = ("● på sporet", "#4c9f38", "#000000"),
+) -> dict[str, Any]:
+    text, colour, text_colour = status
+    return {
+        "id": id_,
+        "unit": unit,
+        "status": {"text": text, "colour": colour, "text_colour": text_colour},
+        "series": {
+            "baseline": {"year": base[0], "value": base[1]},
+            "targets": [{"year": y, "value": v} for y, v in targets],
+            "measurements": [{"year": y, "value": v} for y, v in measured],
+        },
+    }
+
+
+EDGE_CASES = [
+    _indicator("E-1", "procent", (2023, 40), [(2027, 50), (2031, 60)], []),  # no measurements
+    _indicator("E-2", "stk.", (2022, 3), [(2030, 10)], [(2024, 4)]),  # one target
+    _indicator("E-3", "stk.", (2024, 5), [], []),  # a baseline only
+    _indicator(
+        "E-4",
+        "mio. kr.",
+        (2023, -12.5),
+        [(2027, -3), (2031, 4.25)],
+        [(2024, -15), (2025, -9.75)],
+        ("✖ tilbageskridt", "#e5243b", "#ffffff"),
+    ),
+    _indicator(
+        "E-5",
+        "antal borgere over 65 år med hjemmehjælp i eget hjem",
+        (2023, 1250),
+        [(2035, 900)],
+        [(2024, 1300), (2025, 1210), (2026, 1100)],
+    ),
+    _indicator(
+        "E-6 med et langt navn",
+        "kr",
+        (2023, 0.5),
+        [(2027, 0.75)],
+        [(2025, 0.6)],
+        ("◐ fremskridt – men skal accelereres og det meget hurtigt", "#fcc30b", "#000000"),
+    ),
+    _indicator("E-7", "", (2023, 0), [(2027, 0)], [(2024, 0)], ("", "#7f7f7f", "#000000")),
+    _indicator("E-8 🚲", "cykler 🚲", (2020, 1.5e9), [(2030, 2.5e9)], [(2019, 1.6e9)]),
+]
+
+
+def _trend_chart(labels: dict[str, Any]) -> Any:
+    return charts._trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_direct_drawing_of_a_trend_chart_is_matplotlibs_to_the_pixel(language: str) -> None:
+    import numpy as np
+
+    contexts = _contexts(language)
+    labels = contexts[0]["labels"]
+    number = Formatter(labels["locale"]).number
+    indicators = [
+        i for c in contexts for g in c["goals"] for s in g["sub_goals"] for i in s["indicators"]
+    ]
+    with charts.drawing({**charts.STYLE, **charts.TREND_STYLE}):
+        chart = _trend_chart(labels)
+        if chart.direct is None:
+            pytest.skip("this matplotlib lacks a piece the direct drawing reads")
+        for ind in indicators + EDGE_CASES:
+            frame = chart.frame(ind, number)
+            direct = chart.direct.draw(frame).copy()
+            chart.show(frame)
+            chart.fig.canvas.draw()
+            drawn = np.asarray(chart.fig.canvas.buffer_rgba())
+            assert np.array_equal(direct, drawn), ind["id"]
+
+
+def test_matplotlib_draws_the_same_trend_charts_when_the_direct_drawing_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    context = _contexts()[0]
+    labels = context["labels"]
+    number = Formatter(labels["locale"]).number
+    direct = charts.trend_pngs(EDGE_CASES, labels, number)
+    _fresh_process()
+    monkeypatch.setattr(charts, "_direct_drawing", lambda chart: None)
+    by_matplotlib = charts.trend_pngs(EDGE_CASES, labels, number)
+    assert _trend_chart(labels).direct is None
+    assert by_matplotlib == direct
+
+
+def test_with_matplotlibs_own_canvas_the_trend_charts_are_valid_pngs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """As with a matplotlib whose renderer has no `_prepare_font`: no kept texts' pictures,
+    so no direct drawing either."""
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    monkeypatch.setattr(charts, "_canvas", lambda: FigureCanvasAgg)
+    labels = _contexts()[0]["labels"]
+    pngs = charts.trend_pngs(EDGE_CASES, labels, Formatter(labels["locale"]).number)
+    assert _trend_chart(labels).direct is None
+    assert pngs.keys() == {i["id"] for i in EDGE_CASES}
+    for png in pngs.values():
+        with Image.open(io.BytesIO(png)) as image:
+            image.load()
+            assert image.size == (442, 247)
+            assert image.getextrema() != ((255, 255),) * 3  # something is drawn
+
+
+def _initiative(
+    id_: str, title: str, type_: str, years: tuple[int, int], milestones: list[int]
+) -> dict[str, Any]:
+    return {
+        "id": id_,
+        "title": title,
+        "type": type_,
+        "start": years[0],
+        "end": years[1],
+        "milestones": [{"year": y, "title": "x", "text": f"{y}: x"} for y in milestones],
+    }
+
+
+ONE = [_initiative("I-1", "Ny skole", "anlæg", (2025, 2027), [2026])]
+MANY = [
+    _initiative(f"I-{i}", f"Indsats nummer {i}", ("anlæg", "drift", "udvikling")[i % 3],
+                (2024 + i % 7, 2026 + i % 9), [2025 + i % 10] * (i % 3))
+    for i in range(17)
+]  # fmt: skip
+TIMELINE_CASES: list[tuple[str, list[dict[str, Any]], tuple[int, int]]] = [
+    ("one", ONE, (2024, 2035)),
+    ("many", MANY, (2024, 2035)),
+    (
+        "long names",
+        [
+            _initiative("I-" + "9" * 30, "Et meget langt navn " * 6, "drift", (2026, 2030), []),
+            _initiative("I-2", "Kort", "udvikling", (2030, 2031), [2030, 2031]),
+            _initiative(
+                "I-3 🚲", "Cykelstier 🚲 og {{ x }} $a$ ÆØÅ æøå", "anlæg", (2024, 2024), []
+            ),
+        ],
+        (2024, 2035),
+    ),
+    (
+        "milestones outside bars and the period",
+        [
+            _initiative(
+                "I-1", "Før og efter", "anlæg", (2027, 2028), [2024, 2031, 2035, 2040, 2019]
+            ),
+        ],
+        (2024, 2035),
+    ),
+    (
+        "the whole period and beyond",
+        [
+            _initiative("I-1", "Hele perioden", "drift", (2024, 2035), [2024, 2035]),
+            _initiative("I-2", "Længere end perioden", "udvikling", (2020, 2040), []),
+            _initiative("I-3", "Ukendt type", "andet", (2029, 2033), [2030]),
+        ],
+        (2024, 2035),
+    ),
+    ("one year", ONE, (2026, 2026)),
+    ("seven years", MANY[:4], (2024, 2030)),
+    ("no initiatives", [], (2024, 2035)),
+]
+
+
+def _timeline_labels(language: str) -> dict[str, Any]:
+    return _contexts(language)[0]["labels"]
+
+
+def _timelines() -> tuple[Any, Any]:
+    """A timeline drawn directly and one whose artists matplotlib draws."""
+    direct = charts._Timeline()
+    by_matplotlib = charts._Timeline()
+    by_matplotlib.direct = None
+    return direct, by_matplotlib
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_the_direct_drawing_of_a_timeline_is_matplotlibs_to_the_byte(language: str) -> None:
+    contexts = _contexts(language)
+    labels = contexts[0]["labels"]
+    cases = [(c["plan"]["department"]["id"], c["initiatives"], (2024, 2035)) for c in contexts]
+    with charts.drawing(charts.STYLE):
+        direct, by_matplotlib = _timelines()
+        if direct.direct is None:
+            pytest.skip("this matplotlib lacks a piece the direct drawing reads")
+        for name, rows, period in cases + TIMELINE_CASES:
+            expected = by_matplotlib.draw(rows, period, labels)
+            assert direct.draw(rows, period, labels) == expected, name
+
+
+def test_a_timeline_drawn_directly_does_not_depend_on_the_one_before() -> None:
+    labels = _timeline_labels("da")
+    with charts.drawing(charts.STYLE):
+        alone = {}
+        for name, rows, period in TIMELINE_CASES:
+            alone[name] = charts._Timeline().draw(rows, period, labels)
+        timeline = charts._Timeline()
+        assert timeline.direct is not None
+        for name, rows, period in TIMELINE_CASES + TIMELINE_CASES[::-1]:
+            assert timeline.draw(rows, period, labels) == alone[name], name
+
+
+def test_matplotlib_draws_the_same_timelines_when_the_direct_drawing_is_missing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    labels = _timeline_labels("da")
+    direct = [charts.timeline_png(rows, period, labels) for _, rows, period in TIMELINE_CASES]
+    _fresh_process()
+    monkeypatch.setattr(charts, "_direct_timeline", lambda timeline: None)
+    by_matplotlib = [charts.timeline_png(rows, p, labels) for _, rows, p in TIMELINE_CASES]
+    assert charts._timeline().direct is None
+    assert by_matplotlib == direct
+
+
+def test_with_matplotlibs_own_canvas_the_timeline_is_a_valid_png(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    monkeypatch.setattr(charts, "_canvas", lambda: FigureCanvasAgg)
+    png = charts.timeline_png(MANY, (2024, 2035), _timeline_labels("da"))
+    assert charts._timeline().direct is None
+    with Image.open(io.BytesIO(png)) as image:
+        image.load()
+        assert image.size == (1260, round((1 + charts.ROW_INCHES * len(MANY)) * charts.DPI))
+        assert image.getextrema() != ((255, 255),) * 3
