@@ -283,10 +283,10 @@ def test_an_interrupted_build_leaves_files_the_next_build_knows(
     ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, jobs: int
 ) -> None:
     """Ctrl-C while this process renders (with --jobs 2 a worker renders beside it)."""
-    import sektorplan.build as building
+    from sektorplan.build import pool
 
     out = tmp_path / "ud"
-    real = building._render
+    real = pool.render_job
     calls = []
 
     def interrupted(*args, **kwargs):
@@ -295,12 +295,12 @@ def test_an_interrupted_build_leaves_files_the_next_build_knows(
         calls.append(1)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(building, "_render", interrupted)
+    monkeypatch.setattr(pool, "render_job", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(ws, Options(out, formats=("md",), jobs=jobs))
     assert (out / "oversigt.md").is_file()
     assert not list(out.glob(".*.tmp"))  # no half-written file
-    monkeypatch.setattr(building, "_render", real)
+    monkeypatch.setattr(pool, "render_job", real)
     again = build(ws, Options(out, formats=("md",), jobs=jobs))  # no "not made by build" refusal
     # What the interrupted build was making is made again; nothing is refused as foreign.
     assert again.errors == [] and {"am.md", "bs.md", "ks.md"} <= {p.name for p in again.rendered}
@@ -312,27 +312,27 @@ def test_workers_start_early_for_a_fresh_build_and_not_when_nothing_is_to_be_don
     from sektorplan import build as building
 
     counts: list[int] = []
-    real = building._Pool.__init__
+    real = building.pool.Pool.__init__
 
-    def spy(self: building._Pool, workers: int, *, early: int = 0) -> None:
+    def spy(self: building.pool.Pool, workers: int, *, early: int = 0) -> None:
         counts.append(early)
         real(self, workers, early=early)
 
-    monkeypatch.setattr(building._Pool, "__init__", spy)
+    monkeypatch.setattr(building.pool.Pool, "__init__", spy)
     out = tmp_path / "out"
     assert build(ws, Options(out, formats=("md",), jobs=8)).errors == []
     plans = len(list((ws / "planer").glob("*.yaml")))
     assert plans == 3 and counts == [4]  # no manifest yet: a worker a job, not eight
 
-    def refuse(self: building._Pool, count: int) -> None:
+    def refuse(self: building.pool.Pool, count: int) -> None:
         raise AssertionError("no worker is needed")
 
-    monkeypatch.setattr(building._Pool, "_open", refuse)
+    monkeypatch.setattr(building.pool.Pool, "open", refuse)
 
     def no_rendering() -> None:
         raise AssertionError("nothing is to be rendered: no heavy modules to load")
 
-    monkeypatch.setattr(building, "_rendering_here", no_rendering)
+    monkeypatch.setattr(building.pool, "rendering_here", no_rendering)
     again = build(ws, Options(out, formats=("md",), jobs=2))
     assert again.errors == [] and again.rendered == [] and again.up_to_date
     assert counts == [4, 0]
@@ -349,7 +349,7 @@ def test_jobs_a_broken_pool_cannot_take_are_rendered_by_the_main_process(
         def submit(self, *args: object) -> None:
             raise BrokenProcessPool("A child process terminated abruptly")
 
-    monkeypatch.setattr(building._Pool, "for_jobs", lambda self, count: Broken())
+    monkeypatch.setattr(building.pool.Pool, "for_jobs", lambda self, count: Broken())
     outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2))
     assert outcome.errors == []
     assert {"oversigt.md", "am.md", "bs.md", "ks.md"} <= {p.name for p in outcome.rendered}
@@ -369,7 +369,7 @@ def test_jobs_of_a_worker_that_died_fail_in_danish_and_the_others_are_rendered(
             future.set_exception(BrokenProcessPool("A child process terminated abruptly"))
             return future
 
-    monkeypatch.setattr(building._Pool, "for_jobs", lambda self, count: Dying())
+    monkeypatch.setattr(building.pool.Pool, "for_jobs", lambda self, count: Dying())
     outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2))
     # The worker had the overview, and was given no more; this process rendered the plans.
     assert len(outcome.errors) == 1
@@ -382,11 +382,11 @@ def test_jobs_of_a_worker_that_died_fail_in_danish_and_the_others_are_rendered(
 def test_workers_started_early_are_stopped_when_the_workspace_has_errors(
     ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sektorplan import build as building
+    from sektorplan.build import pool
 
     stopped: list[object] = []
-    real = building._stop_workers
-    monkeypatch.setattr(building, "_stop_workers", lambda ex: (stopped.append(ex), real(ex)))
+    real = pool.stop_workers
+    monkeypatch.setattr(pool, "stop_workers", lambda ex: (stopped.append(ex), real(ex)))
     fine = build(ws, Options(tmp_path / "fine", formats=("md",), jobs=2))
     assert fine.errors == [] and stopped == []  # they were given jobs: waited for
     (ws / "planer" / "ks.yaml").write_text("format: 1\nforvaltning: [\n", encoding="utf-8")
@@ -422,7 +422,7 @@ def test_clean_never_removes_a_file_outside_the_output_folder(ws: Path, tmp_path
 
 
 def test_remove_stale_refuses_a_path_outside_the_folder(tmp_path: Path) -> None:
-    from sektorplan.build import _remove_stale
+    from sektorplan.build.manifest import remove_stale
 
     out = tmp_path / "ud"
     out.mkdir()
@@ -431,7 +431,7 @@ def test_remove_stale_refuses_a_path_outside_the_folder(tmp_path: Path) -> None:
     (out / "gammel.md").write_text("gammel", "utf-8")
     errors: list[str] = []
     manifest = {"../x.md": "", str(outside): "", "gammel.md": ""}
-    removed = _remove_stale(out, manifest, set(), errors)
+    removed = remove_stale(out, manifest, set(), errors)
     assert removed == [out / "gammel.md"] and errors == [] and manifest == {}
     assert outside.read_text("utf-8") == "min"
 
@@ -537,51 +537,20 @@ def test_a_plan_job_pauses_automatic_collection_and_collects_at_its_end(
     every plan, the largest job) keeps them. Either way they are on again afterwards."""
     import gc
 
-    from sektorplan import build as building
+    from sektorplan.build import pool
 
     seen: list[bool] = []
     collected: list[int] = []
-    monkeypatch.setattr(building, "_job_workspace", lambda base, plans: None)
-    monkeypatch.setattr(
-        building, "_render", lambda *args: seen.append(gc.isenabled()) or ([], None)
-    )
+    monkeypatch.setattr(pool, "job_workspace", lambda base, plans: None)
+    monkeypatch.setattr(pool, "render_job", lambda *args: seen.append(gc.isenabled()) or ([], None))
     real_collect = gc.collect
     monkeypatch.setattr(gc, "collect", lambda *a: collected.append(1) or real_collect(*a))
-    job = building.Job("x", plan, ("md",), {})
+    job = pool.Job("x", plan, ("md",), {})
     assert gc.isenabled()
-    building._work(None, job, [], Options(out_dir=Path("build")), ("md",))  # type: ignore[arg-type]
+    pool.work(None, job, [], Options(out_dir=Path("build")), ("md",))  # type: ignore[arg-type]
     assert seen == [not paused]
     assert gc.isenabled()
     assert collected
-
-
-@pytest.mark.parametrize("plan", [Path("planer/a.yaml"), None])
-def test_a_job_lets_go_of_its_pickled_plans_once_they_are_read(
-    monkeypatch: pytest.MonkeyPatch, plan: Path | None
-) -> None:
-    """The bytes of the plans (the overview's: every plan) are not kept while the job runs,
-    and the overview's job gives freed memory back to the system when it is done."""
-    import pickle
-
-    from sektorplan import build as building
-
-    pickled = [pickle.dumps("a"), pickle.dumps("b")]
-    held: list[int] = []
-    released: list[bool] = []
-
-    def render(workspace, *args):
-        plans = workspace()
-        held.append(len(pickled))
-        assert plans == ["a", "b"]
-        return [], None
-
-    monkeypatch.setattr(building, "_job_workspace", lambda base, plans: plans)
-    monkeypatch.setattr(building, "_render", render)
-    monkeypatch.setattr(building, "_release_memory", lambda: released.append(True))
-    job = building.Job("x", plan, ("md",), {})
-    building._work(None, job, pickled, Options(out_dir=Path("build")), ("md",))  # type: ignore[arg-type]
-    assert held == [0]
-    assert released == ([True] if plan is None else [])
 
 
 def test_a_plan_named_as_the_overview_stops_the_build(ws: Path, tmp_path: Path) -> None:

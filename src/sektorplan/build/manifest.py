@@ -82,3 +82,26 @@ def write_if_changed(path: Path, data: bytes | str) -> None:
 
 def name_in(out_dir: Path, path: Path) -> str:
     return path.resolve().relative_to(out_dir.resolve()).as_posix()
+
+
+def remove_stale(
+    out_dir: Path, manifest: dict[str, str], expected: set[str], errors: list[str]
+) -> list[Path]:
+    """Files an earlier build made that this one does not: only those in the manifest, and
+    only files directly in the output folder (a manifest could be edited to name others)."""
+    from sektorplan.paths import os_error_text
+
+    removed = []
+    folder = out_dir.resolve()
+    for name in sorted(set(manifest) - expected):
+        path = out_dir / name
+        inside = is_plain_name(name) and path.resolve().parent == folder
+        if inside and path.is_file() and not path.is_symlink():
+            try:
+                path.unlink()
+            except OSError as exc:
+                errors.append(f"{shown_path(path)} kan ikke fjernes ({os_error_text(exc)}).")
+                continue
+            removed.append(path)
+        del manifest[name]
+    return removed

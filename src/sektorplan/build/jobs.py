@@ -1,0 +1,211 @@
+"""The build's jobs: one per plan's documents and one for the overview, each with the digest of
+its inputs, so that a job runs only for the formats whose outputs are missing or stale."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sektorplan import __version__
+from sektorplan.load.workspace import (
+    SDG_TEXTS_NAME,
+    PlanFile,
+    Workspace,
+    find_sdg_texts,
+    same_output_names,
+    shown_path,
+    workspace_name,
+)
+
+FORMATS = ("md", "docx", "html", "xlsx")
+PLAN_FORMATS = ("md", "docx", "html")
+OVERVIEW = "oversigt"
+
+
+@dataclass(frozen=True)
+class Options:
+    out_dir: Path
+    formats: tuple[str, ...] = FORMATS
+    jobs: int = 1
+    clean: bool = False
+    strict: bool = False
+    force: bool = False
+    language: str | None = None
+
+
+@dataclass(frozen=True)
+class Job:
+    """One plan's documents (`plan` is its file), or the overview (`plan` is None)."""
+
+    name: str  # as shown: planer/bs.yaml, or oversigt
+    plan: Path | None
+    formats: tuple[str, ...]  # those to render now
+    outputs: dict[str, str]  # every output file (relative to the output folder) → its inputs
+
+
+def no_plans(ws: Workspace, plans: list[PlanFile]) -> str:
+    if plans:
+        return ""
+    glob = ws.config.plans_glob if ws.config else "planer/*.yaml"
+    return f"Ingen planer i {shown_path(ws.root)} ({glob}). Opret en med `sektorplan new`."
+
+
+def clashing_names(plans: list[PlanFile]) -> str:
+    """Outputs are named after the plan file: two plans must not give the same name, and no
+    plan may take the overview's or the index's."""
+    for plan_file in plans:
+        stem = plan_file.path.stem
+        if stem in (OVERVIEW, "index") or stem.startswith(f"{OVERVIEW}-"):
+            return (
+                f"{shown_path(plan_file.path)} ville give {stem}.*, som er navnet på "
+                "den samlede oversigt. Omdøb planfilen. Intet er dannet."
+            )
+    same = same_output_names(p.path for p in plans)
+    if same:
+        return (
+            f"{shown_path(same[0])} og {shown_path(same[1])} ville begge blive til "
+            f"{same[1].stem}.*. Omdøb den ene. Intet er dannet."
+        )
+    return ""
+
+
+def digest(*parts: bytes | str) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def file_digest(path: Path) -> str:
+    try:
+        return digest(path.read_bytes())
+    except OSError:
+        return "mangler"
+
+
+def tree_digest(folder: Path) -> str:
+    """Every file below `folder` with its name: a template may include any of them."""
+    if not folder.is_dir():
+        return "ingen"
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return digest(*(f"{p.relative_to(folder).as_posix()}={file_digest(p)}" for p in files))
+
+
+def common_inputs(ws: Workspace, language: str) -> str:
+    """What every output depends on."""
+    from sektorplan.render.templating import USER_FOLDER
+    from sektorplan.templates import PATH as BUILTIN
+
+    root = ws.root
+    config = ws.config_path
+    word = ws.config.word_template if ws.config else None
+    # The date in every document: from SOURCE_DATE_EPOCH when it is set (`build_time`).
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return digest(
+        f"sektorplan {__version__}",
+        f"sprog={language}",
+        f"SOURCE_DATE_EPOCH={epoch}" if epoch is not None else "ingen SOURCE_DATE_EPOCH",
+        file_digest(config) if config else "standardopsætning",
+        file_digest(find_sdg_texts(root) or root / SDG_TEXTS_NAME),
+        *(f"{p.name}={file_digest(p)}" for p in ws.measurements.files),
+        tree_digest(root / USER_FOLDER),
+        tree_digest(BUILTIN),
+        file_digest(root / word) if word else "ingen word-skabelon",
+    )
+
+
+def linked_plans(plans: list[PlanFile]) -> dict[Path, set[Path]]:
+    """For every plan, the other plans it refers to or that refer to it."""
+    owner: dict[str, Path] = {}
+    refs: dict[Path, set[str]] = {}
+    for plan_file in plans:
+        plan = plan_file.plan
+        assert plan is not None
+        for goal in plan.goals:
+            owner[goal.id] = plan_file.path
+            for sub in goal.sub_goals:
+                owner[sub.id] = plan_file.path
+        for ini in plan.initiatives:
+            owner[ini.id] = plan_file.path
+        refs[plan_file.path] = {
+            r for i in plan.initiatives for r in (*i.contributes_to, *i.depends_on)
+        }
+    links: dict[Path, set[Path]] = {p.path: set() for p in plans}
+    for path, ids in refs.items():
+        for ref in ids:
+            other = owner.get(ref)
+            if other is not None and other != path:
+                links[path].add(other)
+                links[other].add(path)
+    return links
+
+
+def plan_jobs(
+    ws: Workspace, plans: list[PlanFile], links: dict[Path, set[Path]], options: Options
+) -> list[Job]:
+    from sektorplan.overview.documents import output_paths as overview_paths
+    from sektorplan.render import output_paths
+
+    language = options.language or (ws.config.primary_language if ws.config else "da")
+    common = common_inputs(ws, language)
+    files = {p.path: file_digest(p.path) for p in plans}
+    out = options.out_dir
+    jobs = []
+    overview_formats = [f for f in FORMATS if f in options.formats]
+    if overview_formats:
+        everything = digest(
+            common, *(f"{workspace_name(p, ws.root)}={d}" for p, d in sorted(files.items()))
+        )
+        outputs = {}
+        for paths in overview_paths(overview_formats, out).values():
+            for path in paths:
+                outputs[path.name] = digest(everything, OVERVIEW, path.name)
+        jobs.append(Job(OVERVIEW, None, tuple(overview_formats), outputs))
+    plan_formats = [f for f in PLAN_FORMATS if f in options.formats]
+    for plan_file in plans if plan_formats else []:
+        path = plan_file.path
+        mine = digest(
+            common,
+            files[path],
+            *(f"{workspace_name(p, ws.root)}={files[p]}" for p in sorted(links[path])),
+        )
+        outputs = {}
+        for fmt in plan_formats:
+            for output in output_paths(plan_file, [fmt], out):
+                outputs[output.name] = digest(mine, output.name)
+        jobs.append(Job(shown_path(path), path, tuple(plan_formats), outputs))
+    return jobs
+
+
+def outputs_of(job: Job, formats: Iterable[str]) -> list[str]:
+    """The outputs of these formats: a file named for the format, and the pictures that the
+    Markdown and HTML documents link."""
+    names = []
+    for name in job.outputs:
+        suffix = name.rsplit(".", 1)[-1]
+        if suffix in formats or (suffix == "png" and {"md", "html"} & set(formats)):
+            names.append(name)
+    return names
+
+
+def remaining(job: Job, manifest: dict[str, str], out_dir: Path, clean: bool) -> Job:
+    """The job with only the formats that must be rendered: all with `clean`; otherwise
+    those with an output that is missing or was made from other inputs."""
+    if clean:
+        return job
+
+    def stale(name: str) -> bool:
+        return manifest.get(name) != job.outputs[name] or not (out_dir / name).is_file()
+
+    formats = []
+    for fmt in job.formats:
+        own = [n for n in job.outputs if n.rsplit(".", 1)[-1] == fmt]
+        pictures = [n for n in job.outputs if n.endswith(".png")] if fmt in ("md", "html") else []
+        if any(stale(n) for n in own + pictures):
+            formats.append(fmt)
+    return Job(job.name, job.plan, tuple(formats), job.outputs)
