@@ -29,11 +29,11 @@ def _catalogue(language: str, folder: tuple[str, ...] = PLAN) -> dict[str, Any]:
     return yaml.safe_load(text.read_text(encoding="utf-8")) or {}
 
 
-def _merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     merged = dict(base)
     for key, value in over.items():
         if isinstance(value, dict) and isinstance(base.get(key), dict):
-            merged[key] = _merge(base[key], value)
+            merged[key] = merge(base[key], value)
         elif value not in (None, "") and key in base:
             merged[key] = value
     return merged
@@ -44,7 +44,7 @@ def _labels(language: str, folder: tuple[str, ...]) -> dict[str, Any]:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     base = _catalogue(FALLBACK, folder)
-    return base if language == FALLBACK else _merge(base, _catalogue(language, folder))
+    return base if language == FALLBACK else merge(base, _catalogue(language, folder))
 
 
 def labels(language: str, folder: tuple[str, ...] = PLAN) -> dict[str, Any]:

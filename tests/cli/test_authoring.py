@@ -222,7 +222,7 @@ def test_without_a_terminal_nothing_is_asked(tmp_path, monkeypatch) -> None:
 
 def test_no_input_wins_over_a_terminal(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(authoring, "_interactive", lambda: True)
+    monkeypatch.setattr(authoring, "interactive", lambda: True)
     result = runner.invoke(app, ["new", "--no-input"], input="3\n")
     assert result.exit_code == 2
     assert "Vælg" not in result.output
@@ -241,7 +241,7 @@ def test_unknown_forvaltning_lists_the_known_ones(tmp_path, monkeypatch) -> None
 
 def test_interactive_asks_for_forvaltning_and_title(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(authoring, "_interactive", lambda: True)
+    monkeypatch.setattr(authoring, "interactive", lambda: True)
     result = runner.invoke(app, ["new"], input="9\n3\nMin skoleplan\n")
     assert result.exit_code == 0, result.output
     assert "3. BS  Forvaltning for Børn og Skole" in result.output
@@ -253,7 +253,7 @@ def test_interactive_asks_for_forvaltning_and_title(tmp_path, monkeypatch) -> No
 
 def test_interactive_accepts_an_id_and_the_suggested_title(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(authoring, "_interactive", lambda: True)
+    monkeypatch.setattr(authoring, "interactive", lambda: True)
     result = runner.invoke(app, ["new"], input="va\n\n")
     assert result.exit_code == 0, result.output
     text = (tmp_path / "planer" / "va.yaml").read_text(encoding="utf-8")
@@ -262,7 +262,7 @@ def test_interactive_accepts_an_id_and_the_suggested_title(tmp_path, monkeypatch
 
 def test_interactive_end_of_input_aborts_without_writing(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(authoring, "_interactive", lambda: True)
+    monkeypatch.setattr(authoring, "interactive", lambda: True)
     result = runner.invoke(app, ["new"], input="")
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)  # a Danish message, not a crash
@@ -386,7 +386,7 @@ def test_new_without_a_schema_writes_no_line_to_a_missing_file(tmp_path, monkeyp
 
 def test_interactive_blank_title_is_asked_again(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(authoring, "_interactive", lambda: True)
+    monkeypatch.setattr(authoring, "interactive", lambda: True)
     result = runner.invoke(app, ["new", "BS"], input="   \nMin plan\n")
     assert result.exit_code == 0, result.output
     assert "Titlen er tom" in result.stderr

@@ -456,7 +456,7 @@ def test_progress_json_is_valid_json_for_huge_values(workspace: Path) -> None:
 
 
 def test_progress_json_writes_a_number_without_a_finite_value_as_null() -> None:
-    assert [progress_report._finite(x) for x in (float("nan"), float("-inf"), 0.5, None)] == [
+    assert [progress_report.finite(x) for x in (float("nan"), float("-inf"), 0.5, None)] == [
         None,
         None,
         0.5,

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sektorplan.load.yamlfile import Document, _Composer, load_bytes, load_file
+from sektorplan.load.yamlfile import Composer, Document, load_bytes, load_file
 
 
 def load(source: bytes | str) -> Document:
@@ -168,7 +168,7 @@ def test_yaml_types() -> None:
 )
 def test_fast_resolver_agrees_with_pyyaml(scalar: str) -> None:
     text = f"a: {scalar}\n"
-    ours = yaml.compose(text, Loader=_Composer).value[0][1].tag
+    ours = yaml.compose(text, Loader=Composer).value[0][1].tag
     theirs = yaml.compose(text, Loader=yaml.SafeLoader).value[0][1].tag
     assert ours == theirs
 

@@ -121,7 +121,7 @@ def test_a_line_passed_as_it_is_would_not_have_been_changed(line: str) -> None:
     """The shortcut for plain lines (most values) gives what the escaping rules give."""
     from sektorplan.render import markdown
 
-    assert markdown._escape_line(line) == markdown._escaped(line)
+    assert markdown.escape_line(line) == markdown.escaped(line)
 
 
 def test_a_paragraph_keeps_line_breaks_and_paragraphs() -> None:
@@ -166,7 +166,7 @@ def test_every_catalogue_has_the_same_keys() -> None:
 def test_an_empty_label_falls_back_to_danish() -> None:
     from sektorplan import i18n
 
-    merged = i18n._merge({"vision": "Vision", "types": {"drift": "Drift"}}, {"vision": None})
+    merged = i18n.merge({"vision": "Vision", "types": {"drift": "Drift"}}, {"vision": None})
     assert merged == {"vision": "Vision", "types": {"drift": "Drift"}}
     kl, da = labels("kl"), labels("da")
     assert all(kl[key] for key in da)  # every label has a text, Danish until translated

@@ -15,7 +15,7 @@ from docx.shared import Cm
 from sektorplan.load.workspace import load_workspace
 from sektorplan.overview.data import build_overview
 from sektorplan.overview.documents import build_context, find_word_template, render_docx
-from sektorplan.render.docx import AMOUNT_STYLE, _fit_amount_tables
+from sektorplan.render.docx import AMOUNT_STYLE, fit_amount_tables
 
 from ..conftest import EXAMPLE, edit, run
 
@@ -128,7 +128,7 @@ def test_a_cell_spanning_columns_gets_their_width_and_other_tables_are_left_alon
         cell.paragraphs[0].style = AMOUNT_STYLE
     amounts.cell(0, 1).merge(amounts.cell(0, 3))  # a heading over three years
 
-    _fit_amount_tables(document)
+    fit_amount_tables(document)
 
     assert grid(plain) == before
     widths = [3265] + [1451] * 4  # int(9071 * 0.36), (9071 - 3265) // 4

@@ -278,7 +278,7 @@ def new(
         _fail(f"{workspace} er ikke en mappe. Angiv arbejdsområdets mappe med --workspace.", 2)
     start = workspace or Path.cwd()
     root = find_root(start) or start.resolve()
-    interactive = not no_input and authoring._interactive()
+    interactive = not no_input and authoring.interactive()
     try:
         for option, value in (("--titel", title), ("--ansvarlig", owner), ("--email", email)):
             authoring.check_option(option, value)

@@ -54,7 +54,7 @@ class AuthoringError(SektorplanError):
         self.exit_code = exit_code
 
 
-def _interactive() -> bool:
+def interactive() -> bool:
     """Whether the user can answer questions. Tests replace this function."""
     return sys.stdin.isatty()
 

@@ -186,7 +186,7 @@ def print_rich(ws: Workspace, statuses: list[IndicatorStatus], console: Any = No
 
 
 def as_json(statuses: list[IndicatorStatus]) -> str:
-    # JSON has no NaN or Infinity: a number without a finite value is null (see _finite),
+    # JSON has no NaN or Infinity: a number without a finite value is null (see finite),
     # and allow_nan=False makes sure no such value slips through as invalid JSON.
     return json.dumps(
         {"indicators": [_json_item(item) for item in statuses]},
@@ -202,15 +202,15 @@ def _json_item(item: IndicatorStatus) -> dict[str, Any]:
         "id": item.indicator.id,
         "plan": shown_path(item.doc.path),
         "status": progress.status,
-        "ratio": _finite(progress.ratio),
+        "ratio": finite(progress.ratio),
         "latest": _json_point(progress.latest),
         "target": _json_point(progress.target),
     }
 
 
 def _json_point(point: tuple[int, float] | None) -> dict[str, Any] | None:
-    return None if point is None else {"year": point[0], "value": _finite(point[1])}
+    return None if point is None else {"year": point[0], "value": finite(point[1])}
 
 
-def _finite(value: float | None) -> float | None:
+def finite(value: float | None) -> float | None:
     return value if value is None or math.isfinite(value) else None

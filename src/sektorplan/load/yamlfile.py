@@ -31,7 +31,7 @@ _FLOAT = "tag:yaml.org,2002:float"
 _MAP = "tag:yaml.org,2002:map"
 
 
-class _Composer(_Base):  # type: ignore[misc,valid-type]
+class Composer(_Base):  # type: ignore[misc,valid-type]
     """The safe loader with a faster tag resolver: the composer calls `resolve` for every
     scalar, and most of ours are plain Danish text that no implicit type can match. Same
     results as PyYAML's resolver for the safe schema (no path resolvers, no wildcards)."""
@@ -178,7 +178,7 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
         doc.findings.append(Finding("SP002", "Filen er tom. Skriv planen i den.", path))
         return doc
     try:
-        root = yaml.compose(text, Loader=_Composer)
+        root = yaml.compose(text, Loader=Composer)
     except yaml.MarkedYAMLError as exc:
         doc.findings.append(_syntax_finding(exc, path))
         doc.text = text  # kept: the ids it may define (see workspace.UncheckedIds)
@@ -462,7 +462,7 @@ class _Builder:
 
 def _alias_marks(text: str) -> list[tuple[int, int]]:
     marks = []
-    for event in yaml.parse(text, Loader=_Composer):
+    for event in yaml.parse(text, Loader=Composer):
         if isinstance(event, yaml.AliasEvent):
             marks.append((event.start_mark.line + 1, event.start_mark.column + 1))
     return marks

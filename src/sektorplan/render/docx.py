@@ -673,7 +673,7 @@ def finished(
     core properties (`stamp`, with `title` and `subject`) and the reproducible zip."""
     try:
         if tpl.body_parts is None:  # a streamed body was finished as it was read
-            _fit_amount_tables(tpl.docx)
+            fit_amount_tables(tpl.docx)
             _shading_in_order(tpl.docx)
         stamp(tpl.docx, context, title, subject, when)
         return packaged(tpl, when)
@@ -704,7 +704,7 @@ def _block_hint(message: str) -> str:
     return ""
 
 
-def _fit_amount_tables(document: Any) -> None:
+def fit_amount_tables(document: Any) -> None:
     """Tables of amounts get one column per year of the plan (docxtpl's `{%tc for %}`):
     give the first column a fixed share of the text width and the years the rest, evenly.
     A table counts as one when its amounts use the paragraph style «Tabeltal». A cell that
@@ -717,7 +717,7 @@ def _fit_amount_tables(document: Any) -> None:
 
 
 def _amount_table_fitting(document: Any) -> Callable[[Any], None]:
-    """`_fit_amount_tables` for one table (a `w:tbl` element), with the page and the style
+    """`fit_amount_tables` for one table (a `w:tbl` element), with the page and the style
     of `document`. Plain lxml, so it also fits a table that is not in the document."""
     from docx.oxml.ns import qn
 

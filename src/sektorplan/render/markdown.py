@@ -45,11 +45,11 @@ class MarkdownSafe(Markup):
 _PLAIN = re.compile(r"(?!\d{1,9}[.)](?:[ \t]|$))(?![+=\s-])[^\\`*_\[\]<>#|~$&]*(?<!\s)")
 
 
-def _escape_line(line: str) -> str:
-    return line if _PLAIN.fullmatch(line) else _escaped(line)
+def escape_line(line: str) -> str:
+    return line if _PLAIN.fullmatch(line) else escaped(line)
 
 
-def _escaped(line: str) -> str:
+def escaped(line: str) -> str:
     line = _SPECIAL.sub(r"\\\1", line)
     line = _ENTITY.sub(r"\\&", line)
     line = _LINE_START.sub(_escape_start, line)
@@ -71,7 +71,7 @@ def md_inline(value: Any) -> MarkdownSafe:
     if isinstance(value, Markup):
         return MarkdownSafe(value)
     text = "" if value is None else str(value)
-    lines = [_escape_line(line) for line in text.split("\n")]
+    lines = [escape_line(line) for line in text.split("\n")]
     return MarkdownSafe("<br>".join(lines))
 
 
@@ -82,9 +82,9 @@ def md_block(value: Any) -> MarkdownSafe:
     lines = ("" if value is None else str(value)).split("\n")
     out = []
     for i, line in enumerate(lines):
-        escaped = _escape_line(line)
+        safe = escape_line(line)
         following = i + 1 < len(lines) and lines[i + 1] != ""
-        out.append(escaped + "\\" if escaped and following else escaped)
+        out.append(safe + "\\" if safe and following else safe)
     return MarkdownSafe("\n".join(out))
 
 
