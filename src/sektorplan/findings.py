@@ -63,6 +63,13 @@ _CATALOGUE = [
     ("SP008", E, _FILE, "En YAML-konstruktion, som planer ikke bruger (tags, sammensatte nøgler)."),
     ("SP009", E, _FILE, "Filen kan ikke læses, eller en angivet fil ligger, hvor den ikke læses."),
     ("SP010", E, _FILE, "Filen i `word-skabelon` i `sektorplan.yaml` findes ikke."),
+    (
+        "SP011",
+        E,
+        _FILE,
+        "`logo` i `sektorplan.yaml` mangler, ligger uden for arbejdsområdet, er ikke et "
+        "PNG-, JPEG- eller SVG-billede eller er over 5 MB.",
+    ),
     # Schema
     ("SP101", E, _SCHEMA, "En påkrævet nøgle mangler."),
     ("SP102", E, _SCHEMA, "En værdi har forkert type."),
@@ -72,6 +79,7 @@ _CATALOGUE = [
     ("SP106", E, _SCHEMA, "Et id har forkert form."),
     ("SP107", E, _SCHEMA, "En liste, der skal have mindst ét element, er tom."),
     ("SP108", E, _SCHEMA, "Et tal er uendeligt, NaN eller for stort, eller et beløb er negativt."),
+    ("SP109", E, _SCHEMA, "En farve under `farver` er ikke på formen `#RRGGBB`."),
     # Meaning: errors
     ("SP201", E, _MEANING, "`forvaltning` findes ikke i arbejdsområdet."),
     ("SP202", E, _MEANING, "En kerneværdi findes ikke i arbejdsområdet."),
@@ -116,6 +124,7 @@ _CATALOGUE = [
     ("SP308", W, _MEANING, "En pladsholder fra `sektorplan new` er ikke udfyldt."),
     ("SP309", W, _MEANING, "To planer for den samme forvaltning."),
     ("SP310", W, _MEANING, "En indsats starter, før en indsats den afhænger af, slutter."),
+    ("SP311", W, _FILE, "En tekst uden anførselstegn efterfølges af # på samme linje."),
 ]
 
 RULES: dict[str, Rule] = {code: Rule(code, sev, grp, s) for code, sev, grp, s in _CATALOGUE}

@@ -206,6 +206,13 @@ EXAMPLES: dict[str, Example] = {
         "word-skabelon: skabeloner/kommunen.docx\n",
         "anlægsramme: {2026: 100000000, 2027: 100000000}\n",
     ),
+    "SP011": Example(
+        CFG,
+        "anlægsramme: {2026: 100000000, 2027: 100000000}\n",
+        "anlægsramme: {2026: 100000000, 2027: 100000000}\nlogo: skabeloner/logo.png\n",
+        "anlægsramme: {2026: 100000000, 2027: 100000000}\n",
+        note="Logoet findes ikke i arbejdsområdet.",
+    ),
     "SP101": Example(
         BS,
         "vision: Alle børn går i en skole, der giver dem lyst til at lære.\n",
@@ -230,6 +237,12 @@ EXAMPLES: dict[str, Example] = {
         AM, "    kerneværdier: [vækst]", "    kerneværdier: []", "    kerneværdier: [vækst]"
     ),
     "SP108": Example(AM, "{2025: 20000000,", "{2025: -20000000,", "{2025: 20000000,"),
+    "SP109": Example(
+        CFG,
+        "anlægsramme: {2026: 100000000, 2027: 100000000}\n",
+        "anlægsramme: {2026: 100000000, 2027: 100000000}\nfarver: {primær: navy}\n",
+        'anlægsramme: {2026: 100000000, 2027: 100000000}\nfarver: {primær: "#000080"}\n',
+    ),
     "SP201": Example(BS, "forvaltning: BS", "forvaltning: SK", "forvaltning: BS"),
     "SP202": Example(
         BS,
@@ -384,6 +397,12 @@ EXAMPLES: dict[str, Example] = {
     ),
     "SP309": Example(AM, "forvaltning: AM", "forvaltning: BS", "forvaltning: AM"),
     "SP310": Example(BS, "    start: 2026\n", "    start: 2025\n", "    start: 2026\n"),
+    "SP311": Example(
+        BS,
+        "    titel: Ny skole i Nuuk\n",
+        "    titel: Ny skole i Nuuk #1 prioritet\n",
+        '    titel: "Ny skole i Nuuk #1 prioritet"\n',
+    ),
 }
 
 # Rules whose cause is not in a file's text, with what the documentation says instead.

@@ -16,7 +16,8 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sektorplan.findings import Finding
+from sektorplan.findings import Finding, format_path
+from sektorplan.load.logo import logo_problem
 from sektorplan.load.workspace import UncheckedIds, Workspace, shown_path
 from sektorplan.load.yamlfile import Document, Loc
 from sektorplan.model import money
@@ -146,6 +147,56 @@ def word_template(ctx: Context) -> Iterator[Finding]:
             "arbejdsområdets mappe), eller fjern word-skabelon for at bruge standardskabelonen.",
             ("word-skabelon",),
         )
+
+
+@check
+def logo(ctx: Context) -> Iterator[Finding]:
+    """`logo` is a PNG, JPEG or SVG inside the workspace, at most 5 MB."""
+    config, doc = ctx.config, ctx.ws.config_doc
+    if config is None or doc is None or config.logo is None:
+        return
+    problem = logo_problem(ctx.ws.root, config.logo)
+    if problem:
+        yield doc.finding("SP011", problem, ("logo",))
+
+
+# Keys whose value is a text a person reads (a Tekst): a comment after one on the same line
+# is most likely meant as part of the text (`titel: Nye skoler #1 prioritet`).
+_TEXT_KEYS = {
+    "titel", "vision", "udgangspunkt", "beskrivelse", "navn", "kilde", "ansvarlig",
+    "finansiering", "kommune", "planstrategi",
+}  # fmt: skip
+
+
+@check
+def comments_after_text(ctx: Context) -> Iterator[Finding]:
+    for doc in ctx.ws.documents:
+        for loc, line, column, comment in doc.comments_after_text:
+            keys = [part for part in loc if isinstance(part, str)]
+            key = keys[-1] if keys else ""
+            if key in LANGUAGES and len(keys) > 1 and loc[-1] == key:
+                key = keys[-2]
+            if key not in _TEXT_KEYS:
+                continue
+            text = _value_at(doc.data, loc)
+            whole = f"{text} #{comment}".rstrip()
+            quoted = f'"{whole}"' if '"' not in whole else f"'{whole}'"
+            yield Finding(
+                "SP311",
+                f"Teksten slutter ved «{text}»: resten af linjen, «#{comment.rstrip()}», læses "
+                f"som en kommentar og kommer ikke med. Hører det til teksten, så sæt hele "
+                f"teksten i anførselstegn: {loc[-1]}: {quoted}",
+                doc.path,
+                line,
+                column,
+                format_path(loc, doc.data),
+            )
+
+
+def _value_at(data: Any, loc: Loc) -> Any:
+    for part in loc:
+        data = data[part]
+    return data
 
 
 # --- references ------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import math
 import re
@@ -108,6 +109,12 @@ def _finding(doc: Document, kind: str, loc: Loc, value: Any, item: dict, model: 
             f'{raw} er skrevet uden anførselstegn og læses som tallet {value}. Skriv "{raw}".',
             loc,
         )
+    if kind == "colour_shape":
+        finding = doc.finding("SP109", colour_message(doc, loc, value), loc)
+        comment = doc.comment_after(loc) if value is None else None
+        return (
+            dataclasses.replace(finding, line=comment[0], column=comment[1]) if comment else finding
+        )
     if kind == "tekst_empty":
         return doc.finding("SP102", f"{name} er tom. Skriv teksten.", loc)
     if kind == "tekst_mapping":
@@ -117,6 +124,38 @@ def _finding(doc: Document, kind: str, loc: Loc, value: Any, item: dict, model: 
             loc,
         )
     return doc.finding("SP102", _wrong_type(doc, kind, loc, value), loc)
+
+
+def colour_message(doc: Document, loc: Loc, value: Any) -> str:
+    """Why a colour is not `#RRGGBB`, with the colour that was probably meant."""
+    name = _name(loc)
+    shape = f'en farve skrives "#RRGGBB" i anførselstegn, fx {name[1:-1]}: "#1F4E79"'
+    if value is None:
+        if doc.comment_after(loc) is not None:
+            return (
+                f"{name} er tom: uden anførselstegn læses # som starten på en kommentar. "
+                f'Skriv farven i anførselstegn, fx {name[1:-1]}: "#1F4E79".'
+            )
+        return f"{name} er tom; {shape}."
+    raw = doc.raw_scalar(loc) or str(value)
+    text = f"{name} er «{raw}», men {shape}."
+    meant = _meant_colour(raw)
+    return f"{text} Mente du {meant}?" if meant else text
+
+
+def _meant_colour(written: str) -> str | None:
+    text = written.strip().lstrip("#")
+    if re.fullmatch(r"[0-9A-Fa-f]{6}", text):
+        return f'"#{text.upper()}"'
+    if re.fullmatch(r"[0-9A-Fa-f]{3}", text):
+        return '"#' + "".join(c * 2 for c in text.upper()) + '"'
+    from matplotlib.colors import CSS4_COLORS  # only for this message: matplotlib is slow
+
+    name = re.sub(r"[\s_-]", "", written.lower())
+    if name in CSS4_COLORS:
+        return f'"{CSS4_COLORS[name]}" ({name})'
+    close = difflib.get_close_matches(name, CSS4_COLORS, n=1, cutoff=0.8)
+    return f'"{CSS4_COLORS[close[0]]}" ({close[0]})' if close else None
 
 
 def _wrong_type(doc: Document, kind: str, loc: Loc, value: Any) -> str:

@@ -61,6 +61,11 @@ _CONSTRUCTOR = SafeConstructor()
 _CONSTRUCTORS = SafeConstructor.yaml_constructors
 
 Loc = tuple[str | int, ...]
+# A key, its colon and nothing but a comment after it.
+_EMPTY_THEN_COMMENT = re.compile(r"[^:#]*:\s+(#)")
+# One space, then #: a comment set apart by two or more spaces (aligned, as in the spec's
+# examples) is meant as a comment; `Nye skoler #1 prioritet` is most likely text.
+_COMMENT_AFTER = re.compile(r" #(.*)")
 
 
 # Where a value was written, kept compactly instead of PyYAML's node tree (a node and its two
@@ -80,6 +85,9 @@ class Document:
     data: Any = None
     root: Position | None = None
     findings: list[Finding] = field(default_factory=list)
+    # Unquoted texts followed by a comment on the same line (`titel: Nye skoler #1`): the
+    # comment is most likely part of the text. (loc, line, column of #, the comment)
+    comments_after_text: list[tuple[Loc, int, int, str]] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -107,6 +115,15 @@ class Document:
             else:
                 break
         return pos[0] + 1, pos[1] + 1
+
+    def comment_after(self, loc: Loc) -> tuple[int, int] | None:
+        """Where the comment starts (line, column of #) when it is all that follows the key
+        of `loc` (`primær: #1F4E79` is a key with no value and a comment), else None."""
+        line, column = self.position(loc, key=True)
+        lines = self.text.split("\n", line)
+        text = lines[line - 1][column - 1 :] if line <= len(lines) else ""
+        match = _EMPTY_THEN_COMMENT.match(text)
+        return (line, column + match.start(1)) if match else None
 
     def raw_scalar(self, loc: Loc) -> str | None:
         """The text as written, for an unquoted number, date or the like at `loc`."""
@@ -316,6 +333,7 @@ class _Builder:
         self.seen: set[int] = set()
         self.alias_marks: list[tuple[int, int]] | None = None
         self.too_deep = False
+        self.lines: list[str] | None = None
 
     def build(self, node: Node, loc: Loc = ()) -> tuple[Any, Position]:
         mark = node.start_mark
@@ -335,6 +353,8 @@ class _Builder:
         self.seen.add(id(node))
         if isinstance(node, ScalarNode):
             value = self._scalar(node, loc)
+            if node.tag == _STR and not node.style and loc:
+                self._comment_after(node, loc)
             raw = node.value if node.tag != _STR and node.style in ("", None) else None
             return value, (mark.line, mark.column, raw)
         if isinstance(node, SequenceNode):
@@ -345,6 +365,16 @@ class _Builder:
                 positions.append(pos)
             return values, (mark.line, mark.column, positions)
         return self._mapping(node, loc)
+
+    def _comment_after(self, node: ScalarNode, loc: Loc) -> None:
+        end = node.end_mark
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        rest = self.lines[end.line][end.column :] if end.line < len(self.lines) else ""
+        match = _COMMENT_AFTER.match(rest)
+        if match:
+            column = end.column + rest.index("#") + 1
+            self.doc.comments_after_text.append((loc, end.line + 1, column, match.group(1)))
 
     def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
         tag = node.tag

@@ -99,6 +99,17 @@ def _plans_glob(value: Any) -> str:
     return value
 
 
+COLOUR_PATTERN = "^#[0-9A-Fa-f]{6}$"
+_COLOUR_RE = re.compile(COLOUR_PATTERN)
+
+
+def _colour(value: Any) -> str:
+    """`#RRGGBB`, either case; kept upper-case so every output writes it the same way."""
+    if isinstance(value, str) and _COLOUR_RE.match(value):
+        return value.upper()
+    raise PydanticCustomError("colour_shape", "skal være en farve #RRGGBB")
+
+
 _TEKST_SCHEMA = {
     "anyOf": [
         {"type": "string", "minLength": 1},
@@ -133,6 +144,9 @@ PlansGlob = Annotated[
     str,
     PlainValidator(_plans_glob),
     WithJsonSchema({"type": "string"}),  # as before: the shipped schemas stay as they are
+]
+Colour = Annotated[
+    str, PlainValidator(_colour), WithJsonSchema({"type": "string", "pattern": COLOUR_PATTERN})
 ]
 Year = int
 
@@ -177,6 +191,13 @@ class Place(Model):
     type: Literal["by", "bygd"] = key("type", "by eller bygd.")
 
 
+class Colours(Model):
+    """Kommunens farver: overskrifter, tabelhoveder og diagrammer."""
+
+    primary: Colour = key("primær", "Overskrifter og tabelhoveder, #RRGGBB.", default="#1F4E79")
+    accent: Colour = key("accent", "Fremhævninger og målte værdier, #RRGGBB.", default="#0072B2")
+
+
 class WorkspaceConfig(Model):
     """sektorplan.yaml: kommunens planrunde."""
 
@@ -205,6 +226,10 @@ class WorkspaceConfig(Model):
     word_template: str | None = key(
         "word-skabelon", "Kommunens egen Word-skabelon (sti).", default=None
     )
+    logo: str | None = key(
+        "logo", "Kommunens logo: PNG, JPEG eller SVG i arbejdsområdet, højst 5 MB.", default=None
+    )
+    colours: Colours = key("farver", "Kommunens farver (#RRGGBB).", default=Colours())
 
     @property
     def primary_language(self) -> str:
