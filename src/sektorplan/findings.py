@@ -79,6 +79,12 @@ _CATALOGUE = [
     ("SP106", E, _SCHEMA, "Et id har forkert form."),
     ("SP107", E, _SCHEMA, "En liste, der skal have mindst ét element, er tom."),
     ("SP108", E, _SCHEMA, "Et tal er uendeligt, NaN eller for stort, eller et beløb er negativt."),
+    (
+        "SP110",
+        E,
+        _SCHEMA,
+        "Et tal med punktum og tre cifre (`1.500`) kan være et tusindtalspunktum.",
+    ),
     ("SP109", E, _SCHEMA, "En farve under `farver` er ikke på formen `#RRGGBB`."),
     # Meaning: errors
     ("SP201", E, _MEANING, "`forvaltning` findes ikke i arbejdsområdet."),

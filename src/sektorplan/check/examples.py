@@ -243,6 +243,12 @@ EXAMPLES: dict[str, Example] = {
         "anlægsramme: {2026: 100000000, 2027: 100000000}\nfarver: {primær: navy}\n",
         'anlægsramme: {2026: 100000000, 2027: 100000000}\nfarver: {primær: "#000080"}\n',
     ),
+    "SP110": Example(
+        BS,
+        "anlæg: {2026: 50000000, 2027: 40000000}",
+        "anlæg: {2026: 50.000, 2027: 40000000}",
+        "anlæg: {2026: 50000, 2027: 40000000}",
+    ),
     "SP201": Example(BS, "forvaltning: BS", "forvaltning: SK", "forvaltning: BS"),
     "SP202": Example(
         BS,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +66,14 @@ Loc = tuple[str | int, ...]
 _EMPTY_THEN_COMMENT = re.compile(r"[^:#]*:\s+(#)")
 # One space, then #: a comment set apart by two or more spaces (aligned, as in the spec's
 # examples) is meant as a comment; `Nye skoler #1 prioritet` is most likely text.
+# A dot and exactly three digits (1.500, 12.000): a thousands separator to a Dane. A number
+# beginning 0. is a decimal (0.125) to anyone.
+_THOUSANDS = re.compile(r"[-+]?[1-9][0-9]{0,2}\.[0-9]{3}")
+# The keys under which an amount or a measured value is written.
+_NUMBER_KEYS = {"værdi", "målværdier", "målinger", "anlæg", "drift", "anlægsramme"}
+# The indentation and key of a line `  - id: x` or `    titel: y` (group 1 ends where the key
+# begins).
+_KEY_START = re.compile(r"(\s*(?:- +)*)([^\s:#][^:#]*?):(?:\s|$)")
 _COMMENT_AFTER = re.compile(r" #(.*)")
 
 
@@ -197,7 +206,7 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
     try:
         root = yaml.compose(text, Loader=Composer)
     except yaml.MarkedYAMLError as exc:
-        doc.findings.append(_syntax_finding(exc, path))
+        doc.findings.append(_syntax_finding(exc, path, text))
         doc.text = text  # kept: the ids it may define (see workspace.UncheckedIds)
         return doc
     except yaml.YAMLError as exc:  # a reader error without a mark
@@ -311,17 +320,145 @@ _SYNTAX_HINTS = [
 ]
 
 
-def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path) -> Finding:
-    mark = exc.problem_mark or exc.context_mark
+def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path, text: str) -> Finding:
     problem = " ".join(filter(None, [exc.context, exc.problem]))
-    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
     rule = "SP006" if "undefined alias" in problem else "SP004"
+    located = _located_syntax_error(exc, text)
+    if located:
+        line, column, message = located
+        return Finding(rule, f"YAML-syntaksfejl: {message}", path, line, column)
+    mark = exc.problem_mark or exc.context_mark
+    hint = next((h for needle, h in _SYNTAX_HINTS if needle in problem), None)
     if hint:
-        text = f"YAML-syntaksfejl: {hint}" + ("" if hint.endswith("?") else ".")
+        message = f"YAML-syntaksfejl: {hint}" + ("" if hint.endswith("?") else ".")
     else:
-        text = f"YAML-syntaksfejl ({problem}). Ret linjen."
+        message = f"YAML-syntaksfejl ({problem}). Ret linjen."
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-    return Finding(rule, text, path, line, column)
+    return Finding(rule, message, path, line, column)
+
+
+def _located_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """The line the planner must fix, and what to do there, for the syntax errors whose
+    mark libyaml puts elsewhere or whose words say too little. None for the others."""
+    lines = text.split("\n")
+    context, problem = exc.context or "", exc.problem or ""
+    cm, pm = exc.context_mark, exc.problem_mark
+    if "tab character" in problem or ("cannot start any token" in problem and _tab_at(lines, pm)):
+        return (
+            pm.line + 1,
+            pm.column + 1,
+            "linjen er rykket ind med en tabulator. YAML tillader kun mellemrum til "
+            "indrykning: slet tabulatoren, og ryk ind med mellemrum.",
+        )
+    if "could not find expected ':'" in problem and "simple key" in context and cm:
+        # libyaml notices the missing colon only where the next key begins, lines later
+        word = lines[cm.line][cm.column :].split()[0] if cm.line < len(lines) else ""
+        return (
+            cm.line + 1,
+            cm.column + 1,
+            f"der mangler et kolon efter «{word}». Skriv «{word}:», eller ryk linjen ind, "
+            "hvis den fortsætter teksten i linjen ovenfor.",
+        )
+    if "quoted scalar" in context and "end of stream" in problem and cm:
+        return (
+            cm.line + 1,
+            cm.column + 1,
+            "anførselstegnet her lukkes aldrig. Sæt det samme anførselstegn efter teksten.",
+        )
+    if pm and ("expected key" in problem or "expected ','" in problem):
+        after_quote = _after_quote(text, lines, pm)
+        if after_quote:
+            return after_quote
+        if "expected ','" in problem and cm and cm.line < pm.line:
+            bracket, closing = ("{ }", "}") if "'}'" in problem else ("[ ]", "]")
+            return (
+                cm.line + 1,
+                cm.column + 1,
+                f"{bracket[0]} her lukkes ikke på samme linje. Skriv {closing} efter den "
+                "sidste værdi, og sæt komma mellem værdierne.",
+            )
+    if pm and (
+        "expected key" in problem or "'-' indicator" in problem or "mapping values" in problem
+    ):
+        return _indentation(lines, pm)
+    return None
+
+
+def _indentation(lines: list[str], mark: Any) -> tuple[int, int, str] | None:
+    """A line indented differently from the key on the line above it, named with both."""
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    indent = len(line) - len(line.lstrip(" "))
+    above = next(
+        (n for n in range(mark.line - 1, -1, -1) if lines[n].strip() and not _comment(lines[n])),
+        None,
+    )
+    if above is None or not line.strip():
+        return None
+    if re.match(r"-[^\s-]", line.lstrip()):
+        return (
+            mark.line + 1,
+            indent + 1,
+            "der mangler et mellemrum efter «-». Et listepunkt skrives «- » med et mellemrum.",
+        )
+    match = _KEY_START.match(lines[above])
+    if not match:
+        return None
+    above_key, above_column = match.group(2), match.end(1)
+    if above_column == indent or line.lstrip().startswith("- "):
+        return None
+    key = line.strip().split(":")[0]
+    return (
+        mark.line + 1,
+        indent + 1,
+        f"«{key}» står {indent} tegn inde, men «{above_key}» i linje {above + 1} står "
+        f"{above_column} tegn inde. Nøgler i samme mapping skal stå lige langt inde: ret "
+        "indrykningen i den ene af linjerne.",
+    )
+
+
+def _comment(line: str) -> bool:
+    return line.lstrip().startswith("#")
+
+
+def _tab_at(lines: list[str], mark: Any) -> bool:
+    return mark is not None and lines[mark.line][mark.column : mark.column + 1] == "\t"
+
+
+def _after_quote(text: str, lines: list[str], mark: Any) -> tuple[int, int, str] | None:
+    """`titel: "Bygdeskoler" – renovering`: text after the closing quote, or a quote that
+    runs on over several lines to the next quote in the file."""
+    last = None
+    try:
+        for event in yaml.parse(text, Loader=Composer):
+            last = event
+    except yaml.YAMLError:
+        pass
+    if not isinstance(last, yaml.ScalarEvent) or last.style not in ('"', "'"):
+        return None
+    start, end = last.start_mark, last.end_mark
+    between = lines[end.line][end.column : mark.column] if end.line == mark.line else "x"
+    if between.strip():
+        return None
+    if start.line != end.line:
+        return (
+            start.line + 1,
+            start.column + 1,
+            f"anførselstegnet her lukkes ikke på samme linje, men først i linje {end.line + 1}. "
+            "Sæt det samme anførselstegn efter teksten.",
+        )
+    quote = last.style
+    written = lines[mark.line][start.column :].rstrip()
+    rest = written.split(" #")[0]
+    if any(bracket in lines[mark.line][: start.column] for bracket in "{["):
+        rest = re.split(r"[,}\]]", rest[end.column - start.column :])[0]
+        rest = written[: end.column - start.column] + rest
+    other = "'" if quote == '"' else '"'
+    return (
+        mark.line + 1,
+        mark.column + 1,
+        f"der står tekst efter det afsluttende anførselstegn. Sæt hele teksten i "
+        f"{'enkelte' if other == chr(39) else 'dobbelte'} anførselstegn: {other}{rest}{other}",
+    )
 
 
 class _Builder:
@@ -424,13 +561,16 @@ class _Builder:
                 loc,
             )
             return node.value
+        if tag == _FLOAT and not node.style:
+            self._thousands_dot(node, loc)
         # A float keeps the digits written where it cannot hold them all (an amount in kr.)
         return money.loaded(value, node.value) if tag == _FLOAT else value
 
     def _mapping(self, node: MappingNode, loc: Loc) -> tuple[dict[Any, Any], Position]:
         result: dict[Any, Any] = {}
         inner: dict[Any, tuple[int, int, Position]] = {}
-        for key_node, value_node in node.value:
+        pairs = self._decimal_commas(node) if node.flow_style else node.value
+        for key_node, value_node in pairs:
             if not isinstance(key_node, ScalarNode):
                 self._report(
                     key_node,
@@ -464,6 +604,51 @@ class _Builder:
             inner[key] = (mark.line, mark.column, value_pos)
         return result, (node.start_mark.line, node.start_mark.column, inner)
 
+    def _thousands_dot(self, node: ScalarNode, loc: Loc) -> None:
+        """`drift: {2031: 1.500}`: to a Dane a thousands separator (1500), to YAML 1,5. A
+        number with a dot and exactly three digits after it is refused where an amount or a
+        measured value is written, so it never silently becomes a thousandth of itself."""
+        keys = [part for part in loc if isinstance(part, str)]
+        if not keys or keys[-1] not in _NUMBER_KEYS or not _THOUSANDS.fullmatch(node.value):
+            return
+        raw = node.value
+        thousands = raw.replace(".", "").lstrip("+")
+        meant = format(Decimal(raw.lstrip("+")).normalize(), "f")
+        written = meant + "0" if len(meant.partition(".")[2]) == 3 else meant
+        danish = meant.replace(".", ",")
+        where = (*loc[:-1], str(loc[-1])) if isinstance(loc[-1], int) else loc  # a year key
+        self._report(
+            node,
+            "SP110",
+            f"«{raw}» kan betyde både {thousands} og {danish}: YAML læser punktum som "
+            f"decimaltegn. Skriv {thousands} uden punktum, eller {written}, hvis du mener "
+            f"{danish}.",
+            where,
+        )
+
+    def _decimal_commas(self, node: MappingNode) -> list[tuple[Node, Node]]:
+        """`{værdi: 5,8}` and `{2031: 1,5 mio}`: in a flow mapping YAML reads a Danish decimal
+        comma as the end of the value (5) and a new key without a value (8). Such a pair is
+        put back together as the text written (5,8), which the schema then reports just as it
+        reports `værdi: 5,8` on its own line."""
+        if self.lines is None:
+            self.lines = self.text.split("\n")
+        pairs: list[tuple[Node, Node]] = []
+        for key_node, value_node in node.value:
+            previous = pairs[-1][1] if pairs else None
+            if (
+                isinstance(previous, ScalarNode)
+                and previous.tag in (_INT, _FLOAT)
+                and not previous.style
+                and _continues_after_comma(self.lines, previous, key_node, value_node)
+            ):
+                text = f"{previous.value},{key_node.value}"
+                merged = ScalarNode(_STR, text, previous.start_mark, key_node.end_mark)
+                pairs[-1] = (pairs[-1][0], merged)
+                continue
+            pairs.append((key_node, value_node))
+        return pairs
+
     def _alias(self, node: Node, loc: Loc) -> None:
         # The composer kept only the anchored node; the n-th repeat we meet in document
         # order is the n-th alias event, which knows where the alias itself is written.
@@ -488,6 +673,26 @@ class _Builder:
         self.doc.findings.append(
             Finding(rule, message, self.doc.path, mark.line + 1, mark.column + 1, format_path(loc))
         )
+
+
+def _continues_after_comma(lines: list[str], previous: Node, key: Node, value: Node) -> bool:
+    """Whether `key` (with no value) follows `previous` right after a comma, with no space
+    and starting with a digit, as the decimals of a number do (5,8)."""
+    end, start = previous.end_mark, key.start_mark
+    if not (
+        isinstance(key, ScalarNode)
+        and not key.style
+        and key.value[:1].isdigit()
+        and isinstance(value, ScalarNode)
+        and value.tag == "tag:yaml.org,2002:null"
+        and start.line == end.line
+        and start.column == end.column + 1
+        and end.line < len(lines)
+    ):
+        return False
+    line = lines[end.line]
+    after_key = line[key.end_mark.column :].lstrip() if key.end_mark.line == end.line else ""
+    return line[end.column : end.column + 1] == "," and not after_key.startswith(":")
 
 
 def _alias_marks(text: str) -> list[tuple[int, int]]:
