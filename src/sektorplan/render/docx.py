@@ -23,13 +23,14 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, StrictUndefined, Template, TemplateError, TemplateSyntaxError
-from jinja2.exceptions import UndefinedError
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
+from jinja2.exceptions import SecurityError, UndefinedError
 from markupsafe import Markup, escape
 
 from sektorplan.load.workspace import Workspace, shown_path
 from sektorplan.render.errors import RenderError
 from sektorplan.render.jinjacache import compiled
+from sektorplan.render.sandbox import BoundedTemplate, Sandbox, refusal
 from sektorplan.render.templating import (
     DOCS_HINT,
     USER_FOLDER,
@@ -152,7 +153,7 @@ def _status_counts(counts: Iterable[dict[str, Any]]) -> Any:
     return text
 
 
-class _ParagraphsJoined(Template):
+class _ParagraphsJoined(BoundedTemplate):
     """docxtpl puts a line break before each paragraph of the template's XML (`\\n<w:p`),
     so that Jinja's line numbers point at paragraphs, and takes them out of the rendered XML
     again with a regular expression, which holds the document as a list of pieces besides
@@ -167,7 +168,7 @@ class _ParagraphsJoined(Template):
         return xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
 
 
-class _Environment(Environment):
+class _Environment(Sandbox):
     """docxtpl compiles the template's XML anew for every document, and that XML is the same
     for every plan: each compiled template is kept, so `sektorplan build` compiles a Word
     template once per process, not once per plan (most of the time a document took)."""
@@ -522,9 +523,7 @@ def environment() -> Environment:
         finalize=_finalize,
         bytecode_cache=bytecode_cache(),
     )
-    env.filters["badges"] = _badges
-    env.filters["status"] = _status
-    env.filters["status_counts"] = _status_counts
+    env.add_filters({"badges": _badges, "status": _status, "status_counts": _status_counts})
     return env
 
 
@@ -621,6 +620,10 @@ def fill_template(
             f"{shown}: fejl i et Jinja-mærke i Word-skabelonen ({problem}).{hint} "
             f"Ret mærket i Word.{_block_hint(exc.message or '')}"
         ) from None
+    except (SecurityError, MemoryError) as exc:
+        near = _text_near(tpl, _compiled_line(exc.__traceback__))
+        hint = f" Nær: «{near}»." if near else ""
+        raise RenderError(f"{shown}: Word-{refusal(exc)}{hint}") from None
     except TemplateError as exc:
         raise RenderError(
             f"{shown}: Word-skabelonen fejler ({inside(str(exc))}). Ret skabelonen."
@@ -632,6 +635,28 @@ def fill_template(
             raise  # sektorplan's own template: a bug, reported as one
         raise RenderError(f"{shown}: Word-{failure(exc)}") from None
     return tpl
+
+
+def _compiled_line(tb: Any) -> int | None:
+    """The line of the Word template's XML (one paragraph a line) Jinja's traceback names."""
+    line = None
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _text_near(tpl: Any, line: int | None) -> str:
+    """The text of the body's paragraph at `line` (as docxtpl numbers them), if it has a tag."""
+    if line is None:
+        return ""
+    try:
+        lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(tpl.get_xml())).split("\n")
+    except Exception:  # the body was replaced while rendering: no text to show
+        return ""
+    text = re.sub(r"<[^>]*>", "", lines[line - 1]) if 0 < line <= len(lines) else ""
+    return text.strip()[:200] if "{" in text else ""
 
 
 def render_docx(

@@ -28,13 +28,14 @@ from jinja2 import (
     TemplateNotFound,
     TemplateSyntaxError,
 )
-from jinja2.exceptions import UndefinedError
+from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.loaders import split_template_path
 
 from sektorplan.load.workspace import shown_path
 from sektorplan.render import markdown
 from sektorplan.render.errors import RenderError
 from sektorplan.render.jinjacache import bytecode_cache
+from sektorplan.render.sandbox import Sandbox, refusal
 from sektorplan.templates import PATH as BUILTIN
 
 USER_FOLDER = "skabeloner"
@@ -87,7 +88,7 @@ def environment(kind: str, user_dir: Path | None) -> Environment:
     builtin = _Loader(str(BUILTIN))
     loaders: list[Any] = [_Loader(str(user_dir))] if user_dir else []
     loaders += [PrefixLoader({"standard": builtin}), builtin]
-    env = Environment(
+    env = Sandbox(
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=True,  # for Markdown: see markdown.py
@@ -99,7 +100,7 @@ def environment(kind: str, user_dir: Path | None) -> Environment:
         bytecode_cache=bytecode_cache(),
     )
     if kind == "md":
-        env.filters.update(markdown.FILTERS)
+        env.add_filters(markdown.FILTERS)
     return env
 
 
@@ -128,6 +129,10 @@ def render_text(kind: str, root: Path, context: dict[str, Any], name: str | None
         ) from None
     except TemplateSyntaxError as exc:
         raise RenderError(_syntax(exc)) from None
+    except (SecurityError, MemoryError) as exc:
+        line = _template_line(exc.__traceback__, template.filename)
+        where = f"{shown}:{line}" if line else shown
+        raise RenderError(f"{where}: {refusal(exc)}") from None
     except TemplateNotFound as exc:  # an {% include %} or {% extends %} of a missing file
         line = _template_line(exc.__traceback__, template.filename)
         where = f"{shown}:{line}" if line else shown
