@@ -7,9 +7,24 @@ one-line Danish summaries that `docs/rules.md` is generated from.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+
+# How much of a value from a file a message repeats: enough to recognise it, not a whole
+# paragraph (nor a whole file's worth of text in a CI annotation).
+ECHO_LIMIT = 80
+# What a terminal would act on rather than print: C0 and C1 controls (tab and line end too,
+# which would break a message's one line).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def cut(value: object, limit: int = ECHO_LIMIT) -> str:
+    """A value from a user's file as a message repeats it: control characters shown as «�»,
+    and cut short with «…» when longer than `limit`."""
+    text = _UNPRINTABLE.sub("\ufffd", str(value))
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class Severity(StrEnum):

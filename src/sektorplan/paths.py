@@ -1,10 +1,16 @@
-"""Writing files safely: atomically, never over a user's file unless asked, reproducibly."""
+"""Reading and writing files safely.
+
+Writing: atomically, never over a user's file unless asked, reproducibly. Reading
+(`read_limited`): only a regular file, only inside the folder it belongs to (a symbolic link
+out of the workspace is not followed), and never more than a limit.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import errno
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -53,6 +59,87 @@ def _write(path: Path, data: bytes, force: bool) -> None:
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+class ReadRefused(OSError):
+    """A file `read_limited` does not read; `strerror` says why, in Danish, so that every
+    `except OSError` that tells the user `os_error_text` tells this too."""
+
+    def __init__(self, reason: str, path: Path) -> None:
+        super().__init__(None, reason, str(path))
+
+
+class TooLarge(ReadRefused):
+    """A file larger than the limit its reader set; `size` is its size in bytes."""
+
+    def __init__(self, path: Path, size: int, limit: int) -> None:
+        super().__init__(f"filen fylder mere end {limit} byte", path)
+        self.size = size
+        self.limit = limit
+
+
+def present_file(path: Path) -> bool:
+    """Whether something other than a folder stands at `path` (a link leading nowhere, a
+    FIFO or a device count: reading it then says what is wrong, instead of passing it over)."""
+    return os.path.lexists(path) and not os.path.isdir(path)
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """Whether `path`, all symbolic links followed, is inside `folder` (links followed too)."""
+    real = os.path.realpath(path)
+    base = os.path.realpath(folder)
+    return os.path.commonpath([real, base]) == base
+
+
+def read_limited(path: Path, limit: int, *, inside: Path | None = None) -> bytes:
+    """The bytes of the regular file `path`, at most `limit` of them (`TooLarge` beyond).
+
+    With `inside` (the workspace, or a folder in it), the file's real path must lie in that
+    folder's: a plan, measurement file, template or text that is a symbolic link to
+    /proc/self/environ or a .env elsewhere is not read (`ReadRefused`). A FIFO, a device or a
+    folder is refused without being read from: the file is opened without blocking, and
+    checked before the first byte is read. Every refusal is an `OSError` with a Danish
+    reason (`os_error_text`)."""
+    if inside is not None and not is_inside(path, inside):
+        raise ReadRefused(
+            "den er et symbolsk link til en fil uden for arbejdsområdet, og sådan en læses "
+            "ikke. Læg filen selv i arbejdsområdet",
+            path,
+        )
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    fd = os.open(path, flags)
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadRefused(
+                "det er ikke en almindelig fil, men fx en mappe, en FIFO eller en enhed", path
+            )
+        if inside is not None and not _same_file(info, os.path.realpath(path)):
+            raise ReadRefused("filen blev udskiftet, mens den blev læst", path)
+        if info.st_size > limit:
+            raise TooLarge(path, info.st_size, limit)
+        chunks = []
+        left = limit + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+    finally:
+        os.close(fd)
+    data = b"".join(chunks)
+    if len(data) > limit:  # it grew while it was read
+        raise TooLarge(path, len(data), limit)
+    return data
+
+
+def _same_file(info: os.stat_result, real: str) -> bool:
+    try:
+        other = os.stat(real)
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
 
 
 def build_time() -> dt.datetime:

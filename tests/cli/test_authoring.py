@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 from pathlib import Path
@@ -342,14 +343,14 @@ def test_new_reads_sektorplan_yaml_once(example, monkeypatch) -> None:
     """The plans are found with the configuration already read, not a second reading that
     could differ (the file changed in between) and costs the time of a whole validation."""
     reads: list[Path] = []
-    read_bytes = Path.read_bytes
+    os_open = os.open
 
-    def counting(path: Path) -> bytes:
-        reads.append(path)
-        return read_bytes(path)
+    def counting(path: str | Path, flags: int, *args: object) -> int:
+        reads.append(Path(path))
+        return os_open(path, flags, *args)
 
     monkeypatch.chdir(example)
-    monkeypatch.setattr(Path, "read_bytes", counting)
+    monkeypatch.setattr(os, "open", counting)
     assert run("new", "TS", "--no-input").exit_code == 0
     assert [p.name for p in reads].count("sektorplan.yaml") == 1
     assert not [p for p in reads if p.suffix == ".csv"]  # measurements are no business of new

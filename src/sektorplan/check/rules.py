@@ -24,6 +24,7 @@ from sektorplan.model import money
 from sektorplan.model.periods import PLACEHOLDER, four_year_periods
 from sektorplan.model.plan import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
 from sektorplan.model.sdg import known_ids
+from sektorplan.paths import is_inside
 
 MAX_SUB_GOALS = 20
 
@@ -145,6 +146,14 @@ def word_template(ctx: Context) -> Iterator[Finding]:
             "SP010",
             f"Word-skabelonen {shown_path(path)} findes ikke. Ret stien (den regnes fra "
             "arbejdsområdets mappe), eller fjern word-skabelon for at bruge standardskabelonen.",
+            ("word-skabelon",),
+        )
+    elif not is_inside(path, ctx.ws.root):
+        yield doc.finding(
+            "SP009",
+            f"Word-skabelonen {shown_path(path)} ligger uden for arbejdsområdet (eller er et "
+            "symbolsk link ud af det), og en skabelon læses kun i arbejdsområdet. Læg "
+            "skabelonen i arbejdsområdet, fx i skabeloner/.",
             ("word-skabelon",),
         )
 

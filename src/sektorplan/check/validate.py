@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import unicodedata
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -48,8 +49,8 @@ class Target:
 def resolve_targets(paths: list[Path]) -> list[Target]:
     """Group the given paths by workspace. Paths must exist (the CLI checks)."""
     targets: dict[Path, Target] = {}
-    for path in paths or [Path.cwd()]:
-        path = path.resolve()
+    for given in paths or [Path.cwd()]:
+        path = given.resolve()
         if path.is_file() and path.name == CONFIG_NAME:
             path = path.parent
         if path.is_dir():
@@ -75,15 +76,18 @@ def resolve_targets(paths: list[Path]) -> list[Target]:
             _add_files(target, {path})
             target.named.add(path)
             continue
-        root = find_root(path.parent)
-        alone = root is None and path.parent.name != "planer"
+        # A plan: found where it is written, not where a symbolic link leads (a link out of
+        # the workspace is then refused when it is read, instead of read as a plan there).
+        written = Path(os.path.abspath(given))
+        root = find_root(written.parent)
+        alone = root is None and written.parent.name != "planer"
         if root is None:
             # A plan in planer/ of a folder without sektorplan.yaml belongs to that folder's
             # workspace (the embedded default applies).
-            root = path.parent if alone else path.parent.parent
+            root = written.parent if alone else written.parent.parent
         target = targets.setdefault(root, Target(root, set(), alone=alone))
         _add_files(target, {path})
-        target.extra.append(path)
+        target.extra.append(written)
     return list(targets.values())
 
 
@@ -122,7 +126,7 @@ def _validate_target(target: Target, result: Result) -> None:
     ws = load_workspace(target.root, target.extra)
     if target.alone:
         ws.plans = [p for p in ws.plans if p.path.resolve() in (target.files or set())]
-    findings = [f for doc in ws.documents for f in doc.findings]
+    findings = [f for doc in ws.documents for f in doc.findings] + ws.findings
     findings += check_workspace(ws)
     findings += measurement_findings(ws)
     result.workspace_findings[ws.root] = list(findings)

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sektorplan.findings import Finding
-from sektorplan.load.yamlfile import Document, Loc
+from sektorplan.load.yamlfile import MAX_BYTES, Document, Loc
 from sektorplan.model.plan import Indicator, Plan
-from sektorplan.paths import os_error_text
+from sektorplan.paths import TooLarge, os_error_text, read_limited
 
 if TYPE_CHECKING:
     from sektorplan.load.workspace import Workspace
@@ -74,7 +74,9 @@ def find_files(root: Path) -> list[Path]:
         ]
     except OSError:
         return []
-    return sorted(p for folder in folders for p in folder.iterdir() if p.is_file() and _is_csv(p))
+    return sorted(
+        p for folder in folders for p in folder.iterdir() if not p.is_dir() and _is_csv(p)
+    )
 
 
 def _is_csv(path: Path) -> bool:
@@ -85,15 +87,24 @@ def read_files(root: Path) -> MeasurementFiles:
     result = MeasurementFiles()
     for path in find_files(root):
         result.files.append(path)
-        rows, findings = read_file(path)
+        rows, findings = read_file(path, inside=root)
         result.rows += rows
         result.findings += findings
     return result
 
 
-def read_file(path: Path) -> tuple[list[Row], list[Finding]]:
+def read_file(path: Path, *, inside: Path | None = None) -> tuple[list[Row], list[Finding]]:
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_BYTES, inside=inside)
+    except TooLarge as exc:
+        return [], [
+            Finding(
+                "SP003",
+                f"Filen fylder {exc.size} byte; grænsen er {MAX_BYTES} byte (5 MiB). Del "
+                "målingerne op i flere filer.",
+                path,
+            )
+        ]
     except OSError as exc:
         return [], [Finding("SP009", f"Filen kan ikke læses ({os_error_text(exc)}).", path)]
     try:

@@ -66,7 +66,7 @@ _ADAPTER: TypeAdapter[list[GoalTexts]] = TypeAdapter(FileModel)
 def load(path: Path, bundled: Catalogue) -> tuple[Document, list[dict[str, Any]] | None]:
     """The file as a document with its findings, and its data to merge (None if it has
     errors)."""
-    doc = load_file(path)
+    doc = load_file(path, inside=path.parent)
     if doc.root is None:
         return doc, None
     if not isinstance(doc.data, list):

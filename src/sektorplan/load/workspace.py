@@ -22,6 +22,7 @@ from sektorplan.load.schema_errors import schema_findings
 from sektorplan.load.yamlfile import Document, ids_in, load_bytes, load_file
 from sektorplan.model.plan import ID_PATTERN, Plan, WorkspaceConfig
 from sektorplan.model.sdg import Catalogue
+from sektorplan.paths import present_file
 
 CONFIG_NAME = "sektorplan.yaml"
 # The workspace's SDG translations (read by sdg_translations, which is imported only when a
@@ -49,6 +50,7 @@ class Workspace:
     sdg: Catalogue | None = None
     measurements: MeasurementFiles = field(default_factory=MeasurementFiles)  # målinger/*.csv
     sdg_doc: Document | None = None  # verdensmål.yaml, the workspace's SDG translations
+    findings: list[Finding] = field(default_factory=list)  # about the workspace's folders
 
     @property
     def config_path(self) -> Path | None:
@@ -136,7 +138,7 @@ def default_config() -> WorkspaceConfig:
 
 
 def load_config(path: Path) -> tuple[Document, WorkspaceConfig | None]:
-    doc = load_file(path)
+    doc = load_file(path, inside=path.parent)
     return doc, validate_model(doc, WorkspaceConfig)
 
 
@@ -165,7 +167,7 @@ def validate_model(doc: Document, model: type[M]) -> M | None:
 def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
     """Load the workspace at `root`; `extra_plans` are plan files outside its glob."""
     config_path = root / CONFIG_NAME
-    if config_path.is_file():
+    if present_file(config_path):
         config_doc, config = load_config(config_path)
     else:
         config_doc, config = None, default_config()
@@ -174,8 +176,9 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
     known = {p.resolve() for p in paths}
     paths += [p for p in extra_plans if p.resolve() not in known]
     ws = Workspace(root, config_doc, config)
+    ws.findings += _folder_not_a_folder(root, glob)
     with _no_cyclic_gc():
-        ws.plans = [load_plan(p) for p in paths]
+        ws.plans = [load_plan(p, inside=home_folder(p, root)) for p in paths]
     ws.measurements = read_files(root)
     _load_sdg_translations(ws)
     return ws
@@ -183,11 +186,41 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
 
 def plan_paths(root: Path, glob: str) -> list[Path]:
     """The plan files the glob names. The config's schema rejects a glob pathlib cannot use
-    (absolute, empty, `**x`); should one get through, it finds no plans instead of crashing."""
+    (absolute, empty, `**x`); should one get through, it finds no plans instead of crashing.
+    Anything that is not a folder counts, so that a FIFO, a device or a link that leads
+    nowhere gets a finding when it is read, instead of being passed over in silence."""
     try:
-        return sorted(p for p in root.glob(glob) if p.is_file())
+        return sorted(p for p in root.glob(glob) if present_file(p))
     except (ValueError, NotImplementedError, IndexError):
         return []
+
+
+def home_folder(path: Path, root: Path) -> Path:
+    """The folder a file must really lie in to be read: the workspace for a file in it (by
+    the path as written, before links are followed), otherwise the file's own folder (a plan
+    named on the command line outside any workspace)."""
+    absolute = Path(os.path.abspath(path))
+    return root if absolute.is_relative_to(os.path.abspath(root)) else absolute.parent
+
+
+def _folder_not_a_folder(root: Path, glob: str) -> list[Finding]:
+    """A finding when the plans' folder (`planer` in `planer/*.yaml`) is a file: otherwise
+    nothing would be checked, and validation would pass."""
+    folder = glob.split("/")[0]
+    if "*" in folder or "?" in folder or "[" in folder or folder in ("", ".", ".."):
+        return []
+    path = root / folder
+    if not present_file(path):
+        return []
+    return [
+        Finding(
+            "SP009",
+            f"«{folder}» er en fil, ikke en mappe, så ingen planer kontrolleres. Planerne skal "
+            f"ligge i mappen {folder}/ (fx {folder}/bs.yaml). Omdøb eller slet filen, og opret "
+            "mappen.",
+            path,
+        )
+    ]
 
 
 def _load_sdg_translations(ws: Workspace) -> None:
@@ -208,7 +241,7 @@ def find_sdg_texts(root: Path) -> Path | None:
     """verdensmål.yaml in the workspace folder, also when its name is stored decomposed
     (NFD, as macOS may write «å»)."""
     path = root / SDG_TEXTS_NAME
-    if path.is_file():
+    if present_file(path):
         return path
     try:
         entries = list(root.iterdir())
@@ -218,7 +251,7 @@ def find_sdg_texts(root: Path) -> Path | None:
         (
             p
             for p in entries
-            if unicodedata.normalize("NFC", p.name) == SDG_TEXTS_NAME and p.is_file()
+            if unicodedata.normalize("NFC", p.name) == SDG_TEXTS_NAME and present_file(p)
         ),
         None,
     )
@@ -240,8 +273,8 @@ def _no_cyclic_gc() -> Iterator[None]:
             gc.enable()
 
 
-def load_plan(path: Path) -> PlanFile:
-    doc = load_file(path)
+def load_plan(path: Path, *, inside: Path | None = None) -> PlanFile:
+    doc = load_file(path, inside=inside)
     return PlanFile(doc, validate_model(doc, Plan))
 
 

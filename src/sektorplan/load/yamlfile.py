@@ -21,7 +21,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from sektorplan.findings import Finding, format_path
 from sektorplan.model import money
-from sektorplan.paths import os_error_text
+from sektorplan.paths import TooLarge, os_error_text, read_limited
 
 _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's C parser where present
 _IMPLICIT = yaml.SafeLoader.yaml_implicit_resolvers
@@ -160,29 +160,35 @@ def ids_in(data: Any) -> Iterator[str]:
             yield from ids_in(value)
 
 
-def load_file(path: Path, shown: str | None = None) -> Document:
-    """Read and load `path`; every problem becomes a finding on the document."""
+def load_file(path: Path, shown: str | None = None, *, inside: Path | None = None) -> Document:
+    """Read and load `path`; every problem becomes a finding on the document. With `inside`
+    (the workspace), a file whose real path is outside it is not read (`read_limited`)."""
     doc = Document(path, shown or str(path))
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path, MAX_BYTES, inside=inside)
+    except TooLarge as exc:
+        doc.findings.append(_too_large(exc.size, path))
+        return doc
     except OSError as exc:
         doc.findings.append(Finding("SP009", f"Filen kan ikke læses ({os_error_text(exc)}).", path))
         return doc
     return load_bytes(raw, doc)
 
 
+def _too_large(size: int, path: Path) -> Finding:
+    return Finding(
+        "SP003",
+        f"Filen fylder {money.number(size)} byte; grænsen er 5 MiB "
+        f"({money.number(MAX_BYTES)} byte). Del planen op, eller fjern indhold, der ikke "
+        "hører til.",
+        path,
+    )
+
+
 def load_bytes(raw: bytes, doc: Document) -> Document:
     path = doc.path
     if len(raw) > MAX_BYTES:
-        doc.findings.append(
-            Finding(
-                "SP003",
-                f"Filen fylder {money.number(len(raw))} byte; grænsen er 5 MiB "
-                f"({money.number(MAX_BYTES)} byte). Del planen op, eller fjern indhold, der ikke "
-                "hører til.",
-                path,
-            )
-        )
+        doc.findings.append(_too_large(len(raw), path))
         return doc
     try:
         text = raw.decode("utf-8-sig")

@@ -356,11 +356,13 @@ def render_text(kind: str, root: Path, context: Context) -> str:
 
 def find_word_template(root: Path) -> Path:
     """skabeloner/oversigt.docx in the workspace, else the built-in one."""
+    from sektorplan.paths import present_file
+    from sektorplan.render.docx import inside_workspace
     from sektorplan.render.templating import USER_FOLDER
     from sektorplan.templates import PATH as BUILTIN
 
     user = root / USER_FOLDER / WORD_TEMPLATE
-    return user if user.is_file() else BUILTIN / WORD_TEMPLATE
+    return inside_workspace(user, root) if present_file(user) else BUILTIN / WORD_TEMPLATE
 
 
 def render_docx(

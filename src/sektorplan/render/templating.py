@@ -32,6 +32,7 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.loaders import split_template_path
 
 from sektorplan.load.workspace import shown_path
+from sektorplan.paths import os_error_text, present_file, read_limited
 from sektorplan.render import markdown
 from sektorplan.render.errors import RenderError
 from sektorplan.render.jinjacache import bytecode_cache
@@ -70,23 +71,55 @@ def failure(exc: BaseException) -> str:
     return f"skabelonen fejler ({type(exc).__name__}). Ret skabelonen."
 
 
+# A template larger than this is no template (the built-in plan.html.j2 is 15 KB).
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+
+
 class _Loader(FileSystemLoader):
-    """Jinja's file loader, with a Danish message for a file that is not UTF-8."""
+    """Jinja's file loader, reading through `read_limited`: a template must be a regular file
+    whose real path lies in `inside` (the workspace), of at most MAX_TEMPLATE_BYTES, saved
+    as UTF-8; otherwise a Danish message."""
+
+    def __init__(self, folder: Path, inside: Path) -> None:
+        super().__init__(str(folder))
+        self.inside = inside
 
     def get_source(self, environment: Environment, template: str) -> Any:
+        pieces = split_template_path(template)
+        for folder in self.searchpath:
+            path = Path(posixpath.join(folder, *pieces))
+            if not present_file(path):
+                continue
+            try:
+                data = read_limited(path, MAX_TEMPLATE_BYTES, inside=self.inside)
+                source = data.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                raise not_utf8(path, exc) from None
+            except OSError as exc:
+                raise RenderError(
+                    f"{shown_path(path)}: skabelonen kan ikke læses ({os_error_text(exc)})."
+                ) from None
+            return source, os.path.normpath(path), _unchanged(path)
+        raise TemplateNotFound(template)
+
+
+def _unchanged(path: Path) -> Callable[[], bool]:
+    """Jinja's question whether a loaded template is still the file's text."""
+    mtime = os.path.getmtime(path)
+
+    def unchanged() -> bool:
         try:
-            return super().get_source(environment, template)
-        except UnicodeDecodeError as exc:
-            pieces = split_template_path(template)
-            paths = [Path(posixpath.join(folder, *pieces)) for folder in self.searchpath]
-            path = next((p for p in paths if os.path.isfile(p)), Path(template))
-            raise not_utf8(path, exc) from None
+            return os.path.getmtime(path) == mtime
+        except OSError:
+            return False
+
+    return unchanged
 
 
 @cache
 def environment(kind: str, user_dir: Path | None) -> Environment:
-    builtin = _Loader(str(BUILTIN))
-    loaders: list[Any] = [_Loader(str(user_dir))] if user_dir else []
+    builtin = _Loader(BUILTIN, BUILTIN)
+    loaders: list[Any] = [_Loader(user_dir, user_dir.parent)] if user_dir else []
     loaders += [PrefixLoader({"standard": builtin}), builtin]
     env = Sandbox(
         loader=ChoiceLoader(loaders),
