@@ -117,13 +117,15 @@ MAX_PARTS = 5000
 
 def _read_word_template(template: Path) -> bytes:
     """The template's bytes (`read_limited`), when its zip would unpack to a sane size."""
+    from sektorplan.model.money import number
+
     shown = shown_path(template)
     try:
         data = read_limited(template, MAX_WORD_TEMPLATE_BYTES)
     except TooLarge as exc:
         raise RenderError(
-            f"Word-skabelonen {shown} fylder {exc.size} byte; grænsen er "
-            f"{MAX_WORD_TEMPLATE_BYTES} byte. Gør billederne i skabelonen mindre."
+            f"Word-skabelonen {shown} fylder {number(exc.size)} byte; grænsen er "
+            f"{number(MAX_WORD_TEMPLATE_BYTES)} byte. Gør billederne i skabelonen mindre."
         ) from None
     except OSError as exc:
         raise RenderError(
@@ -133,27 +135,22 @@ def _read_word_template(template: Path) -> bytes:
         parts = zipfile.ZipFile(io.BytesIO(data)).infolist()
     except (zipfile.BadZipFile, ValueError, OSError, EOFError):
         return data  # not a zip: python-docx's refusal is the message
-    largest = max(parts, key=lambda part: part.file_size, default=None)
     total = sum(part.file_size for part in parts)
-    if (
-        len(parts) > MAX_PARTS
-        or total > MAX_UNPACKED_TOTAL
-        or (largest is not None and largest.file_size > MAX_UNPACKED_PART)
-    ):
+    largest = max(parts, key=lambda part: part.file_size, default=None)
+    if len(parts) > MAX_PARTS:
+        what = f"har {number(len(parts))} dele; grænsen er {number(MAX_PARTS)}"
+    elif total > MAX_UNPACKED_TOTAL or (largest and largest.file_size > MAX_UNPACKED_PART):
         what = (
-            f"{len(parts)} dele"
-            if len(parts) > MAX_PARTS
-            else f"{total} byte, når den pakkes ud (delen {cut(largest.filename)} alene "
-            f"{largest.file_size} byte)"
-            if largest is not None
-            else ""
+            f"fylder {number(total)} byte, når den pakkes ud (delen {cut(largest.filename)} "
+            f"alene {number(largest.file_size)} byte); grænsen er {number(MAX_UNPACKED_TOTAL)} "
+            f"byte i alt og {number(MAX_UNPACKED_PART)} byte pr. del"
         )
-        raise RenderError(
-            f"Word-skabelonen {shown} er ikke et almindeligt Word-dokument: den fylder {what}, "
-            f"og grænsen er {MAX_UNPACKED_TOTAL} byte i alt og {MAX_UNPACKED_PART} byte pr. "
-            "del. Gem skabelonen igen i Word, eller brug standardskabelonen."
-        )
-    return data
+    else:
+        return data
+    raise RenderError(
+        f"Word-skabelonen {shown} er ikke et almindeligt Word-dokument: den {what}. Gem "
+        "skabelonen igen i Word, eller brug standardskabelonen."
+    )
 
 
 def _finalize(value: Any) -> Any:
