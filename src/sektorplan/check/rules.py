@@ -522,20 +522,36 @@ def _walk_cycle(graph: dict[str, list[str]], members: set[str], start: str) -> l
         seen.add(nxt)
 
 
-@check
-def timing(ctx: Context) -> Iterator[Finding]:
+@dataclass(frozen=True)
+class TimingConflict:
+    """Initiative `site` starts before `dependency`, which it depends on (its `afhænger-af`
+    entry `index`), ends: the timing conflict of SP310, which `sektorplan diff` compares."""
+
+    site: Site
+    index: int
+    dependency: Site
+
+
+def timing_conflicts(ctx: Context) -> Iterator[TimingConflict]:
     nodes = _initiatives(ctx)
     for site in nodes.values():
         initiative: Initiative = site.item
         for ri, dep_id in enumerate(initiative.depends_on):
             dep = nodes.get(dep_id)
             if dep and dep_id != initiative.id and initiative.start < dep.item.end:
-                yield site.doc.finding(
-                    "SP310",
-                    f"{initiative.id} starter i {initiative.start}, men afhænger af "
-                    f"{dep_id}, der først slutter i {dep.item.end}.",
-                    (*site.loc[:-1], "afhænger-af", ri),
-                )
+                yield TimingConflict(site, ri, dep)
+
+
+@check
+def timing(ctx: Context) -> Iterator[Finding]:
+    for conflict in timing_conflicts(ctx):
+        initiative, dep = conflict.site.item, conflict.dependency.item
+        yield conflict.site.doc.finding(
+            "SP310",
+            f"{initiative.id} starter i {initiative.start}, men afhænger af "
+            f"{dep.id}, der først slutter i {dep.end}.",
+            (*conflict.site.loc[:-1], "afhænger-af", conflict.index),
+        )
 
 
 # --- warnings on content ---------------------------------------------------------------------

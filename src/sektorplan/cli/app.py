@@ -572,6 +572,71 @@ def render(
     raise typer.Exit(outcome.exit_code)
 
 
+# --- diff ---------------------------------------------------------------------------------------
+
+
+class DiffFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    docx = "docx"
+
+
+@app.command(cls=DanishCommand)
+def diff(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            metavar="GAMMEL NY",
+            help="To planfiler eller to arbejdsområders mapper. Med --fra: arbejdsområdet "
+            "eller én plan (standard: arbejdsområdet her).",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--fra",
+            metavar="VERSION",
+            help="Den gamle version fra git (tag, gren eller commit), fx v1.0.",
+            show_default=False,
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option(
+            "--til",
+            metavar="VERSION",
+            help="Den nye version fra git (standard: filerne, som de er nu).",
+            show_default=False,
+        ),
+    ] = None,
+    format: Annotated[
+        DiffFormat,
+        typer.Option("-f", "--format", help="text, json, md eller docx (Word-rapport, kræver -o)."),
+    ] = DiffFormat.text,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", metavar="FIL", help="Skriv rapporten i en fil.", show_default=False
+        ),
+    ] = None,
+    exit_code: Annotated[
+        bool, typer.Option("--exit-code", help="Exit 1, når der er forskelle (som git diff).")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Erstat en fil, der findes.")] = False,
+) -> None:
+    """Hvad er ændret mellem to versioner af en plan eller et arbejdsområde: mål, delmål,
+    indikatorer, indsatser, tal, økonomi og det afledte billede (status, tidskonflikter,
+    anlægsramme)."""
+    from sektorplan.cli import diff as diff_command
+
+    request = diff_command.Request(
+        paths or [], since, until, format.value, output, exit_code, force
+    )
+    raise typer.Exit(diff_command.main(request))
+
+
 # --- build ---------------------------------------------------------------------------------------
 
 
