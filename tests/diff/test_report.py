@@ -193,3 +193,20 @@ def test_in_a_terminal_the_words_are_coloured(
     out = capsys.readouterr().out
     assert "\x1b[9;31mlyst til\x1b[0m" in out  # struck through, red
     assert "\x1b[32mmod på\x1b[0m" in out  # green
+
+
+def test_a_word_template_that_unpacks_too_large_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sektorplan.render import docx
+
+    from ..render.test_word_template_limits import with_extra_part
+
+    root = versions(tmp_path, *EDITS)
+    monkeypatch.setattr(docx, "MAX_UNPACKED_PART", 1_000_000)
+    (root / "new" / USER_FOLDER).mkdir()
+    with_extra_part(root / "new" / USER_FOLDER / "sektorplan.docx", 2_000_000)
+    result = run(["diff", "old", "new", "-f", "docx", "-o", "ændringer.docx"], root)
+    assert result.exit_code == 1
+    assert "er ikke et almindeligt Word-dokument" in result.stderr
+    assert not (root / "ændringer.docx").exists()

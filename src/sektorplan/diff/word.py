@@ -76,9 +76,12 @@ def _frame(template: Path, context: dict[str, Any]) -> Any:
     from docxtpl import DocxTemplate
     from jinja2 import ChainableUndefined, Environment, TemplateError
 
+    from sektorplan.render.docx import read_word_template
+
     shown = shown_path(template)
+    data = read_word_template(template)  # within the limits the plans' documents keep to
     try:
-        tpl = DocxTemplate(io.BytesIO(template.read_bytes()))
+        tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
     except Exception:  # python-docx raises several kinds for a file that is not .docx
         raise RenderError(
