@@ -317,10 +317,11 @@ def test_greenlandic_documents_fall_back_to_danish_and_say_so(workspace: Path) -
     result = run(["render", "planer/bs.yaml", "-f", "md", "--sprog", "kl"], workspace)
     assert result.exit_code == 0, result.output
     text = (workspace / "build" / "bs.md").read_text(encoding="utf-8")
-    assert "## Handlingsplan" in text  # Danish labels until kl.yaml is translated
+    assert "## Handlingsplan" in text  # a label with no Greenlandic source stays Danish
+    assert "## Takorluukkat" in text  # a sourced one is Greenlandic (labels/SOURCE.md)
     assert "| 80 (2024) | ● på sporet |" in text
-    assert "4.1 Kvalitetsuddannelse (dansk)" in text  # the goal title is Danish
-    assert "(engelsk)" in text  # the target texts are English
+    assert "4.1 Kvalitetsuddannelse (qallunaatut)" in text  # the goal title is Danish
+    assert "(tuluttut)" in text  # the target texts are English
 
 
 # --- PDF -----------------------------------------------------------------------------------
