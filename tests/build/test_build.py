@@ -73,7 +73,7 @@ def _run(*args: str):
 
 
 def _mtimes(folder: Path) -> dict[str, int]:
-    return {p.name: p.stat().st_mtime_ns for p in folder.iterdir() if p.is_file()}
+    return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
 
 @pytest.fixture
@@ -85,18 +85,51 @@ def test_build_renders_every_plan_the_overview_and_an_index(ws: Path, tmp_path: 
     out = tmp_path / "ud"
     result = _run(str(ws), "-o", str(out), "-f", "md,html", "--jobs", "1")
     assert result.exit_code == 0, result.output
-    names = {p.name for p in out.iterdir()}
+    # Every language of the workspace (sprog: [da, kl]) in its own folder.
+    assert {p.name for p in out.iterdir()} == {"da", "kl", "index.html", MANIFEST}
+    assert {p.name for p in (out / "kl").iterdir()} == {p.name for p in (out / "da").iterdir()}
+    assert "## Takorluukkat" in (out / "kl" / "bs.md").read_text("utf-8")
+    assert "## Vision" in (out / "da" / "bs.md").read_text("utf-8")
+    entry = (out / "index.html").read_text("utf-8")
+    assert set(re.findall(r'href="([^"]+)"', entry)) == {"da/index.html", "kl/index.html"}
+    assert "Kalaallisut" in entry and "Dansk" in entry
+    names = {p.name for p in (out / "da").iterdir()}
     for stem in ("am", "bs", "ks"):
         assert {f"{stem}.md", f"{stem}.html"} <= names
     assert {"oversigt.md", "oversigt.html", "oversigt-tidslinje.png", "index.html"} <= names
     assert not {"bs.docx", "oversigt.xlsx"} & names
-    assert "[4/4]" in result.output  # plain progress lines outside a terminal
-    index = (out / "index.html").read_text("utf-8")
+    assert "[8/8]" in result.output  # plain progress lines outside a terminal
+    assert "planer/bs.yaml (kl)" in result.output
+    index = (out / "da" / "index.html").read_text("utf-8")
     links = set(re.findall(r'href="([^"]+)"', index))
     documents = {n for n in names if n.rsplit(".", 1)[-1] in ("md", "html") and n != "index.html"}
     assert links == documents
     assert "Skolesektorplan 2024–2035" in index
-    assert not [n for n in names if n.endswith(".tmp")]
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_sprog_chooses_the_languages(ws: Path, tmp_path: Path) -> None:
+    out = tmp_path / "ud"
+    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--sprog", "kl")
+    assert result.exit_code == 0, result.output
+    assert (out / "kl" / "bs.md").is_file() and not (out / "da").exists()
+    assert set(re.findall(r'href="([^"]+)"', (out / "index.html").read_text("utf-8"))) == {
+        "kl/index.html"
+    }
+    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--sprog", "en,da")
+    assert result.exit_code == 0, result.output
+    assert "## Action plan" in (out / "en" / "bs.md").read_text("utf-8")
+    # The workspace's languages first, then another; each start page an earlier build made.
+    assert re.findall(r'href="([^"]+)"', (out / "index.html").read_text("utf-8")) == [
+        "da/index.html",
+        "kl/index.html",
+        "en/index.html",
+    ]
+    again = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--sprog", "da,kl")
+    assert again.exit_code == 0 and "dokumentsæt var allerede opdateret" in again.output
+    wrong = _run(str(ws), "-o", str(out), "--sprog", "da,fr")
+    assert wrong.exit_code == 2 and "Ukendt sprog: fr." in wrong.output
+    assert "--sprog da,kl" in wrong.output
 
 
 def test_second_build_renders_nothing_and_changes_nothing(ws: Path, tmp_path: Path) -> None:
@@ -107,7 +140,9 @@ def test_second_build_renders_nothing_and_changes_nothing(ws: Path, tmp_path: Pa
     again = build(ws, options)
     assert again.rendered == [] and again.errors == []
     assert sorted(again.up_to_date) == sorted(
-        ["oversigt", *(_shown(ws, s) for s in ["am", "bs", "ks"])]
+        f"{name} ({lang})"
+        for lang in ("da", "kl")
+        for name in ["oversigt", *(_shown(ws, s) for s in ["am", "bs", "ks"])]
     )
     assert _mtimes(out) == before
 
@@ -131,8 +166,8 @@ def test_changing_one_plan_renders_it_its_linked_plans_and_the_overview(
     # bs.yaml depends on AM-I1 (its document shows AM-I1's title); ks.yaml is linked to neither.
     assert {"am.md", "am.html", "bs.md", "bs.html", "oversigt.md", "oversigt.html"} <= rendered
     assert not {n for n in rendered if n.startswith("ks")}
-    assert outcome.up_to_date == [_shown(ws, "ks")]
-    assert "Byggemodning på skolegrunden" in (out / "bs.md").read_text("utf-8")
+    assert outcome.up_to_date == [f"{_shown(ws, 'ks')} (da)", f"{_shown(ws, 'ks')} (kl)"]
+    assert "Byggemodning på skolegrunden" in (out / "kl" / "bs.md").read_text("utf-8")
 
 
 def test_linked_plans_go_both_ways(ws: Path) -> None:
@@ -144,21 +179,24 @@ def test_linked_plans_go_both_ways(ws: Path) -> None:
 def test_a_missing_output_or_a_new_format_is_rendered(ws: Path, tmp_path: Path) -> None:
     out = tmp_path / "ud"
     build(ws, Options(out, formats=("md",), jobs=1))
-    (out / "ks.md").unlink()
+    (out / "kl" / "ks.md").unlink()
     outcome = build(ws, Options(out, formats=("md", "html"), jobs=1))
+    rendered = {p.relative_to(out).as_posix() for p in outcome.rendered}
+    assert "da/ks.md" not in rendered
     rendered = {p.name for p in outcome.rendered}
     assert "ks.md" in rendered and "bs.html" in rendered and "oversigt.html" in rendered
     assert "bs.md" not in rendered  # unchanged, and still there
 
 
 def test_clean_renders_all_and_removes_only_its_own_stale_files(ws: Path, tmp_path: Path) -> None:
-    out = tmp_path / "ud"
-    build(ws, Options(out, formats=("md", "html"), jobs=1))
+    top = tmp_path / "ud"
+    out = top / "da"
+    build(ws, Options(top, formats=("md", "html"), jobs=1))
     (out / "noter.txt").write_text("mine", "utf-8")
     (ws / "planer" / "ks.yaml").unlink()
-    kept = build(ws, Options(out, formats=("md", "html"), jobs=1))
+    kept = build(ws, Options(top, formats=("md", "html"), jobs=1))
     assert (out / "ks.md").exists() and not kept.removed  # without --clean: left alone
-    result = _run(str(ws), "-o", str(out), "-f", "md,html", "--jobs", "1", "--clean")
+    result = _run(str(ws), "-o", str(top), "-f", "md,html", "--jobs", "1", "--clean")
     assert result.exit_code == 0, result.output
     assert "Fjernet:" in result.output
     assert not (out / "ks.md").exists() and not (out / "ks-tidslinje.png").exists()
@@ -169,15 +207,16 @@ def test_clean_renders_all_and_removes_only_its_own_stale_files(ws: Path, tmp_pa
 
 
 def test_a_file_the_build_did_not_make_is_not_overwritten(ws: Path, tmp_path: Path) -> None:
-    out = tmp_path / "ud"
-    out.mkdir()
+    top = tmp_path / "ud"
+    out = top / "kl"
+    out.mkdir(parents=True)
     (out / "bs.md").write_text("mit eget dokument", "utf-8")
-    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1")
+    result = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1")
     assert result.exit_code == 1
     assert "ikke lavet af sektorplan:" in result.output and "--force" in result.output
     assert [p.name for p in out.iterdir()] == ["bs.md"]
     assert (out / "bs.md").read_text("utf-8") == "mit eget dokument"
-    forced = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--force")
+    forced = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1", "--force")
     assert forced.exit_code == 0, forced.output
     assert (out / "bs.md").read_text("utf-8") != "mit eget dokument"
 
@@ -191,8 +230,9 @@ FAILING_FOR_AM = (
 
 def test_one_failing_plan_does_not_stop_the_others(tmp_path: Path) -> None:
     ws = _workspace(tmp_path / "ws", **{"skabeloner/plan.md.j2": FAILING_FOR_AM})
-    out = tmp_path / "ud"
-    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1")
+    top = tmp_path / "ud"
+    out = top / "da"
+    result = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1", "--sprog", "da")
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("Fejl:")]
     assert len(errors) == 1
@@ -205,7 +245,7 @@ def test_one_failing_plan_does_not_stop_the_others(tmp_path: Path) -> None:
     # Fixed template: everything is rendered again (a template is an input of every plan).
     (ws / "skabeloner" / "plan.md.j2").write_text('{% extends "standard/plan.md.j2" %}', "utf-8")
     environment.cache_clear()  # a new process would read the template anew
-    outcome = build(ws, Options(out, formats=("md",), jobs=1))
+    outcome = build(ws, Options(top, formats=("md",), jobs=1, languages=("da",)))
     assert outcome.errors == []
     assert {"am.md", "bs.md", "ks.md"} <= {p.name for p in outcome.rendered}
 
@@ -224,7 +264,7 @@ def test_errors_stop_the_build_and_warnings_do_not(tmp_path: Path) -> None:
     )
     result = _run(str(warned), "-o", str(tmp_path / "b"), "-f", "md", "--jobs", "1")
     assert result.exit_code == 0, result.output
-    assert "SP304" in result.output and (tmp_path / "b" / "ks.md").exists()
+    assert "SP304" in result.output and (tmp_path / "b" / "da" / "ks.md").exists()
     strict = _run(str(warned), "-o", str(tmp_path / "c"), "--strict", "--jobs", "1")
     assert strict.exit_code == 1 and not (tmp_path / "c").exists()
 
@@ -248,12 +288,14 @@ def test_serial_and_parallel_builds_give_identical_files(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718841600")
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     formats = ("md", "docx", "html", "xlsx")
-    one = build(EXAMPLE, Options(serial, formats=formats, jobs=1))
-    two = build(EXAMPLE, Options(parallel, formats=formats, jobs=2))
+    one = build(EXAMPLE, Options(serial, formats=formats, jobs=1, languages=("kl",)))
+    two = build(EXAMPLE, Options(parallel, formats=formats, jobs=2, languages=("kl",)))
     assert one.errors == two.errors == []
-    files = sorted(p.name for p in serial.iterdir())
-    assert files == sorted(p.name for p in parallel.iterdir())
-    assert {"bs.docx", "oversigt.docx", "oversigt.xlsx"} <= set(files)
+    files = sorted(p.relative_to(serial).as_posix() for p in serial.rglob("*") if p.is_file())
+    assert files == sorted(
+        p.relative_to(parallel).as_posix() for p in parallel.rglob("*") if p.is_file()
+    )
+    assert {"kl/bs.docx", "kl/oversigt.docx", "kl/oversigt.xlsx", "index.html"} <= set(files)
     for name in files:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
 
@@ -270,7 +312,9 @@ def test_documents_are_those_render_makes_from_the_whole_workspace(
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1718841600")
     built = tmp_path / "build"
-    assert build(EXAMPLE, Options(built, formats=("md", "html"), jobs=1)).errors == []
+    options = Options(built, formats=("md", "html"), jobs=1, languages=("da",))
+    assert build(EXAMPLE, options).errors == []
+    built = built / "da"
     whole = load_workspace(EXAMPLE)
     rendered = tmp_path / "render"
     for plan_file in whole.plans:
@@ -285,7 +329,8 @@ def test_an_interrupted_build_leaves_files_the_next_build_knows(
     """Ctrl-C while this process renders (with --jobs 2 a worker renders beside it)."""
     from sektorplan.build import pool
 
-    out = tmp_path / "ud"
+    top = tmp_path / "ud"
+    out = top / "da"
     real = pool.render_job
     calls = []
 
@@ -297,11 +342,13 @@ def test_an_interrupted_build_leaves_files_the_next_build_knows(
 
     monkeypatch.setattr(pool, "render_job", interrupted)
     with pytest.raises(KeyboardInterrupt):
-        build(ws, Options(out, formats=("md",), jobs=jobs))
+        build(ws, Options(top, formats=("md",), jobs=jobs, languages=("da",)))
     assert (out / "oversigt.md").is_file()
     assert not list(out.glob(".*.tmp"))  # no half-written file
     monkeypatch.setattr(pool, "render_job", real)
-    again = build(ws, Options(out, formats=("md",), jobs=jobs))  # no "not made by build" refusal
+    again = build(
+        ws, Options(top, formats=("md",), jobs=jobs, languages=("da",))
+    )  # no "not made by build" refusal
     # What the interrupted build was making is made again; nothing is refused as foreign.
     assert again.errors == [] and {"am.md", "bs.md", "ks.md"} <= {p.name for p in again.rendered}
 
@@ -370,11 +417,11 @@ def test_jobs_of_a_worker_that_died_fail_in_danish_and_the_others_are_rendered(
             return future
 
     monkeypatch.setattr(building.pool.Pool, "for_jobs", lambda self, count: Dying())
-    outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2))
+    outcome = build(ws, Options(tmp_path / "out", formats=("md",), jobs=2, languages=("da",)))
     # The worker had the overview, and was given no more; this process rendered the plans.
     assert len(outcome.errors) == 1
     assert all("arbejdsprocessen stoppede" in e and "--jobs 1" in e for e in outcome.errors)
-    assert any(e.startswith("Den samlede oversigt kunne ikke dannes") for e in outcome.errors)
+    assert any(e.startswith("Den samlede oversigt (da) kunne ikke dannes") for e in outcome.errors)
     assert not [e for e in outcome.errors if "child process" in e or "abruptly" in e]
     assert {p.name for p in outcome.rendered if p.suffix == ".md"} == {"am.md", "bs.md", "ks.md"}
 
@@ -448,10 +495,11 @@ def test_an_output_folder_that_cannot_be_made_is_a_danish_error(ws: Path, tmp_pa
 def test_a_document_that_cannot_be_written_names_its_plan_and_path(
     ws: Path, tmp_path: Path
 ) -> None:
-    out = tmp_path / "ud"
+    top = tmp_path / "ud"
+    out = top / "da"
     (out / "bs.md").mkdir(parents=True)
     (out / "oversigt.md").mkdir()
-    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--force")
+    result = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1", "--force", "--sprog", "da")
     assert result.exit_code == 1
     _no_traceback(result)
     errors = [line for line in result.output.splitlines() if line.startswith("Fejl:")]
@@ -461,7 +509,8 @@ def test_a_document_that_cannot_be_written_names_its_plan_and_path(
         "bs.yaml: " in e and "bs.md kan ikke skrives (det er en mappe)." in e for e in errors
     )
     assert any(
-        e.startswith("Fejl: oversigt: ") and "oversigt.md kan ikke skrives" in e for e in errors
+        e.startswith("Fejl: oversigt (da): ") and "oversigt.md kan ikke skrives" in e
+        for e in errors
     )
     assert (out / "ks.md").is_file() and (out / "index.html").is_file()
 
@@ -495,36 +544,39 @@ def test_a_broken_index_template_is_an_error_not_a_traceback(tmp_path: Path, tem
     assert result.exit_code == 1
     _no_traceback(result)
     assert "index.html.j2:1" in result.output and "index.html er ikke dannet" in result.output
-    assert (out / "bs.md").is_file() and not (out / "index.html").exists()
+    assert (out / "da" / "bs.md").is_file() and not (out / "da" / "index.html").exists()
+    assert (out / "index.html").is_file()  # the entry page has a template of its own
 
 
 def test_a_changed_source_date_epoch_renders_again(
     ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    out = tmp_path / "ud"
+    top = tmp_path / "ud"
+    out = top / "da"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
-    build(ws, Options(out, formats=("docx",), jobs=1))
+    build(ws, Options(top, formats=("docx",), jobs=1, languages=("da",)))
     before = (out / "bs.docx").read_bytes()
-    assert build(ws, Options(out, formats=("docx",), jobs=1)).rendered == []
+    assert build(ws, Options(top, formats=("docx",), jobs=1, languages=("da",))).rendered == []
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    again = build(ws, Options(out, formats=("docx",), jobs=1))
+    again = build(ws, Options(top, formats=("docx",), jobs=1, languages=("da",)))
     assert out / "bs.docx" in again.rendered
     assert (out / "bs.docx").read_bytes() != before
 
 
 def test_a_damaged_manifest_is_named_and_force_makes_it_anew(ws: Path, tmp_path: Path) -> None:
-    out = tmp_path / "ud"
-    build(ws, Options(out, formats=("md",), jobs=1))
+    top = tmp_path / "ud"
+    out = top / "kl"
+    build(ws, Options(top, formats=("md",), jobs=1))
     (out / MANIFEST).write_text("{ ødelagt", "utf-8")
     before = (out / "bs.md").read_bytes()
-    result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1")
+    result = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1")
     assert result.exit_code == 1
     _no_traceback(result)
     assert f"{MANIFEST} kan ikke læses" in result.output and "--force" in result.output
     assert "ikke lavet af sektorplan" not in result.output
     assert (out / MANIFEST).read_text("utf-8") == "{ ødelagt"
     assert (out / "bs.md").read_bytes() == before
-    forced = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--force")
+    forced = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1", "--force")
     assert forced.exit_code == 0, forced.output
     assert "bs.md" in json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]
 

@@ -14,7 +14,7 @@ from ..conftest import edit, run, write_files
 # shared files are then not among the files asked about), build for the whole workspace.
 COMMANDS = {
     "render": ["render", "planer/bs.yaml", "-f", "md", "-o", "ud"],
-    "build": ["build", "-f", "md", "--jobs", "1", "-o", "ud"],
+    "build": ["build", "-f", "md", "--jobs", "1", "-o", "ud", "--sprog", "da"],
     "progress": ["progress", "planer/bs.yaml"],
 }
 
@@ -84,7 +84,8 @@ def test_a_warning_in_a_shared_file_stops_nothing(workspace: Path, command: str)
     result = run(COMMANDS[command], workspace)
     assert result.exit_code == 0, result.output
     if command != "progress":
-        assert (workspace / "ud" / "bs.md").is_file()
+        folder = workspace / "ud" / ("da" if command == "build" else "")
+        assert (folder / "bs.md").is_file()
 
 
 @pytest.mark.parametrize("command", ["render", "progress"])

@@ -250,9 +250,9 @@ def test_build_says_in_danish_what_is_wrong_with_a_word_template(
     example_copy: Path, tag: str, start: str, end: str
 ) -> None:
     overview_template_with(example_copy, tag)
-    result = run(["build", "-f", "docx", "--jobs", "1", "-o", "ud"], example_copy)
+    result = run(["build", "-f", "docx", "--jobs", "1", "-o", "ud", "--sprog", "da"], example_copy)
     assert result.exit_code == 1, result.output
     errors = [line for line in result.stderr.splitlines() if line.startswith("Fejl: ")]
     assert len(errors) == 1, result.stderr
-    assert errors[0].startswith(f"Fejl: oversigt: {start}")
+    assert errors[0].startswith(f"Fejl: oversigt (da): {start}")
     assert errors[0].endswith(end)

@@ -39,9 +39,9 @@ def _documents(root: Path, out: Path, monkeypatch: pytest.MonkeyPatch, streamed:
         patch.setattr(word, "fill_template", fill)
         patch.setattr(word, "STREAMED_FROM", 0)  # however short the body
         patch.setattr(word, "_streamed_body", body)
-        outcome = build(root, Options(out, formats=("docx",), jobs=1))
+        outcome = build(root, Options(out, formats=("docx",), jobs=1, languages=("da",)))
     assert outcome.exit_code == 0, outcome.errors
-    documents = {p.name: p.read_bytes() for p in sorted(out.glob("*.docx"))}
+    documents = {p.name: p.read_bytes() for p in sorted((out / "da").glob("*.docx"))}
     assert len(calls) == (len(documents) if streamed else 0)
     return documents
 
@@ -76,7 +76,7 @@ def test_only_a_long_overview_is_streamed(
     monkeypatch.setattr(word, "_streamed_body", spy)
     if streamed_from is not None:
         monkeypatch.setattr(word, "STREAMED_FROM", streamed_from)
-    build(EXAMPLE, Options(tmp_path / "ud", formats=("docx",), jobs=1))
+    build(EXAMPLE, Options(tmp_path / "ud", formats=("docx",), jobs=1, languages=("da",)))
     # The overview's body when long enough; the plans' never (their bodies are short).
     assert len(seen) == (1 if streamed_from == 0 else 0)
 
@@ -140,7 +140,7 @@ def test_a_users_template_streamed_is_the_same_bytes(
     # Tables fixed from a copy of their grids and rows, and a table in a table as a whole.
     assert True in fixed and False in fixed
     assert streamed["oversigt.docx"] == whole["oversigt.docx"]
-    with zipfile.ZipFile(tmp_path / "streamed" / "oversigt.docx") as made:
+    with zipfile.ZipFile(tmp_path / "streamed" / "da" / "oversigt.docx") as made:
         body = made.read("word/document.xml").decode("utf-8")
     assert "<w:sdtContent><w:tbl>" in body
     assert "Kommuneqarfik Sermersooq" in body
@@ -289,8 +289,11 @@ def test_a_broken_users_template_gives_the_same_message_streamed(
         with monkeypatch.context() as patch:
             if streamed:
                 patch.setattr(word, "STREAMED_FROM", 0)
-            outcome = build(root, Options(tmp_path / str(streamed), formats=("docx",), jobs=1))
+            outcome = build(
+                root,
+                Options(tmp_path / str(streamed), formats=("docx",), jobs=1, languages=("da",)),
+            )
         errors[streamed] = outcome.errors
     assert len(errors[False]) == 1 and "oversigt.docx" in errors[False][0], errors
     assert errors[True] == errors[False]
-    assert not (tmp_path / "True" / "oversigt.docx").exists()
+    assert not (tmp_path / "True" / "da" / "oversigt.docx").exists()

@@ -3,10 +3,13 @@ index, in parallel and incrementally.
 
 1. The whole workspace is validated first. Errors: nothing is rendered. Warnings are shown
    and the build goes on (with `strict`, they fail it).
-2. Each plan is a job (its documents) and so is the overview. A job runs only for the
-   formats whose outputs are missing or whose inputs changed since the build that made them.
-   The inputs of every output are hashed and kept in the manifest
-   `.sektorplan-manifest.json` in the output folder:
+2. The documents are made in every language of the workspace (`sprog:`), or those chosen
+   with `--sprog`, each in its own folder <output folder>/<language>/ with its own start page
+   (index.html) and manifest; <output folder>/index.html links each language's start page.
+   Each plan is a job (its documents) in each language, and so is the overview. A job
+   runs only for the formats whose outputs are missing or whose inputs changed since the
+   build that made them. The inputs of every output are hashed and kept in the manifest
+   `.sektorplan-manifest.json` in the language's folder:
    - always: the tool's version, the language, SOURCE_DATE_EPOCH (the documents' date),
      sektorplan.yaml, verdensmål.yaml and målinger/*.csv (where present), and every
      template that could be used (all of skabeloner/, the built-in templates, the
@@ -38,6 +41,7 @@ from sektorplan.build.jobs import (
     Job,
     Options,
     clashing_names,
+    languages_of,
     linked_plans,
     no_plans,
     outputs_of,
@@ -46,7 +50,7 @@ from sektorplan.build.jobs import (
 )
 from sektorplan.build.pool import Pool, default_jobs, expected_jobs, run_jobs, stored
 from sektorplan.build.reporting import Reporter, RichReporter
-from sektorplan.build.site import INDEX, index_html, index_titles
+from sektorplan.build.site import INDEX, entry_html, index_html, index_titles
 from sektorplan.load.workspace import shown_path
 from sektorplan.render.errors import RenderError
 
@@ -76,7 +80,8 @@ class Outcome:
     rendered: list[Path] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)  # jobs with nothing to do
     removed: list[Path] = field(default_factory=list)
-    index: Path | None = None
+    index: Path | None = None  # the entry page, <output folder>/index.html
+    indexes: list[Path] = field(default_factory=list)  # each language's start page
     stopped: bool = False  # nothing was rendered: validation or a refusal stopped it
 
     @property
@@ -126,26 +131,35 @@ def _build(
         outcome.stopped = True
         return outcome
     links = linked_plans(plans)
-    jobs = plan_jobs(ws, plans, links, options)
-    titles = index_titles(ws, plans, options)
+    languages = languages_of(ws, options)
+    sets = [
+        _LanguageSet(lang, options.out_dir / lang, plan_jobs(ws, plans, links, options, lang))
+        for lang in languages
+    ]
+    titles = {s.language: index_titles(ws, plans, s.language) for s in sets}
     store = stored(ws, plans, links)
     ws = store.base
 
     out_dir = options.out_dir
-    try:
-        manifest = manifest_file.read(out_dir)
-    except manifest_file.DamagedError as exc:
-        if not options.force:
-            outcome.errors.append(str(exc))
-            outcome.stopped = True
-            return outcome
-        manifest = {}  # --force: every output is overwritten, and the manifest made anew
-    expected = {name for job in jobs for name in job.outputs} | {INDEX}
-    foreign = sorted(
-        name for name in expected if (out_dir / name).exists() and name not in manifest
-    )
+    # The entry page (<output folder>/index.html) has the output folder's own manifest.
+    top = _LanguageSet("", out_dir, [])
+    for lang_set in [top, *sets]:
+        try:
+            lang_set.manifest = manifest_file.read(lang_set.out_dir)
+        except manifest_file.DamagedError as exc:
+            if not options.force:
+                outcome.errors.append(str(exc))
+                outcome.stopped = True
+                return outcome
+            lang_set.manifest = {}  # --force: every output is overwritten, the manifest anew
+    foreign = [
+        lang_set.out_dir / name
+        for lang_set in [top, *sets]
+        for name in sorted(lang_set.expected)
+        if (lang_set.out_dir / name).exists() and name not in lang_set.manifest
+    ]
     if foreign and not options.force:
-        names = ", ".join(shown_path(out_dir / n) for n in foreign[:5])
+        names = ", ".join(shown_path(p) for p in foreign[:5])
         more = f" og {len(foreign) - 5} til" if len(foreign) > 5 else ""
         outcome.errors.append(
             f"Findes allerede og er ikke lavet af sektorplan: {names}{more}. Intet er "
@@ -154,52 +168,111 @@ def _build(
         outcome.stopped = True
         return outcome
 
-    todo = [remaining(job, manifest, out_dir, options.clean) for job in jobs]
-    outcome.up_to_date = [job.name for job in todo if not job.formats]
-    todo = [job for job in todo if job.formats]
-    # About to be (re)made: ours, but not up to date until this build says so. Written first,
-    # so a build that is interrupted leaves files the next build knows it made.
-    for job in todo:
-        for name in outputs_of(job, job.formats):
-            manifest[name] = ""
-    if todo:
-        problem = _write(out_dir / MANIFEST, lambda: manifest_file.write(out_dir, manifest))
-        if problem:
-            outcome.errors.append(f"{problem} Intet er dannet.")
-            outcome.stopped = True
-            return outcome
+    todo: list[Job] = []
+    for lang_set in sets:
+        left = [
+            remaining(job, lang_set.manifest, lang_set.out_dir, options.clean)
+            for job in lang_set.jobs
+        ]
+        outcome.up_to_date += [job.name for job in left if not job.formats]
+        lang_set.todo = [job for job in left if job.formats]
+        todo += lang_set.todo
+        # About to be (re)made: ours, but not up to date until this build says so. Written
+        # first, so a build that is interrupted leaves files the next build knows it made.
+        for job in lang_set.todo:
+            for name in outputs_of(job, job.formats):
+                lang_set.manifest[name] = ""
+        if lang_set.todo:
+            problem = _write_manifest(lang_set)
+            if problem:
+                outcome.errors.append(f"{problem} Intet er dannet.")
+                outcome.stopped = True
+                return outcome
     reporter.start(len(todo))
     try:
         results = run_jobs(store, todo, options, reporter, pool)
     finally:
         reporter.stop()
-    for job in todo:
-        written, error = results[job.name]
-        outcome.rendered += written
-        if error:
-            outcome.errors.append(error)
-            continue
-        for name in outputs_of(job, job.formats):
-            manifest[name] = job.outputs[name]
+    for lang_set in sets:
+        for job in lang_set.todo:
+            written, error = results[job.name]
+            outcome.rendered += written
+            if error:
+                outcome.errors.append(error)
+                continue
+            for name in outputs_of(job, job.formats):
+                lang_set.manifest[name] = job.outputs[name]
+        if options.clean:
+            outcome.removed += manifest_file.remove_stale(
+                lang_set.out_dir, lang_set.manifest, lang_set.expected, outcome.errors
+            )
+        path = lang_set.out_dir / INDEX
+        try:
+            page = index_html(
+                ws,
+                titles[lang_set.language],
+                lang_set.jobs,
+                lang_set.out_dir,
+                lang_set.language,
+                results,
+            )
+        except RenderError as exc:
+            outcome.errors.append(f"{shown_path(path)} er ikke dannet: {exc}")
+        else:
+            if _write_page(path, page, lang_set, outcome):
+                outcome.indexes.append(path)
+        problem = _write_manifest(lang_set)
+        if problem:
+            outcome.errors.append(problem)
     if options.clean:
-        outcome.removed = manifest_file.remove_stale(out_dir, manifest, expected, outcome.errors)
+        outcome.removed += manifest_file.remove_stale(
+            out_dir, top.manifest, top.expected, outcome.errors
+        )
     path = out_dir / INDEX
     try:
-        index = index_html(ws, titles, jobs, out_dir, options, results)
+        # Every language with a start page, also one an earlier build made (`--sprog`).
+        every = [*languages_of(ws, Options(out_dir)), *languages]
+        made = [lang for lang in dict.fromkeys(every) if (out_dir / lang / INDEX).is_file()]
+        entry = entry_html(ws, made)
     except RenderError as exc:
         outcome.errors.append(f"{shown_path(path)} er ikke dannet: {exc}")
     else:
-        problem = _write(path, lambda: manifest_file.write_if_changed(path, index))
-        if problem:
-            outcome.errors.append(problem)
-        else:
-            manifest[INDEX] = "index"
+        if _write_page(path, entry, top, outcome):
             outcome.index = path
-    problem = _write(out_dir / MANIFEST, lambda: manifest_file.write(out_dir, manifest))
+    problem = _write_manifest(top)
     if problem:
         outcome.errors.append(problem)
     outcome.errors.sort()
     return outcome
+
+
+@dataclass
+class _LanguageSet:
+    """One language's documents: its folder, jobs and manifest."""
+
+    language: str
+    out_dir: Path
+    jobs: list[Job]
+    manifest: dict[str, str] = field(default_factory=dict)
+    todo: list[Job] = field(default_factory=list)
+
+    @property
+    def expected(self) -> set[str]:
+        return {name for job in self.jobs for name in job.outputs} | {INDEX}
+
+
+def _write_manifest(lang_set: _LanguageSet) -> str:
+    folder = lang_set.out_dir
+    return _write(folder / MANIFEST, lambda: manifest_file.write(folder, lang_set.manifest))
+
+
+def _write_page(path: Path, page: bytes, lang_set: _LanguageSet, outcome: Outcome) -> bool:
+    problem = _write(path, lambda: manifest_file.write_if_changed(path, page))
+    if problem:
+        outcome.errors.append(problem)
+        return False
+    lang_set.manifest[INDEX] = "index"
+    return True
 
 
 def _write(path: Path, write: Callable[[], None]) -> str:

@@ -33,17 +33,30 @@ class Options:
     clean: bool = False
     strict: bool = False
     force: bool = False
-    language: str | None = None
+    # The languages to build (`--sprog`); empty: every language of the workspace (`sprog:`).
+    languages: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class Job:
     """One plan's documents (`plan` is its file), or the overview (`plan` is None)."""
 
-    name: str  # as shown: planer/bs.yaml, or oversigt
+    name: str  # as shown: planer/bs.yaml (da), or oversigt (kl)
     plan: Path | None
     formats: tuple[str, ...]  # those to render now
-    outputs: dict[str, str]  # every output file (relative to the output folder) → its inputs
+    outputs: dict[str, str]  # every output file (relative to `out_dir`) → its inputs
+    language: str = "da"
+    out_dir: Path = Path()  # the language's folder: <output folder>/<language>
+
+
+def languages_of(ws: Workspace, options: Options) -> list[str]:
+    """The languages this build makes, in the workspace's order: those asked for with
+    `--sprog` (a language the workspace does not list comes after its own), else all."""
+    own = list(ws.config.languages) if ws.config else ["da"]
+    if not options.languages:
+        return own
+    wanted = list(dict.fromkeys(options.languages))
+    return [lang for lang in own if lang in wanted] + [lang for lang in wanted if lang not in own]
 
 
 def no_plans(ws: Workspace, plans: list[PlanFile]) -> str:
@@ -146,15 +159,19 @@ def linked_plans(plans: list[PlanFile]) -> dict[Path, set[Path]]:
 
 
 def plan_jobs(
-    ws: Workspace, plans: list[PlanFile], links: dict[Path, set[Path]], options: Options
+    ws: Workspace,
+    plans: list[PlanFile],
+    links: dict[Path, set[Path]],
+    options: Options,
+    language: str,
 ) -> list[Job]:
+    """The jobs of one language, writing into <output folder>/<language>/."""
     from sektorplan.overview.documents import output_paths as overview_paths
     from sektorplan.render import output_paths
 
-    language = options.language or (ws.config.primary_language if ws.config else "da")
     common = common_inputs(ws, language)
     files = {p.path: file_digest(p.path) for p in plans}
-    out = options.out_dir
+    out = options.out_dir / language
     jobs = []
     overview_formats = [f for f in FORMATS if f in options.formats]
     if overview_formats:
@@ -165,7 +182,9 @@ def plan_jobs(
         for paths in overview_paths(overview_formats, out).values():
             for path in paths:
                 outputs[path.name] = digest(everything, OVERVIEW, path.name)
-        jobs.append(Job(OVERVIEW, None, tuple(overview_formats), outputs))
+        jobs.append(
+            Job(f"{OVERVIEW} ({language})", None, tuple(overview_formats), outputs, language, out)
+        )
     plan_formats = [f for f in PLAN_FORMATS if f in options.formats]
     for plan_file in plans if plan_formats else []:
         path = plan_file.path
@@ -178,7 +197,8 @@ def plan_jobs(
         for fmt in plan_formats:
             for output in output_paths(plan_file, [fmt], out):
                 outputs[output.name] = digest(mine, output.name)
-        jobs.append(Job(shown_path(path), path, tuple(plan_formats), outputs))
+        name = f"{shown_path(path)} ({language})"
+        jobs.append(Job(name, path, tuple(plan_formats), outputs, language, out))
     return jobs
 
 
@@ -208,4 +228,4 @@ def remaining(job: Job, manifest: dict[str, str], out_dir: Path, clean: bool) ->
         pictures = [n for n in job.outputs if n.endswith(".png")] if fmt in ("md", "html") else []
         if any(stale(n) for n in own + pictures):
             formats.append(fmt)
-    return Job(job.name, job.plan, tuple(formats), job.outputs)
+    return Job(job.name, job.plan, tuple(formats), job.outputs, job.language, job.out_dir)

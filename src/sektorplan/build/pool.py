@@ -218,16 +218,16 @@ def render_job(
         if job.plan is None:
             from sektorplan.overview.documents import overview_inputs, write_overview
 
-            inputs = overview_inputs(ws, options.language, plan_formats)
-            written = write_overview(inputs, job.formats, options.out_dir)
+            inputs = overview_inputs(ws, job.language, plan_formats)
+            written = write_overview(inputs, job.formats, job.out_dir)
         else:
             plan_file = next(p for p in ws.plans if p.path == job.plan)
             written = render_plan(
                 ws,
                 plan_file,
                 job.formats,
-                options.out_dir,
-                language=options.language,
+                job.out_dir,
+                language=job.language,
                 force=True,
             )
         return written, None
@@ -238,10 +238,10 @@ def render_job(
     except OSError as exc:  # the overview's files (a plan's: RenderError)
         from sektorplan.paths import cannot_write
 
-        where = Path(exc.filename) if exc.filename else options.out_dir
+        where = Path(exc.filename) if exc.filename else job.out_dir
         return [], f"{job.name}: {cannot_write(shown_path(where), exc)}"
     except Exception as exc:  # a bug must not stop the other plans, nor show a traceback
-        what = "Den samlede oversigt" if job.plan is None else job.name
+        what = f"Den samlede oversigt ({job.language})" if job.plan is None else job.name
         return [], (
             f"{what} kunne ikke dannes på grund af en intern fejl ({type(exc).__name__}: "
             f"{exc}). De andre dokumenter er dannet. Rapportér fejlen til sektorplans udviklere."
@@ -276,7 +276,7 @@ def run_jobs(
 
         def stopped(job: Job) -> tuple[list[Path], str]:
             # The reason (BrokenProcessPool's) is English and says no more than this.
-            what = "Den samlede oversigt" if job.plan is None else job.name
+            what = f"Den samlede oversigt ({job.language})" if job.plan is None else job.name
             return [], (
                 f"{what} kunne ikke dannes: arbejdsprocessen stoppede uventet (fx af mangel på "
                 "hukommelse). Prøv igen, evt. med --jobs 1."

@@ -5,21 +5,20 @@ from __future__ import annotations
 from pathlib import Path
 
 from sektorplan import __version__
-from sektorplan.build.jobs import Job, Options
+from sektorplan.build.jobs import Job
 from sektorplan.load.workspace import PlanFile, Workspace
 
 INDEX = "index.html"
 
 
 def index_titles(
-    ws: Workspace, plans: list[PlanFile], options: Options
+    ws: Workspace, plans: list[PlanFile], language: str
 ) -> dict[Path, tuple[str, str]]:
     """Each plan's title and forvaltning in the index (`_index_html`)."""
     from sektorplan.model.plan import text_in
 
     config = ws.config
     assert config is not None
-    language = options.language or config.primary_language
     primary = config.primary_language
     titles = {}
     for plan_file in plans:
@@ -36,15 +35,15 @@ def index_html(
     titles: dict[Path, tuple[str, str]],
     jobs: list[Job],
     out_dir: Path,
-    options: Options,
+    language: str,
     results: dict[str, tuple[list[Path], str | None]],
 ) -> bytes:
+    """A language's start page (<output folder>/<language>/index.html)."""
     from sektorplan.model.plan import text_in
     from sektorplan.render.templating import render_text
 
     config = ws.config
     assert config is not None
-    language = options.language or config.primary_language
     primary = config.primary_language
     entries = []
     for job in jobs:
@@ -69,3 +68,28 @@ def index_html(
         "plans": [e for e in entries if not e["overview"]],
     }
     return render_text("html", ws.root, context, "index.html.j2").encode("utf-8")
+
+
+def entry_html(ws: Workspace, languages: list[str]) -> bytes:
+    """The language-neutral entry page (<output folder>/index.html): a link to each
+    language's start page, each named in its own language."""
+    from sektorplan.i18n import labels
+    from sektorplan.model.plan import text_in
+    from sektorplan.render.templating import render_text
+
+    config = ws.config
+    assert config is not None
+    primary = config.primary_language
+    context = {
+        "generator": f"sektorplan {__version__}",
+        "languages": [
+            {
+                "code": lang,
+                "name": labels(lang)["languages"][lang],
+                "href": f"{lang}/{INDEX}",
+                "municipality": text_in(config.municipality, lang, primary),
+            }
+            for lang in languages
+        ],
+    }
+    return render_text("html", ws.root, context, "sprog.html.j2").encode("utf-8")

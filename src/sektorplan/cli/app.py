@@ -640,6 +640,19 @@ def diff(
 # --- build ---------------------------------------------------------------------------------------
 
 
+def _languages(value: str | None) -> tuple[str, ...]:
+    """--sprog da,kl: the languages, each one sektorplan knows."""
+    if value is None:
+        return ()
+    known = [lang.value for lang in Language]
+    chosen = tuple(part.strip() for part in value.split(",") if part.strip())
+    unknown = [lang for lang in chosen if lang not in known]
+    if unknown or not chosen:
+        what = f"Ukendt sprog: {', '.join(unknown)}." if unknown else "Intet sprog angivet."
+        _fail(f"{what} Vælg blandt {', '.join(known)}, fx --sprog da,kl.", 2)
+    return chosen
+
+
 @app.command(cls=DanishCommand)
 def build(
     workspace: Annotated[
@@ -677,9 +690,15 @@ def build(
         typer.Option("--clean", help="Dan alt igen, og fjern gamle filer, build selv har lavet."),
     ] = False,
     strict: Annotated[bool, typer.Option("--strict", help="Advarsler tæller som fejl.")] = False,
-    language: Annotated[
-        Language | None,
-        typer.Option("--sprog", help="Dokumenternes sprog (standard: arbejdsområdets første)."),
+    languages: Annotated[
+        str | None,
+        typer.Option(
+            "--sprog",
+            metavar="SPROG",
+            help="Kommasepareret: da, kl, en (standard: alle arbejdsområdets sprog, sprog: i "
+            "sektorplan.yaml). Hvert sprog i sin mappe, fx build/da og build/kl.",
+            show_default=False,
+        ),
     ] = None,
     force: Annotated[
         bool,
@@ -704,7 +723,7 @@ def build(
         clean=clean,
         strict=strict,
         force=force,
-        language=language.value if language else None,
+        languages=_languages(languages),
     )
     if sys.stderr.isatty():
         reporter: building.Reporter = building.RichReporter()
@@ -728,6 +747,8 @@ def build(
     if outcome.errors:
         summary += f"; {len(outcome.errors)} fejl"
     where = shown_path(outcome.index) if outcome.index else shown_path(output)
+    if not outcome.index and outcome.indexes:
+        where = shown_path(outcome.indexes[0])
     typer.echo(f"{summary}. Se {where}.")
     raise typer.Exit(outcome.exit_code)
 
