@@ -142,13 +142,32 @@ def _same_file(info: os.stat_result, real: str) -> bool:
     return (other.st_dev, other.st_ino) == (info.st_dev, info.st_ino)
 
 
+# The latest time a document can carry: a zip file's dates end with the year 2107.
+MAX_EPOCH = int(dt.datetime(2107, 12, 31, 23, 59, 58, tzinfo=dt.UTC).timestamp())
+
+
+class SettingError(SektorplanError):
+    """An environment variable the tool reads holds something it cannot use (exit 2)."""
+
+    exit_code = 2
+
+
 def build_time() -> dt.datetime:
     """The time stamped into outputs: SOURCE_DATE_EPOCH when set (reproducible builds),
-    otherwise now. Always UTC."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
-    return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+    otherwise now. Always UTC. A value that is not a whole number of seconds from 0 to
+    MAX_EPOCH is a `SettingError` that names the variable; an empty one counts as unset."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        return dt.datetime.now(tz=dt.UTC).replace(microsecond=0)
+    if not (epoch.isascii() and epoch.isdigit()) or len(epoch) > 20 or int(epoch) > MAX_EPOCH:
+        from sektorplan.findings import cut
+
+        raise SettingError(
+            f"Miljøvariablen SOURCE_DATE_EPOCH er «{cut(epoch, 40)}», men skal være et helt "
+            f"antal sekunder siden 1970-01-01 UTC, fra 0 til {MAX_EPOCH} (år 2107), fx "
+            "1735689600 for 2025-01-01. Ret variablen, eller fjern den for at bruge tiden nu."
+        )
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC)
 
 
 # Why the operating system refused, told in Danish.

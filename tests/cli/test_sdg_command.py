@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from typer.testing import CliRunner
 
 from sektorplan.cli import sdg as sdg_command
@@ -117,3 +118,23 @@ def test_coloured_output_shows_the_same_text(capsys) -> None:
     out = capsys.readouterr().out
     assert "1  Afskaf fattigdom  #E5243B" in out
     assert "2  Stop sult  #DDA63A" in out
+
+
+@pytest.mark.parametrize("number", ["99999999999999999999", "123", "9" * 5000])
+def test_a_long_unknown_number_is_a_usage_error_too(number: str) -> None:
+    result = sdg(number)
+    assert result.exit_code == 2
+    assert "Verdensmål " in result.stderr and "findes ikke" in result.stderr
+    assert len(result.stderr) < 200
+
+
+def test_a_number_the_texts_hold_is_still_searched() -> None:
+    result = sdg("2030")
+    assert result.exit_code == 0
+    assert "By 2030" in result.stdout
+
+
+def test_a_dotted_number_no_id_has_is_a_usage_error() -> None:
+    result = sdg("4.100")
+    assert result.exit_code == 2
+    assert "«4.100» er hverken et delmål eller en indikator" in result.stderr

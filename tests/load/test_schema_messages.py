@@ -112,3 +112,21 @@ def test_text_for_a_number_is_told_what_to_change(workspace: Path, value: str, h
     edit(workspace / "planer" / "bs.yaml", "{2024: 80}", f"{{2024: {value}}}")
     finding = only_finding(workspace)
     assert finding.rule == "SP102" and hint in finding.message
+
+
+@pytest.mark.parametrize(
+    "written",
+    ["mahe.example.gl", "skole@example", "skole@@example.gl", "sko le@example.gl", "@example.gl",
+     "skole@example..gl", "a@b@example.gl"],
+)  # fmt: skip
+def test_an_email_that_is_no_address_is_an_error(workspace: Path, written: str) -> None:
+    edit(workspace / "planer" / "bs.yaml", "email: skole@example.gl", f'email: "{written}"')
+    finding = only_finding(workspace)
+    assert (finding.rule, finding.path, finding.line) == ("SP102", "ansvarlig.email", 6)
+    assert f"«{written}», som ikke er en e-mailadresse" in finding.message
+
+
+@pytest.mark.parametrize("written", ["skole@sermersooq.gl", "mahe.kleist@nanoq.gl", "a+b@x.y.z"])
+def test_an_email_address_passes(workspace: Path, written: str) -> None:
+    edit(workspace / "planer" / "bs.yaml", "email: skole@example.gl", f"email: {written}")
+    assert validate([workspace]).findings == []

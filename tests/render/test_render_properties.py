@@ -116,3 +116,21 @@ def test_template_code_in_a_plan_is_never_run(workspace: Path) -> None:
     ):
         assert "49" not in text
         assert text.count("{{ 7*7 }} {% for x in [1] %}x{% endfor %} {_{ y }_}") >= len(FIELDS)
+
+
+def test_a_title_longer_than_a_core_property_is_cut_in_the_property_only(
+    workspace: Path,
+) -> None:
+    """Word's core properties hold 255 characters; the title on the page stays whole."""
+    title = "Skoler og dagtilbud i Sermersooq " * 12  # 396 characters
+    values = dict.fromkeys(FIELDS, "tekst") | {"titel": title.strip()}
+    write_files(workspace, {"planer/bs.yaml": plan_with(values)})
+    ws = load_workspace(workspace)
+    plan_file = next(p for p in ws.plans if p.path.name == "bs.yaml")
+    assert plan_file.plan is not None, plan_file.doc.findings
+    out = workspace / "build"
+    render_plan(ws, plan_file, ["docx"], out, charts=False)
+    document = docx.Document(str(out / "bs.docx"))
+    assert len(document.core_properties.title) == 255
+    assert document.core_properties.title.endswith("…")
+    assert title.strip() in docx_text(out / "bs.docx")

@@ -468,7 +468,10 @@ def dependency_cycles(ctx: Context) -> Iterator[Finding]:
         first = cycle[0]
         site = nodes[first]
         index = site.item.depends_on.index(cycle[1] if len(cycle) > 1 else first)
-        shown = " → ".join([*cycle, first])
+        ring = [*cycle, first]
+        if len(ring) > 8:  # a long ring: its start and end, and how many
+            ring = [*ring[:4], f"… ({len(cycle)} indsatser i alt) …", *ring[-3:]]
+        shown = " → ".join(ring)
         yield site.doc.finding(
             "SP216",
             f"Indsatserne afhænger af hinanden i ring: {shown}. Fjern en af afhængighederne.",
@@ -484,26 +487,39 @@ def _cycles(graph: dict[str, list[str]]) -> list[list[str]]:
     on_stack: set[str] = set()
     components: list[list[str]] = []
 
-    def visit(node: str) -> None:
-        index[node] = low[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        for succ in graph[node]:
-            if succ not in index:
-                visit(succ)
-                low[node] = min(low[node], low[succ])
-            elif succ in on_stack:
-                low[node] = min(low[node], index[succ])
-        if low[node] == index[node]:
-            component = []
-            while True:
-                member = stack.pop()
-                on_stack.discard(member)
-                component.append(member)
-                if member == node:
-                    break
-            if len(component) > 1 or node in graph[node]:
-                components.append(component)
+    def visit(root: str) -> None:
+        # Iterative, with an explicit stack of (node, successors not yet looked at): a chain
+        # of a thousand dependencies would pass Python's recursion limit.
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        work = [(root, iter(graph[root]))]
+        while work:
+            node, successors = work[-1]
+            succ = next(successors, None)
+            if succ is not None:
+                if succ not in index:
+                    index[succ] = low[succ] = len(index)
+                    stack.append(succ)
+                    on_stack.add(succ)
+                    work.append((succ, iter(graph[succ])))
+                elif succ in on_stack:
+                    low[node] = min(low[node], index[succ])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                if len(component) > 1 or node in graph[node]:
+                    components.append(component)
 
     for node in sorted(graph):
         if node not in index:

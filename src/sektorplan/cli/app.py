@@ -19,6 +19,9 @@ from typer.core import TyperGroup
 from sektorplan import __version__
 from sektorplan.cli.completion import use_danish_completion
 from sektorplan.cli.helptext import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, DanishCommand, DanishHelp
+from sektorplan.errors import SektorplanError
+from sektorplan.findings import cut
+from sektorplan.paths import build_time
 
 INTERRUPTED = 130  # the exit code after Ctrl-C, as a shell gives it
 # `sektorplan` alone: Click's "error" that carries the help (nothing to catch if it is gone).
@@ -47,6 +50,9 @@ class DanishGroup(DanishHelp, TyperGroup):
         except typer.Abort:  # end of input at a prompt (Ctrl-D)
             typer.echo("Afbrudt.", err=True)
             rv = 1
+        except SektorplanError as exc:  # a problem the user can fix, told as it is
+            typer.echo(f"Fejl: {exc}", err=True)
+            rv = getattr(exc, "exit_code", 1)
         if rv == INTERRUPTED:  # Typer's answer to Ctrl-C
             typer.echo("Afbrudt.", err=True)
         if not standalone_mode:
@@ -413,9 +419,12 @@ def sdg(
         _fail(problem, 2)
     if term and term.strip():
         lines = sdg_command.search(cat, term, goal)
+        if not lines and sdg_command.looks_like_number(term):
+            # A number that is no id (sdg 2030 finds «By 2030» in the texts; 99999 nothing)
+            _fail(sdg_command.unknown_number(cat, term.strip()), 2)
         if not lines:
             typer.echo(
-                f"Intet fundet for «{term}». Delmålenes og indikatorernes tekster er FN's "
+                f"Intet fundet for «{cut(term)}». Delmålenes og indikatorernes tekster er FN's "
                 "engelske: prøv et engelsk ord (fx waste) eller et nummer (fx 11.6)."
             )
             return
@@ -553,6 +562,7 @@ def render(
     _require_paths(paths)
     wanted = _formats(formats, FORMATS)
     _require_out_dir(output)
+    build_time()  # SOURCE_DATE_EPOCH that cannot be used: said before any work
     if word_template is not None and not word_template.is_file():
         _fail(f"Word-skabelonen {word_template} findes ikke. Angiv en .docx-fil.", 2)
     outcome = run(
@@ -715,6 +725,7 @@ def build(
         _fail(f"{start} er ikke en mappe. Angiv arbejdsområdets mappe, fx examples/sermersooq.", 2)
     wanted = _formats(formats, building.FORMATS)
     _require_out_dir(output)
+    build_time()  # SOURCE_DATE_EPOCH that cannot be used: said before any work
     root = find_root(start) or start.resolve()
     options = building.Options(
         out_dir=output,

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sektorplan.findings import cut
 from sektorplan.model.sdg import Catalogue, Goal, Indicator, Target
 
 ENGLISH = "(engelsk)"
 _ID_LIKE = re.compile(r"^\d{1,2}(\.[0-9a-z]{1,2}){0,2}$")
+_NUMBER_LIKE = re.compile(r"^\d+(\.[0-9a-z]+)*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,23 @@ def as_id(term: str) -> str | None:
 
 
 def unknown_goal(catalogue: Catalogue, number: int | str) -> str:
-    return f"Verdensmål {number} findes ikke. Vælg et mål fra 1 til {len(catalogue.goals)}."
+    shown = cut(str(number), 30)
+    return f"Verdensmål {shown} findes ikke. Vælg et mål fra 1 til {len(catalogue.goals)}."
+
+
+def unknown_number(catalogue: Catalogue, number: str) -> str:
+    """For a number no id in the catalogue has, and no text holds."""
+    if "." not in number:
+        return unknown_goal(catalogue, number)
+    return (
+        f"«{cut(number, 30)}» er hverken et delmål eller en indikator i kataloget. Se målene "
+        "med `sektorplan sdg` og et måls delmål med `sektorplan sdg --mål N`."
+    )
+
+
+def looks_like_number(term: str) -> bool:
+    """Whether a search term is a number or a number with parts (`123`, `4.99.7`)."""
+    return bool(_NUMBER_LIKE.match(term.strip()))
 
 
 def id_problem(catalogue: Catalogue, id_: str, goal_number: int | None = None) -> str | None:

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from sektorplan.findings import Finding
+from sektorplan.findings import Finding, cut
 from sektorplan.load.yamlfile import Document, Loc
 
 _TYPE_WORDS = {
@@ -117,6 +117,13 @@ def _finding(doc: Document, kind: str, loc: Loc, value: Any, item: dict, model: 
         )
     if kind == "tekst_empty":
         return doc.finding("SP102", f"{name} er tom. Skriv teksten.", loc)
+    if kind == "email_shape":
+        return doc.finding(
+            "SP102",
+            f"{name} er «{cut(value)}», som ikke er en e-mailadresse. Skriv adressen med ét @ "
+            "og et domæne med punktum, fx skole@sermersooq.gl.",
+            loc,
+        )
     if kind == "tekst_mapping":
         return doc.finding(
             "SP102",

@@ -99,6 +99,19 @@ def _plans_glob(value: Any) -> str:
     return value
 
 
+# An e-mail address as a planner writes one: one @, something before it, a domain with a dot,
+# no spaces. (Not RFC 5322 in full: quoted local parts and IP domains are not for plans.)
+_EMAIL_RE = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+")
+
+
+def _email(value: Any) -> str:
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "skal være tekst")
+    if not _EMAIL_RE.fullmatch(value.strip()):
+        raise PydanticCustomError("email_shape", "skal være en e-mailadresse")
+    return value.strip()
+
+
 COLOUR_PATTERN = "^#[0-9A-Fa-f]{6}$"
 _COLOUR_RE = re.compile(COLOUR_PATTERN)
 
@@ -147,6 +160,11 @@ PlansGlob = Annotated[
 ]
 Colour = Annotated[
     str, PlainValidator(_colour), WithJsonSchema({"type": "string", "pattern": COLOUR_PATTERN})
+]
+Email = Annotated[
+    str,
+    PlainValidator(_email),
+    WithJsonSchema({"type": "string"}),  # as before: the shipped schemas stay as they are
 ]
 Year = int
 
@@ -246,7 +264,7 @@ class Owner(Model):
     """Navn og e-mail på den ansvarlige."""
 
     name: str = key("navn", "Den ansvarlige (person eller funktion).")
-    email: str | None = key("email", "E-mailadresse.", default=None)
+    email: Email | None = key("email", "E-mailadresse.", default=None)
 
 
 class Baseline(Model):

@@ -924,18 +924,28 @@ def _missing_message(shown: str, names: list[str], known: Iterable[str] | None =
     )
 
 
+# A core property (title, subject, …) holds at most 255 characters (python-docx, as Word).
+MAX_CORE_PROPERTY = 255
+
+
+def core_property(text: str) -> str:
+    """`text` as a core property: a longer one cut short with «…». Only the property: the
+    title on the page is the plan's title in full."""
+    return text if len(text) <= MAX_CORE_PROPERTY else text[: MAX_CORE_PROPERTY - 1] + "…"
+
+
 def stamp(
     document: Any, context: dict[str, Any], title: str, subject: str, when: dt.datetime
 ) -> None:
     """Core properties that say what the document is, and nothing that changes by itself;
     Word is asked to update the fields (contents, page numbers) on opening."""
     props = document.core_properties
-    props.title = title
-    props.subject = subject
-    props.author = context["municipality"]
+    props.title = core_property(title)
+    props.subject = core_property(subject)
+    props.author = core_property(context["municipality"])
     props.last_modified_by = GENERATOR
-    props.comments = context["generator"]
-    props.language = context["language"]
+    props.comments = core_property(context["generator"])
+    props.language = core_property(context["language"])
     props.revision = 1
     naive = when.astimezone(dt.UTC).replace(tzinfo=None)
     props.created = naive
