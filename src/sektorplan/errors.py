@@ -8,4 +8,10 @@ from __future__ import annotations
 
 
 class SektorplanError(Exception):
-    """A problem the user can fix: a file that would be overwritten, a template, a plan text."""
+    """A problem the user can fix: a file that would be overwritten, a template, a plan text.
+    Its text has every value it repeats in «…» cut short (`findings.cut_echoes`)."""
+
+    def __str__(self) -> str:
+        from sektorplan.findings import cut_echoes
+
+        return cut_echoes(super().__str__())

@@ -20,6 +20,20 @@ ECHO_LIMIT = 80
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f]")
 
 
+# A value a message repeats stands in «…»; a terminal acts on C0 and C1 controls other than
+# tab and line feed (an escape sequence can rewrite the screen).
+_ECHO = re.compile("«([^«»]*)»")
+_TERMINAL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def cut_echoes(message: str) -> str:
+    """A message with every value it repeats in «…» cut short (`cut`), and no character a
+    terminal would act on: applied to every finding and every error the tool tells, so that
+    no message repeats a whole paragraph or an escape sequence from a user's file."""
+    message = _ECHO.sub(lambda match: f"«{cut(match[1])}»", message)
+    return _TERMINAL.sub("\ufffd", message)
+
+
 def cut(value: object, limit: int = ECHO_LIMIT) -> str:
     """A value from a user's file as a message repeats it: control characters shown as «�»,
     and cut short with «…» when longer than `limit`."""
@@ -52,6 +66,10 @@ class Finding:
     line: int = 1
     column: int = 1
     path: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", cut_echoes(self.message))
+        object.__setattr__(self, "path", cut(self.path, 200))
 
     @property
     def severity(self) -> Severity:

@@ -12,7 +12,7 @@ from sektorplan.findings import Finding
 from sektorplan.load import measurements
 from sektorplan.load.workspace import load_workspace
 
-from ..conftest import write_files
+from ..conftest import run, write_files
 
 CSV = Path("målinger/statistik.csv")
 
@@ -247,7 +247,30 @@ def test_a_bad_header_with_mixed_line_ends_names_only_the_first_line() -> None:
 
 def test_a_form_feed_or_line_separator_does_not_end_a_line() -> None:
     _, findings = parse("indikator,år,værdi\nBS-1.1.a\x0c,2024,80\u2028\nX,2024,bad\n")
-    assert where(findings) == [("SP222", 3, 8, "værdi")]
+    # The form feed is a control character (SP007, as in a plan), on line 2, not a line end.
+    assert where(findings) == [("SP007", 2, 9, ""), ("SP222", 3, 8, "værdi")]
+
+
+def test_control_characters_get_the_plans_rule_and_never_reach_the_terminal(
+    workspace: Path,
+) -> None:
+    write_files(
+        workspace,
+        {"målinger/x.csv": "indikator,år,værdi\nBS-1.1.a\x1b[2J\x1b]0;hej\x07,2024,x\x1b[31m\n"},
+    )
+    result = run(["validate"], workspace)
+    assert result.exit_code == 1
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "målinger/x.csv:2:9: fejl SP007: Kontroltegnet U+001B er ikke tilladt." in result.output
+    assert "målinger/x.csv:2:27: fejl SP222 værdi: «x [31m» er ikke et tal." in result.output
+
+
+def test_a_long_value_is_cut_short_in_the_message(workspace: Path) -> None:
+    write_files(workspace, {"målinger/x.csv": f"indikator,år,værdi\n{'X' * 5000},2024,1\n"})
+    result = run(["validate"], workspace)
+    assert result.exit_code == 1
+    assert "«" + "X" * 79 + "…»" in result.output
+    assert "X" * 81 not in result.output
 
 
 def test_not_utf8_after_old_mac_line_ends(tmp_path: Path) -> None:

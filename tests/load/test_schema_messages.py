@@ -130,3 +130,19 @@ def test_an_email_that_is_no_address_is_an_error(workspace: Path, written: str) 
 def test_an_email_address_passes(workspace: Path, written: str) -> None:
     edit(workspace / "planer" / "bs.yaml", "email: skole@example.gl", f"email: {written}")
     assert validate([workspace]).findings == []
+
+
+def test_every_echoed_value_is_cut_short(workspace: Path) -> None:
+    long_id = "BS-" + "1" * 5000 + "!"
+    edit(workspace / "planer" / "bs.yaml", "id: BS-1.1.a", f"id: {long_id}")
+    finding = only_finding(workspace)
+    assert finding.rule == "SP106"
+    assert "«BS-" + "1" * 76 + "…»" in finding.message
+    assert len(finding.message) < 300
+
+
+def test_an_error_message_is_cut_and_cannot_drive_the_terminal() -> None:
+    from sektorplan.errors import SektorplanError
+
+    text = str(SektorplanError(f"Skabelonen «{'a' * 500}\x1b[2J» findes ikke.\x07"))
+    assert text == f"Skabelonen «{'a' * 79}…» findes ikke.\ufffd"

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sektorplan.findings import Finding
-from sektorplan.load.yamlfile import MAX_BYTES, Document, Loc
+from sektorplan.load.yamlfile import MAX_BYTES, Document, Loc, blank_control_characters
 from sektorplan.model.plan import Indicator, Plan
 from sektorplan.paths import TooLarge, os_error_text, read_limited
 
@@ -126,8 +126,15 @@ def read_file(path: Path, *, inside: Path | None = None) -> tuple[list[Row], lis
 
 
 def parse(text: str, path: Path) -> tuple[list[Row], list[Finding]]:
+    # Control characters get the plans' rule (SP007), and are blanked before anything else.
+    text, control = blank_control_characters(_LINE_END.sub("\n", text), path)
+    rows, findings = _parse(text, path)
+    return rows, control + findings
+
+
+def _parse(text: str, path: Path) -> tuple[list[Row], list[Finding]]:
     lines = [
-        (number, line) for number, line in enumerate(_LINE_END.split(text), start=1) if line.strip()
+        (number, line) for number, line in enumerate(text.split("\n"), start=1) if line.strip()
     ]
     if not lines:
         return [], [

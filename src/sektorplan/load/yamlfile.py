@@ -238,24 +238,33 @@ def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
 
 
 def _report_control_characters(text: str, doc: Document) -> str:
-    """Name every control character; blank them out so the rest of the file is still read."""
+    text, findings = blank_control_characters(text, doc.path)
+    doc.findings += findings
+    return text
+
+
+def blank_control_characters(text: str, path: Path) -> tuple[str, list[Finding]]:
+    """Name every control character (the first 20) in a file's text, and blank them out so
+    the rest of the file is still read. The same rule for plans and measurement files: a
+    control character (an escape sequence) never reaches the terminal from a message."""
     if not _CONTROL.search(text):
-        return text
+        return text, []
+    findings = []
     for match in list(_CONTROL.finditer(text))[:20]:
         before = text[: match.start()]
         line = before.count("\n") + 1
         column = match.start() - (before.rfind("\n") + 1) + 1
-        doc.findings.append(
+        findings.append(
             Finding(
                 "SP007",
                 f"Kontroltegnet U+{ord(match.group()):04X} er ikke tilladt. "
                 "Slet det (det kommer ofte med, når tekst kopieres fra andre programmer).",
-                doc.path,
+                path,
                 line,
                 column,
             )
         )
-    return _CONTROL.sub(" ", text)
+    return _CONTROL.sub(" ", text), findings
 
 
 # libyaml's and PyYAML's problems, in words a planner can act on.
