@@ -357,6 +357,14 @@ def places(b: base.Builder) -> None:
     b.tag("endfor")
 
 
+def method(b: base.Builder) -> None:
+    """The appendix that explains the progress statuses: the reader has no docs/ folder."""
+    b.p("{{ sections.method.title }}", "Heading 1")
+    b.tag("for paragraph in ov.method_text")
+    b.p("{{ paragraph }}")
+    b.tag("endfor")
+
+
 def build(path: Path) -> None:
     from sektorplan.render.ziparchive import normalize
 
@@ -364,6 +372,7 @@ def build(path: Path) -> None:
     base._drop_thumbnail(doc)
     base.define_styles(doc)
     page_setup(doc)
+    base.font_table(doc)
     base.settings(doc)
     body = doc.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
@@ -381,6 +390,7 @@ def build(path: Path) -> None:
     timeline(b)
     dependencies(b)
     places(b)
+    method(b)
     for paragraph in doc.paragraphs:
         if paragraph.style.name == "Tabeltitel":
             paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT

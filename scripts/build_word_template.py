@@ -29,8 +29,13 @@ from docx.shared import Cm, Pt, RGBColor
 HERE = Path(__file__).resolve().parent.parent / "templates"
 OUTPUT = HERE / "sektorplan.docx"
 
-FONT = "Calibri"
-HEADING_FONT = "Calibri"
+# Arial: in Word as it is, and in LibreOffice (the PDF) as Liberation Sans, which has the
+# same metrics and ships with LibreOffice, so the pages break in the same places. Calibri's
+# stand-in, Carlito, is not installed with LibreOffice everywhere.
+FONT = "Arial"
+HEADING_FONT = "Arial"
+FALLBACK_FONT = "Liberation Sans"
+DRAFT = RGBColor(0xC5, 0x19, 0x2D)  # the «Udkast»/«Høringsudkast» mark
 ACCENT = RGBColor(0x1F, 0x4E, 0x79)  # headings and table heads
 MUTED = RGBColor(0x52, 0x60, 0x6D)
 HEAD_FILL = "DCE6F0"
@@ -85,6 +90,39 @@ def _language(doc) -> None:
     lang.set(qn("w:val"), LANGUAGE)
     lang.set(qn("w:eastAsia"), LANGUAGE)
     lang.set(qn("w:bidi"), "ar-SA")
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:cstheme", "w:eastAsiaTheme"):
+        fonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:cs", "w:eastAsia"):
+        fonts.set(qn(attr), FONT)
+
+
+def font_table(doc) -> None:
+    """The font table names Liberation Sans as Arial's stand-in (metric-compatible)."""
+    part = doc.part.font_table_part if hasattr(doc.part, "font_table_part") else None
+    for rel in doc.part.rels.values():
+        if rel.reltype.endswith("/fontTable"):
+            part = rel.target_part
+    if part is None:
+        return
+    from lxml import etree
+
+    root = etree.fromstring(part.blob)
+    for font in root.findall(qn("w:font")):
+        if font.get(qn("w:name")) == FONT:
+            root.remove(font)
+    root.insert(
+        0,
+        parse_xml(
+            f'<w:font {nsdecls("w")} w:name="{FONT}"><w:altName w:val="{FALLBACK_FONT}"/>'
+            '<w:panose1 w:val="020B0604020202020204"/><w:charset w:val="00"/>'
+            '<w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>'
+        ),
+    )
+    part._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def _no_letter_spacing(style) -> None:
@@ -138,7 +176,7 @@ def define_styles(doc) -> None:
     styles = doc.styles
     _language(doc)
     normal = styles["Normal"]
-    _font(normal, 10.5)
+    _font(normal, 10)
     _spacing(normal, 0, 6, 1.15)
     _font(styles["Title"], 28, colour=ACCENT, name=HEADING_FONT)
     _spacing(styles["Title"], 0, 6)
@@ -155,6 +193,15 @@ def define_styles(doc) -> None:
     _spacing(facts, 1, 1, 1.0)
     facts_label = _paragraph_style(doc, "Faktanavn forside", "Faktatekst")
     facts_label.font.bold = True
+    draft = _paragraph_style(doc, "Kladdemærke")
+    _font(draft, 9, bold=True, colour=DRAFT)
+    _spacing(draft, 0, 0, 1.0)
+    draft.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    draft_cover = _paragraph_style(doc, "Kladdemærke forside")
+    _font(draft_cover, 22, bold=True, colour=DRAFT)
+    _spacing(draft_cover, 6, 18, 1.0)
+    logo = _paragraph_style(doc, "Logo")
+    _spacing(logo, 0, 0, 1.0)
     for level, size, before in ((1, 16, 18), (2, 13, 14), (3, 11.5, 10)):
         heading = styles[f"Heading {level}"]
         _font(heading, size, bold=level > 1, colour=ACCENT, name=HEADING_FONT)
@@ -270,13 +317,6 @@ def _fld_char(paragraph, kind: str) -> None:
     paragraph.add_run()._r.append(parse_xml(f'<w:fldChar {nsdecls("w")} w:fldCharType="{kind}"/>'))
 
 
-def _keep_with_next(row) -> None:
-    """Word keeps a table row on the page of what follows it: the table with its charts."""
-    for cell in row.cells:
-        for paragraph in cell.paragraphs:
-            paragraph.paragraph_format.keep_with_next = True
-
-
 def _cant_split(row) -> None:
     """A row stays on one page: a table row split over two pages is hard to read."""
     row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
@@ -315,7 +355,9 @@ def page_setup(doc) -> None:
     left.paragraphs[0].text = "{{ municipality }}"
     left.paragraphs[0].style = doc.styles["Header"]
     left.add_paragraph("{{ plan.department.name }}", style=doc.styles["Header"])
-    # The logo cell: a municipality pastes its logo here (README.md).
+    # The logo cell: the workspace's `logo` (or a municipality pastes its own here).
+    right.paragraphs[0].text = "{{ logo_header }}"
+    right.paragraphs[0].style = doc.styles["Logo"]
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     header.paragraphs[0].text = ""
     header_style = doc.styles["Header"]
@@ -344,12 +386,22 @@ def settings(doc) -> None:
 # --- the body --------------------------------------------------------------------------------
 
 
+def draft_mark_in_header(doc) -> None:
+    """«Udkast» or «Høringsudkast» in every page's header, under the logo."""
+    right = doc.sections[0].header.tables[0].rows[0].cells[1]
+    right.add_paragraph("{{ plan.draft_mark }}", style=doc.styles["Kladdemærke"])
+
+
 def front_page(b: Builder) -> None:
+    b.p("{{ logo_cover }}", "Logo")
     b.p("{{ municipality }}", "Forside")
-    for _ in range(8):
+    for _ in range(6):
         b.p()
     b.p("{{ plan.title }}", "Title")
     b.p("{{ plan.department.name }}", "Subtitle")
+    b.tag("if plan.draft_mark")
+    b.p("{{ plan.draft_mark }}", "Kladdemærke forside")
+    b.tag("endif")
     facts = b.table("Sektorplan fakta", [5, 11])
     styles = ["Faktanavn forside", "Faktatekst"]
     b.row(facts, ["{{ labels.municipality }}", "{{ municipality }}"], styles)
@@ -408,14 +460,11 @@ def goals(b: Builder) -> None:
     b.tag("if goal.description")
     b.p("{{ goal.description }}")
     b.tag("endif")
-    # The goal's facts stay on the page of its first sub-goal.
-    facts = b.labelled("{{ labels.core_values }}", "{{ goal.core_values_text }}")
-    facts.paragraph_format.keep_with_next = True
-    b.p("{{r goal.sdgs|badges }}").paragraph_format.keep_with_next = True
+    b.labelled("{{ labels.core_values }}", "{{ goal.core_values_text }}")
+    b.p("{{r goal.sdgs|badges }}")
     # How the goal's indicators are doing, counted by status (coloured symbols).
     b.tag("if goal.status_counts")
-    counts = b.labelled("{{ labels.indicator_status }}", "{{r goal.status_counts|status_counts }}")
-    counts.paragraph_format.keep_with_next = True
+    b.labelled("{{ labels.indicator_status }}", "{{r goal.status_counts|status_counts }}")
     b.tag("endif")
     b.tag("for sub in goal.sub_goals")
     b.p("{{ sub.heading.title }}", "Heading 3")
@@ -423,10 +472,10 @@ def goals(b: Builder) -> None:
     b.p("{{ sub.description }}")
     b.tag("endif")
     b.tag("if sub.sdgs")
-    b.p("{{r sub.sdgs|badges }}").paragraph_format.keep_with_next = True
+    b.p("{{r sub.sdgs|badges }}")
     b.tag("endif")
     table = b.table("Sektorplan tabel", [4.4, 1.3, 1.9, 1.8, 2.0, 2.0, 2.6])
-    head = b.row(
+    b.row(
         table,
         [
             "{{ labels.indicator }}",
@@ -439,7 +488,7 @@ def goals(b: Builder) -> None:
         ],
     )
     b.tag_row(table, "for ind in sub.indicators")
-    body = b.row(
+    b.row(
         table,
         [
             [
@@ -461,19 +510,21 @@ def goals(b: Builder) -> None:
         ],
     )
     b.tag_row(table, "endfor")
-    # The trend charts under the table, two side by side on a line, on the table's page.
-    _keep_with_next(head)
-    _keep_with_next(body)
+    b.p()
+    b.tag("endfor")
+    # The goal's trend charts after its sub-goals, two side by side on a line (one per
+    # sub-goal would leave half of each line empty: most sub-goals have one indicator).
+    # A short table is kept on one page when the document is rendered
+    # (docx.keep_short_tables), not with the charts.
     b.tag("if indicator_charts")
     charts = b.p()
     charts.paragraph_format.space_before = Pt(4)
     charts.add_run(
-        "{% for ind in sub.indicators %}{% if ind.id in indicator_charts %}"
-        "{{ indicator_charts[ind.id] }} {% endif %}{% endfor %}"
+        "{% for sub in goal.sub_goals %}{% for ind in sub.indicators %}"
+        "{% if ind.id in indicator_charts %}{{ indicator_charts[ind.id] }} {% endif %}"
+        "{% endfor %}{% endfor %}"
     )
     b.tag("endif")
-    b.p()
-    b.tag("endfor")
     b.tag("endfor")
 
 
@@ -547,7 +598,7 @@ def action_plan(b: Builder) -> None:
 def economy(b: Builder, section: str, data: str, empty: str) -> None:
     b.p(f"{{{{ sections.{section}.title }}}}", "Heading 1")
     b.tag(f"if {data}.has_amounts")
-    b.p(f"{{{{ {data}.note }}}}").paragraph_format.keep_with_next = True
+    b.p(f"{{{{ {data}.note }}}}")
     b.tag(f"for table in {data}.tables")
     b.tag(f"if {data}.tables|length > 1")
     b.p("{{ table.caption }}", "Tabeltitel")
@@ -654,6 +705,8 @@ def build(path: Path) -> None:
     _drop_thumbnail(doc)
     define_styles(doc)
     page_setup(doc)
+    draft_mark_in_header(doc)
+    font_table(doc)
     settings(doc)
     body = doc.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):

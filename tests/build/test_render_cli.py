@@ -270,10 +270,10 @@ def test_word_skabelon_in_sektorplan_yaml_and_on_the_command_line(workspace: Pat
 
 
 def test_a_word_template_with_an_unknown_value_is_an_error_naming_it(workspace: Path) -> None:
-    template = word_template(workspace / "egen.docx", "{{ plan.title }} {{ logo_tekst }}")
+    template = word_template(workspace / "egen.docx", "{{ plan.title }} {{ kommunevaaben }}")
     result = run(["render", "planer/bs.yaml", "--word-skabelon", str(template)], workspace)
     assert result.exit_code == 1
-    assert "Word-skabelonen bruger værdien «logo_tekst», som sektorplan ikke giver" in (
+    assert "Word-skabelonen bruger værdien «kommunevaaben», som sektorplan ikke giver" in (
         result.stderr
     )
     assert not (workspace / "build").exists()

@@ -117,6 +117,7 @@ def common_inputs(ws: Workspace, language: str) -> str:
     root = ws.root
     config = ws.config_path
     word = ws.config.word_template if ws.config else None
+    logo = ws.config.logo if ws.config else None
     # The date in every document: from SOURCE_DATE_EPOCH when it is set (`build_time`).
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     return digest(
@@ -129,6 +130,7 @@ def common_inputs(ws: Workspace, language: str) -> str:
         tree_digest(root / USER_FOLDER),
         tree_digest(BUILTIN),
         file_digest(root / word) if word else "ingen word-skabelon",
+        file_digest(root / logo) if logo else "intet logo",
     )
 
 

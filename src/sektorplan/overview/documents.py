@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from sektorplan import __version__
+from sektorplan.load.logo import Logo
 from sektorplan.load.workspace import Workspace
 from sektorplan.model import money
 from sektorplan.model.progress import COLOURS, STATUSES, SYMBOLS
@@ -78,6 +79,7 @@ class _Builder:
                 "timeline",
                 "dependencies",
                 "places",
+                "method",
             )
         }
         start, end = o.period
@@ -366,7 +368,11 @@ def find_word_template(root: Path) -> Path:
 
 
 def render_docx(
-    template: Path, context: Context, pictures_by_name: dict[str, bytes], when: dt.datetime
+    template: Path,
+    context: Context,
+    pictures_by_name: dict[str, bytes],
+    when: dt.datetime,
+    logo: Logo | None = None,
 ) -> bytes:
     """oversigt.docx from the Word template with the pictures embedded: the plans' Word
     machinery (escaping environment, missing-value check, fixed properties and zip)."""
@@ -375,15 +381,16 @@ def render_docx(
     from docx.shared import Mm
     from docxtpl import InlineImage
 
-    from sektorplan.render.docx import fill_template, finished
+    from sektorplan.render.docx import fill_template, finished, logo_pictures
 
     def pictures(tpl: Any) -> dict[str, Any]:
-        return {
+        charts = {
             key: InlineImage(tpl, io.BytesIO(pictures_by_name[name]), width=Mm(CHART_WIDTH_MM))
             if pictures_by_name.get(name)
             else ""
             for key, name in IMAGES.items()
         }
+        return {**logo_pictures(tpl, logo), **charts}
 
     # Streamed: 500 plans make a body of 45,000 table cells, 110 MB as one text and tree.
     tpl = fill_template(template, dict(context), pictures, streamed=True)
@@ -417,6 +424,8 @@ class OverviewInputs:
     overview: Overview
     root: Path  # the workspace (its templates)
     links: dict[str, dict[str, str]]  # per plan file stem, its documents by format
+    look: dict[str, Any] = field(default_factory=dict)  # render.look: colours, logo as data:
+    logo: Logo | None = None  # for Word
 
 
 def overview_inputs(
@@ -429,7 +438,17 @@ def overview_inputs(
         doc.path.stem: {f: f"{doc.path.stem}.{f}" for f in plan_formats if f in ("md", "html")}
         for doc, _ in ws.valid_plans
     }
-    return OverviewInputs(build_overview(ws, language), ws.root, links)
+    from sektorplan.render.look import logo_of, look
+
+    if ws.config is None:
+        return OverviewInputs(build_overview(ws, language), ws.root, links)
+    return OverviewInputs(
+        build_overview(ws, language),
+        ws.root,
+        links,
+        look(ws.root, ws.config),
+        logo_of(ws.root, ws.config),
+    )
 
 
 def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path) -> list[Path]:
@@ -454,6 +473,8 @@ def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path
         gc.collect()
     images = {name: f"{name}.png" for name in pictures}
     context = build_context(overview, when, inputs.links, images)
+    if inputs.look:
+        context = {**context, "look": inputs.look}
     for fmt in ("md", "html"):
         if fmt in formats:
             for name, png in pictures.items():
@@ -461,7 +482,9 @@ def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path
             outputs[out_dir / f"{OVERVIEW_STEM}.{fmt}"] = render_text(fmt, inputs.root, context)
     if "docx" in formats:
         template = find_word_template(inputs.root)
-        outputs[out_dir / f"{OVERVIEW_STEM}.docx"] = render_docx(template, context, pictures, when)
+        outputs[out_dir / f"{OVERVIEW_STEM}.docx"] = render_docx(
+            template, context, pictures, when, inputs.logo
+        )
     if "xlsx" in formats:
         from sektorplan.i18n import labels as plan_labels
         from sektorplan.overview.xlsx import workbook_bytes

@@ -152,7 +152,7 @@ def render_plan(
 
         indicators = [i for g in context["goals"] for s in g["sub_goals"] for i in s["indicators"]]
         number = Formatter(context["labels"]["locale"]).number
-        trends = trend_pngs(indicators, context["labels"], number)
+        trends = trend_pngs(indicators, context["labels"], number, context["look"]["accent"])
         for id_, name in trend_images.items():
             outputs[out_dir / name] = trends[id_]
     for fmt in ("md", "html"):
@@ -162,9 +162,10 @@ def render_plan(
             outputs[out_dir / f"{stem}.{fmt}"] = render_text(fmt, ws.root, context)
     if {"docx", "pdf"} & set(formats):
         from sektorplan.render.docx import find_template, render_docx
+        from sektorplan.render.look import logo_of
 
         template = find_template(ws, word_template)
-        docx = render_docx(template, context, chart, when, trends)
+        docx = render_docx(template, context, chart, when, trends, logo_of(ws.root, ws.config))
         if "docx" in formats:
             outputs[out_dir / f"{stem}.docx"] = docx
         if "pdf" in formats:

@@ -613,23 +613,30 @@ def trend_pngs(
     indicators: Sequence[dict[str, Any]],
     labels: dict[str, Any],
     number: Callable[[float], str],
+    measured_colour: str = MEASURED,
 ) -> dict[str, bytes]:
     """One trend chart per indicator, by id. `indicators` as in the render context (id,
     unit, status, series); `labels` the document's labels; `number` writes a tick value in
-    the document's form (`1.250`, `0,5`)."""
+    the document's form (`1.250`, `0,5`); `measured_colour` the measurements' line (the
+    workspace's accent colour)."""
     pngs = {}
     with drawing({**STYLE, **TREND_STYLE}):
-        chart = _trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
+        chart = _trend_chart(
+            labels["baseline"], labels["measurements"], labels["targets"], measured_colour
+        )
         for ind in indicators:
             pngs[ind["id"]] = chart.png(ind, number)
     return pngs
 
 
 @cache
-def _trend_chart(baseline: str, measurements: str, targets: str) -> _TrendChart:
-    """One chart per process and legend: making its Figure, Axes and legend took as long as
-    drawing two charts."""
-    return _TrendChart({"baseline": baseline, "measurements": measurements, "targets": targets})
+def _trend_chart(
+    baseline: str, measurements: str, targets: str, measured: str = MEASURED
+) -> _TrendChart:
+    """One chart per process, legend and colour: making its Figure, Axes and legend took as
+    long as drawing two charts."""
+    labels = {"baseline": baseline, "measurements": measurements, "targets": targets}
+    return _TrendChart(labels, measured)
 
 
 class _Frame(NamedTuple):
@@ -653,9 +660,10 @@ class _TrendChart:
     renderer (`_TrendDrawing`) when this matplotlib has all that drawing reads; otherwise
     the artists are set anew for each indicator and matplotlib draws them."""
 
-    def __init__(self, labels: dict[str, str]) -> None:
+    def __init__(self, labels: dict[str, str], measured: str = MEASURED) -> None:
         from matplotlib.ticker import MaxNLocator
 
+        self.measured_style = {**MEASURED_STYLE, "color": measured}
         self.locator = MaxNLocator(nbins=Y_INTERVALS)
         self.fig = new_figure(*TREND_INCHES, TREND_DPI)
         ax = self.ax = self.fig.add_axes(TREND_AXES)
@@ -666,7 +674,7 @@ class _TrendChart:
         # Both lines start at the baseline: the target path as the method's required rate
         # does, the measurements as the observed rate does. Markers only on their own points.
         (self.targets,) = ax.plot([], [], **TARGET_STYLE)
-        (self.measured,) = ax.plot([], [], **MEASURED_STYLE)
+        (self.measured,) = ax.plot([], [], **self.measured_style)
         (self.latest,) = ax.plot([], [], **LATEST_STYLE)
         (self.baseline,) = ax.plot([], [], **BASELINE_STYLE)
         self.title = ax.text(0, 1.04, "", transform=ax.transAxes, va="bottom", fontsize=7,
@@ -789,7 +797,7 @@ class _TrendChart:
         entries = {}
         for key, style in (
             ("baseline", BASELINE_STYLE),
-            ("measurements", MEASURED_STYLE),
+            ("measurements", self.measured_style),
             ("targets", TARGET_STYLE),
         ):
             line = Line2D([0, 0, 0], [0.5] * 3, transform=strip.transFigure, markevery=[1],

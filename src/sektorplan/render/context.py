@@ -37,6 +37,7 @@ from sektorplan.model.plan import (
 from sektorplan.model.progress import COLOURS, STATUSES, SYMBOLS, indicator_progress
 from sektorplan.model.sdg import Catalogue
 from sektorplan.render.formatting import Formatter
+from sektorplan.render.look import look
 
 Context = dict[str, Any]
 
@@ -126,6 +127,7 @@ class _Builder:
                 "alt": f"{labels['timeline_alt']} {self.period_text()}",
             },
             "appendix": appendix,
+            "look": look(self.ws.root, self.config),
             "generator": f"sektorplan {__version__}",
         }
 
@@ -160,6 +162,9 @@ class _Builder:
             },
             "status": plan.status,
             "status_label": labels["statuses"][plan.status],
+            # «Udkast» or «Høringsudkast» on the cover and in every page's header; none once
+            # the plan is adopted.
+            "draft_mark": labels["draft_marks"].get(plan.status, ""),
             "adopted": adopted,
             "date": self.fmt.date(date),
             "date_label": labels["adopted"] if adopted else labels["date"],

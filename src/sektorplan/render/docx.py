@@ -28,10 +28,12 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from markupsafe import Markup, escape
 
 from sektorplan.findings import cut
+from sektorplan.load.logo import Logo
 from sektorplan.load.workspace import Workspace, shown_path
 from sektorplan.paths import TooLarge, is_inside, os_error_text, present_file, read_limited
 from sektorplan.render.errors import RenderError
 from sektorplan.render.jinjacache import compiled
+from sektorplan.render.look import recolour_word
 from sektorplan.render.sandbox import BoundedTemplate, Sandbox, refusal
 from sektorplan.render.templating import (
     DOCS_HINT,
@@ -41,14 +43,16 @@ from sektorplan.render.templating import (
     is_builtin,
     missing_name,
 )
+from sektorplan.render.wordtables import content_fitting
 from sektorplan.render.ziparchive import zipped
 from sektorplan.templates import PATH as BUILTIN
 
 TEMPLATE_NAME = "sektorplan.docx"
 CHART_WIDTH_MM = 160
-TREND_WIDTH_MM = 78  # two trend charts side by side on the 16 cm text width
+TREND_WIDTH_MM = 70  # two trend charts on a line of 16 cm (LibreOffice wraps them from 76 mm)
 GENERATOR = "sektorplan"
 AMOUNT_STYLE = "Tabeltal"
+TABLE_STYLE = "Sektorplan tabel"
 # The first column's share of the text width, by the number of columns: wide tables (a
 # column per year) need the room for their amounts. Fewer columns than 4 (one year and the
 # total) get the widest share, more than 7 the narrowest.
@@ -512,6 +516,7 @@ def _streamed_body(
 
     tbl, doc_pr = qn("w:tbl"), f"{{{nsmap['wp']}}}docPr"
     fitting = _amount_table_fitting(template)
+    content = content_fitting(template, TABLE_STYLE, AMOUNT_STYLE)
     parser = etree.XMLPullParser(events=("start", "end"), recover=True)
     parts: list[bytes] = []
     holder = etree.Element(qn("w:body"), nsmap=template.element.nsmap)
@@ -532,6 +537,8 @@ def _streamed_body(
             picture.attrib["id"] = str(ids.docx_ids_index)
         if element.tag == tbl:
             fitting(element)
+            content(element)
+            keep_together(element)
         _order_shading(element)
         data = written(element)
         if b"xmlns" in data:
@@ -727,8 +734,10 @@ def render_docx(
     chart_png: bytes | None,
     when: dt.datetime,
     trend_pngs: dict[str, bytes] | None = None,
+    logo: Logo | None = None,
 ) -> bytes:
-    """The Word document for one plan's context. `chart_png` is the timeline, embedded
+    """The Word document for one plan's context (`logo`: the workspace's, on the cover and
+    in the header). `chart_png` is the timeline, embedded
     (`timeline_image` in the template); `trend_pngs` the indicators' trend charts by id
     (`indicator_charts` in the template); `when` stamps the core properties and zip."""
     from docx.shared import Mm
@@ -736,6 +745,7 @@ def render_docx(
 
     def pictures(tpl: Any) -> dict[str, Any]:
         return {
+            **logo_pictures(tpl, logo),
             "timeline_image": (
                 InlineImage(tpl, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
                 if chart_png
@@ -752,6 +762,25 @@ def render_docx(
     return finished(tpl, context, plan["title"], plan["department"]["name"], when)
 
 
+LOGO_HEADER_MM = 12  # the logo's height in the page header
+LOGO_COVER_MM = 25  # and on the cover
+
+
+def logo_pictures(tpl: Any, logo: Logo | None) -> dict[str, Any]:
+    """`logo_header` and `logo_cover` for a Word template: the logo at its two heights, or
+    empty without one. Word cannot show an SVG without a PNG beside it, so an SVG logo is
+    left out of Word and PDF (HTML shows it)."""
+    if logo is None or logo.kind == "svg":
+        return {"logo_header": "", "logo_cover": ""}
+    from docx.shared import Mm
+    from docxtpl import InlineImage
+
+    return {
+        "logo_header": InlineImage(tpl, io.BytesIO(logo.data), height=Mm(LOGO_HEADER_MM)),
+        "logo_cover": InlineImage(tpl, io.BytesIO(logo.data), height=Mm(LOGO_COVER_MM)),
+    }
+
+
 def finished(
     tpl: Any, context: dict[str, Any], title: str, subject: str, when: dt.datetime
 ) -> bytes:
@@ -761,7 +790,11 @@ def finished(
     try:
         if tpl.body_parts is None:  # a streamed body was finished as it was read
             fit_amount_tables(tpl.docx)
+            fit_to_content(tpl.docx)
+            keep_short_tables(tpl.docx)
             _shading_in_order(tpl.docx)
+        if context.get("look"):
+            recolour_word(tpl.docx, context["look"])
         stamp(tpl.docx, context, title, subject, when)
         return packaged(tpl, when)
     except Exception:
@@ -880,6 +913,53 @@ def _amount_table_fitting(document: Any) -> Callable[[Any], None]:
                 column += n
 
     return fit
+
+
+def fit_to_content(document: Any) -> None:
+    """Every bordered table of text with its columns from its content (`wordtables`)."""
+    from docx.oxml.ns import qn
+
+    fit = content_fitting(document, TABLE_STYLE, AMOUNT_STYLE)
+    for tbl in document.element.body.iterchildren(qn("w:tbl")):
+        fit(tbl)
+
+
+SHORT_TABLE_ROWS = 10  # a table of up to this many rows is kept on one page
+
+
+def keep_short_tables(document: Any) -> None:
+    """Every table of the body as `keep_together` leaves it."""
+    from docx.oxml.ns import qn
+
+    for tbl in document.element.body.iterchildren(qn("w:tbl")):
+        keep_together(tbl)
+
+
+def keep_together(tbl: Any) -> None:
+    """A short table (up to SHORT_TABLE_ROWS rows) stays on one page: each row is kept with
+    the next, but not the last row with what follows the table. A longer table may break
+    between rows (never inside one) and repeats its header row on each page."""
+    from docx.oxml.ns import qn
+
+    rows = tbl.findall(qn("w:tr"))
+    short = len(rows) <= SHORT_TABLE_ROWS
+    for i, row in enumerate(rows):
+        keep = short and i < len(rows) - 1
+        for paragraph in row.iter(qn("w:p")):
+            properties = paragraph.find(qn("w:pPr"))
+            found = None if properties is None else properties.find(qn("w:keepNext"))
+            if keep and found is None:
+                if properties is None:
+                    properties = paragraph.makeelement(qn("w:pPr"), {})
+                    paragraph.insert(0, properties)
+                keep_next = properties.makeelement(qn("w:keepNext"), {})
+                style = properties.find(qn("w:pStyle"))
+                if style is not None:
+                    style.addnext(keep_next)
+                else:
+                    properties.insert(0, keep_next)
+            elif not keep and found is not None:
+                properties.remove(found)
 
 
 def _shading_in_order(document: Any) -> None:

@@ -1,0 +1,126 @@
+"""The municipality's look in the documents: colours, logo, the draft mark, and Word pages
+that look finished (short tables on one page, columns from their content)."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from docx.oxml.ns import qn
+from PIL import Image
+
+from sektorplan.load.workspace import load_workspace
+from sektorplan.render import render_plan
+from sektorplan.render.look import tint
+from sektorplan.render.wordtables import text_width
+
+from ..conftest import edit
+
+
+def logo_png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (40, 16), "#00594F").save(out, "PNG")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def looks(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example with a logo, its own colours and the school plan in consultation, rendered
+    as Word and HTML."""
+    import shutil
+
+    from ..conftest import EXAMPLE
+
+    root = tmp_path_factory.mktemp("look") / "ws"
+    shutil.copytree(EXAMPLE, root)
+    (root / "skabeloner").mkdir()
+    (root / "skabeloner" / "logo.png").write_bytes(logo_png())
+    config = root / "sektorplan.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + 'logo: skabeloner/logo.png\nfarver: {primær: "#00594F", accent: "#C00000"}\n',
+        encoding="utf-8",
+    )
+    plan = root / "planer" / "bs.yaml"
+    edit(plan, "status: vedtaget\nvedtaget: 2025-03-27\n", "status: høring\n")
+    ws = load_workspace(root)
+    out = root / "ud"
+    for plan_file in ws.plans:
+        if plan_file.path.stem in ("bs", "am"):
+            render_plan(ws, plan_file, ["docx", "html"], out)
+    return out
+
+
+def test_the_colours_drive_headings_and_table_heads_in_word(looks: Path) -> None:
+    styles = zipfile.ZipFile(looks / "bs.docx").read("word/styles.xml").decode()
+    assert 'w:val="00594F"' in styles and "1F4E79" not in styles
+    assert f'w:fill="{tint("#00594F", 0.16)[1:]}"' in styles
+
+
+def test_the_logo_is_on_the_cover_and_in_the_header(looks: Path) -> None:
+    document = docx.Document(str(looks / "bs.docx"))
+    header = document.sections[0].header
+    assert header.part.rels and any(
+        rel.reltype.endswith("/image") for rel in header.part.rels.values()
+    )
+    body = document.element.body
+    first = body.find(qn("w:p"))
+    assert first is not None and first.findall(".//" + qn("w:drawing"))
+
+
+def test_a_plan_in_consultation_is_marked_on_the_cover_and_every_page(looks: Path) -> None:
+    document = docx.Document(str(looks / "bs.docx"))
+    header_text = "\n".join(
+        p.text for t in document.sections[0].header.tables for c in t._cells for p in c.paragraphs
+    )
+    assert "Høringsudkast" in header_text
+    cover = [p.text for p in document.paragraphs[:12]]
+    assert "Høringsudkast" in cover
+    adopted = docx.Document(str(looks / "am.docx"))
+    assert "Udkast" not in "".join(p.text for p in adopted.paragraphs[:12])
+    html = (looks / "bs.html").read_text(encoding="utf-8")
+    assert '<div class="draft-banner" role="note">Høringsudkast</div>' in html
+    assert 'class="draft-banner"' not in (looks / "am.html").read_text(encoding="utf-8")
+
+
+def test_html_takes_the_colours_and_the_logo(looks: Path) -> None:
+    html = (looks / "bs.html").read_text(encoding="utf-8")
+    assert "--accent: #00594F;" in html
+    assert '<img class="logo" src="data:image/png;base64,' in html
+
+
+def test_short_tables_stay_on_one_page_and_only_headings_keep_with_what_follows(
+    looks: Path,
+) -> None:
+    document = docx.Document(str(looks / "bs.docx"))
+    for table in document.tables:
+        rows = table._tbl.findall(qn("w:tr"))
+        kept = [bool(row.findall(".//" + qn("w:keepNext"))) for row in rows]
+        if len(rows) <= 10:
+            assert kept == [True] * (len(rows) - 1) + [False]
+        else:
+            assert not any(kept)
+    # Outside tables only a heading keeps with what follows it, and a table's caption or
+    # lead-in note with its table.
+    for paragraph in document.paragraphs:
+        if paragraph.paragraph_format.keep_with_next:
+            before_table = paragraph._p.getnext() is not None and paragraph._p.getnext().tag == qn(
+                "w:tbl"
+            )
+            assert paragraph.style.name.startswith("Heading") or before_table, paragraph.text
+
+
+def test_no_word_is_broken_in_a_column(looks: Path) -> None:
+    """Each indicator table's columns are at least as wide as their longest word."""
+    document = docx.Document(str(looks / "bs.docx"))
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Indikator"]
+    assert tables
+    for table in tables:
+        widths = [int(c.get(qn("w:w"))) for c in table._tbl.tblGrid.findall(qn("w:gridCol"))]
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=True):
+                for word in cell.text.split():
+                    assert text_width(word, 9.0, bold=True) / 1.1 <= width - 140, (word, width)
