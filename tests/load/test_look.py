@@ -11,7 +11,7 @@ from PIL import Image
 from sektorplan.check.validate import validate
 from sektorplan.cli.reporters import text_line
 from sektorplan.load.logo import MAX_LOGO_BYTES, read_logo
-from sektorplan.load.workspace import load_workspace
+from sektorplan.load.workspace import load_workspace, shown_path
 
 from ..conftest import write_files
 
@@ -26,7 +26,9 @@ def png(size: tuple[int, int] = (4, 2)) -> bytes:
 
 def lines(root: Path, rule: str) -> list[str]:
     result = validate([root])
-    return [text_line(f).removeprefix(str(root) + "/") for f in result.findings if f.rule == rule]
+    return [
+        text_line(f).removeprefix(shown_path(root) + "/") for f in result.findings if f.rule == rule
+    ]
 
 
 def with_config(workspace: Path, extra: str) -> Path:

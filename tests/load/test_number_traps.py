@@ -11,6 +11,7 @@ import pytest
 from sektorplan.check.examples import BASE_FILES
 from sektorplan.check.validate import validate
 from sektorplan.cli.reporters import text_line
+from sektorplan.load.workspace import shown_path
 
 from ..conftest import write_files
 
@@ -21,7 +22,7 @@ def findings(tmp_path: Path, file: str, old: str, new: str) -> list[str]:
     files[file] = files[file].replace(old, new)
     write_files(tmp_path, files)
     result = validate([tmp_path])
-    return [text_line(f).removeprefix(str(tmp_path) + "/") for f in result.findings]
+    return [text_line(f).removeprefix(shown_path(tmp_path) + "/") for f in result.findings]
 
 
 BS, CFG = "planer/bs.yaml", "sektorplan.yaml"
