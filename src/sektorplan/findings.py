@@ -88,7 +88,7 @@ _CATALOGUE = [
     # File and YAML
     ("SP001", E, _FILE, "Filen er ikke gemt som UTF-8."),
     ("SP002", E, _FILE, "Filen er tom (eller indeholder kun kommentarer)."),
-    ("SP003", E, _FILE, "Filen er større end 5 MiB."),
+    ("SP003", E, _FILE, "Filen er for stor: over 5 MiB eller over 50.000 værdier."),
     ("SP004", E, _FILE, "YAML-syntaksfejl."),
     ("SP005", E, _FILE, "Den samme nøgle står to gange i en mapping."),
     ("SP006", E, _FILE, "YAML-alias (*navn) bruges ikke i planer."),

@@ -19,7 +19,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sektorplan.findings import Finding, format_path
+from sektorplan.findings import Finding, cut, format_path
 from sektorplan.model import money
 from sektorplan.paths import TooLarge, os_error_text, read_limited
 
@@ -30,6 +30,7 @@ _STR = "tag:yaml.org,2002:str"
 _INT = "tag:yaml.org,2002:int"
 _FLOAT = "tag:yaml.org,2002:float"
 _MAP = "tag:yaml.org,2002:map"
+_MERGE = "tag:yaml.org,2002:merge"
 
 
 class Composer(_Base):  # type: ignore[misc,valid-type]
@@ -37,17 +38,37 @@ class Composer(_Base):  # type: ignore[misc,valid-type]
     scalar, and most of ours are plain Danish text that no implicit type can match. Same
     results as PyYAML's resolver for the safe schema (no path resolvers, no wildcards)."""
 
+    nodes = 0
+
     def resolve(self, kind: type, value: Any, implicit: tuple[bool, bool]) -> str:
+        # Called for every node the composer makes (by libyaml too): where the work on a
+        # file is bounded, before a hostile file's node tree costs seconds and gigabytes.
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            raise TooManyNodes
         if kind is ScalarNode:
-            if implicit[0]:
-                for tag, regexp in _IMPLICIT.get(value[:1], ()):
-                    if regexp.match(value):
-                        return tag
-            return _STR
+            return implicit_tag(value) if implicit[0] else _STR
         return _SEQ if kind is SequenceNode else _MAP
 
 
+def implicit_tag(value: str) -> str:
+    """The tag YAML gives a plain (unquoted, untagged) scalar written as `value`."""
+    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+        if regexp.match(value):
+            return tag
+    return _STR
+
+
 MAX_BYTES = 5 * 1024 * 1024
+# How many values (keys, texts, numbers, lists and mappings) a file may hold. A plan has a few
+# hundred; composing is about 20 µs a value, so the bound keeps any file to about a second.
+MAX_NODES = 50_000
+
+
+class TooManyNodes(yaml.YAMLError):
+    """A file with more than MAX_NODES values: composing it stops there."""
+
+
 # How deep values may nest. A plan needs about eight levels; far deeper nesting is a mistake
 # (or a hostile file) and would exhaust Python's recursion limit while building the values.
 MAX_DEPTH = 100
@@ -211,6 +232,9 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
         return doc
     try:
         root = yaml.compose(text, Loader=Composer)
+    except TooManyNodes:
+        doc.findings.append(_too_many_nodes(path))
+        return doc
     except yaml.MarkedYAMLError as exc:
         doc.findings.append(_syntax_finding(exc, path, text))
         doc.text = text  # kept: the ids it may define (see workspace.UncheckedIds)
@@ -227,6 +251,16 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
     doc.text = text
     doc.data, doc.root = _Builder(doc, text).build(root)
     return doc
+
+
+def _too_many_nodes(path: Path) -> Finding:
+    return Finding(
+        "SP003",
+        f"Filen har mere end {money.number(MAX_NODES)} værdier (nøgler, tekster, tal og "
+        "lister); en plan har nogle hundrede. Del filen op, eller fjern indhold, der ikke hører "
+        "til.",
+        path,
+    )
 
 
 def _byte_position(raw: bytes, offset: int) -> tuple[int, int]:
@@ -336,6 +370,9 @@ _SYNTAX_HINTS = [
 
 
 def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path, text: str) -> Finding:
+    anchored = _anchor_syntax_error(exc, path, text)
+    if anchored:
+        return anchored
     problem = " ".join(filter(None, [exc.context, exc.problem]))
     rule = "SP006" if "undefined alias" in problem else "SP004"
     located = _located_syntax_error(exc, text)
@@ -350,6 +387,43 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, path: Path, text: str) -> Finding
         message = f"YAML-syntaksfejl ({problem}). Ret linjen."
     line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     return Finding(rule, message, path, line, column)
+
+
+_ANCHOR_OR_ALIAS = re.compile(r"[&*][^\s,\[\]{}]*")
+
+
+def _anchor_syntax_error(exc: yaml.MarkedYAMLError, path: Path, text: str) -> Finding | None:
+    """An anchor (&navn) or alias (*navn) YAML cannot read (libyaml takes only ASCII letters
+    and digits: `&fælles`), or an alias without its anchor: named as written."""
+    context, problem = exc.context or "", exc.problem or ""
+    if "anchor" in context or "alias" in context:
+        mark = exc.context_mark or exc.problem_mark
+    elif "undefined alias" in problem:
+        mark = exc.problem_mark or exc.context_mark
+    else:
+        return None
+    if mark is None:
+        return None
+    lines = text.split("\n")
+    line = lines[mark.line] if mark.line < len(lines) else ""
+    match = _ANCHOR_OR_ALIAS.match(line[mark.column :])
+    written = match.group() if match else ""
+    if not written[1:]:
+        return None
+    name = cut(written[1:], 40)
+    if "undefined alias" in problem:
+        message = (
+            f"aliaset «*{name}» henviser til et anker (&{name}), der ikke findes, og planer "
+            "bruger ikke aliaser. Skriv værdien ud her."
+        )
+    else:
+        what = "ankeret" if written[0] == "&" else "aliaset"
+        message = (
+            f"{what} «{written[0]}{name}» kan ikke læses, og planer bruger ikke ankre (&navn) "
+            f"og aliaser (*navn). Slet «&{name}» og hvert «*{name}», og skriv værdien ud, "
+            "hvor den skal stå."
+        )
+    return Finding("SP006", f"YAML-syntaksfejl: {message}", path, mark.line + 1, mark.column + 1)
 
 
 def _located_syntax_error(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
@@ -486,6 +560,9 @@ class _Builder:
         self.alias_marks: list[tuple[int, int]] | None = None
         self.too_deep = False
         self.lines: list[str] | None = None
+        # The values of scalars, by node, for an alias to repeat (only when the text has an
+        # anchor): `ansvarlig: *navn` then has its text, and no spurious finding of its own.
+        self.anchored: dict[int, Any] | None = {} if "&" in text else None
 
     def build(self, node: Node, loc: Loc = ()) -> tuple[Any, Position]:
         mark = node.start_mark
@@ -500,11 +577,16 @@ class _Builder:
                 )
             return None, (mark.line, mark.column, None)
         if id(node) in self.seen:
-            self._alias(node, loc)
-            return None, (mark.line, mark.column, None)
+            return self._alias(node, loc), (mark.line, mark.column, None)
         self.seen.add(id(node))
+        if not isinstance(node, ScalarNode) and node.tag != (
+            _SEQ if isinstance(node, SequenceNode) else _MAP
+        ):
+            self._tag(node, loc)
         if isinstance(node, ScalarNode):
             value = self._scalar(node, loc)
+            if self.anchored is not None:
+                self.anchored[id(node)] = value
             if node.tag == _STR and not node.style and loc:
                 self._comment_after(node, loc)
             raw = node.value if node.tag != _STR and node.style in ("", None) else None
@@ -530,6 +612,10 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode, loc: Loc) -> Any:
         tag = node.tag
+        plain = node.style in ("", None)
+        if tag != (implicit_tag(node.value) if plain else _STR):
+            self._tag(node, loc)
+            return node.value
         if tag == _STR:
             bad = _ESCAPED_BAD.search(node.value) if node.style == '"' else None
             if bad:
@@ -553,20 +639,15 @@ class _Builder:
             return node.value
         if tag == _INT and node.value.isdigit() and node.value[0] != "0":
             return int(node.value)  # the common case; 0-prefixed is octal in YAML 1.1
+        if plain and tag in (_INT, _FLOAT):
+            self._yaml11_number(node, loc)  # reported; the value stays YAML's, said once
         constructor = _CONSTRUCTORS.get(node.tag)
-        if constructor is None or node.tag.endswith((":binary", ":set", ":omap", ":pairs")):
-            tag = node.tag.replace("tag:yaml.org,2002:", "!!")
-            self._report(
-                node,
-                "SP008",
-                f"YAML-tagget {tag} bruges ikke i planer. "
-                "Fjern det, og skriv værdien som almindelig tekst.",
-                loc,
-            )
+        if constructor is None:  # `<<` (a merge key) and `=`, which YAML gives a tag of its own
+            self._tag(node, loc)
             return node.value
         try:
             value = constructor(_CONSTRUCTOR, node)
-        except (ValueError, yaml.YAMLError):
+        except (ValueError, ArithmeticError, LookupError, TypeError, yaml.YAMLError):
             # e.g. a timestamp-shaped scalar that is no real date (2024-02-30)
             self._report(
                 node,
@@ -664,23 +745,77 @@ class _Builder:
             pairs.append((key_node, value_node))
         return pairs
 
-    def _alias(self, node: Node, loc: Loc) -> None:
+    def _alias(self, node: Node, loc: Loc) -> Any:
+        """Report an alias by its anchor's name; its value is the anchored text or number
+        (so that nothing else is reported there), or None for a list or mapping (which is
+        never repeated: an alias bomb would repeat it a billion times)."""
         # The composer kept only the anchored node; the n-th repeat we meet in document
         # order is the n-th alias event, which knows where the alias itself is written.
         if self.alias_marks is None:
             self.alias_marks = _alias_marks(self.text)
-        line, column = self.alias_marks.pop(0) if self.alias_marks else self.doc.position(loc)
+        if self.alias_marks:
+            line, column, anchor = self.alias_marks.pop(0)
+        else:
+            (line, column), anchor = self.doc.position(loc), ""
+        name = cut(anchor, 40)
+        shown = f" (*{name})" if name else ""
         self.doc.findings.append(
             Finding(
                 "SP006",
-                f"Et YAML-alias genbruger værdien med ankeret i linje "
+                f"Et YAML-alias{shown} genbruger værdien med ankeret &{name} i linje "
                 f"{node.start_mark.line + 1}; planer bruger ikke aliaser. Skriv værdien ud "
-                "her.",
+                f"her, og slet «&{name}» i linje {node.start_mark.line + 1}.",
                 self.doc.path,
                 line,
                 column,
                 format_path(loc),
             )
+        )
+        return (self.anchored or {}).get(id(node))
+
+    def _tag(self, node: Node, loc: Loc) -> None:
+        """An explicit tag that makes a value something other than what is written
+        (`!!bool "måske"`, `!!int ""`, `!!seq "BS"`, a tag on a list or mapping)."""
+        if node.tag == _MERGE:
+            self._report(
+                node,
+                "SP008",
+                "Nøglen «<<» fletter en anden mapping ind (YAML's merge); det bruges ikke i "
+                "planer. Skriv nøglerne ud her.",
+                loc,
+            )
+            return
+        tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+        written = f" på «{cut(node.value, 40)}»" if isinstance(node, ScalarNode) else ""
+        self._report(
+            node,
+            "SP008",
+            f"YAML-tagget {cut(tag, 40)}{written} bruges ikke i planer. Fjern tagget, og skriv "
+            "værdien, som den skal læses (tekst i anførselstegn, hvis den kan forveksles med et "
+            "tal).",
+            loc,
+        )
+
+    def _yaml11_number(self, node: ScalarNode, loc: Loc) -> None:
+        """`0150000` (octal), `1:18` (base 60), `0x7eb` (hex), `0b101` (binary): YAML 1.1
+        reads these as another number than the one written. Reported with what YAML made
+        of it and how to write it."""
+        form = _yaml11_form(node.value)
+        if form is None:
+            return
+        what, meant = form
+        try:
+            value = _CONSTRUCTORS[node.tag](_CONSTRUCTOR, node)
+        except (ValueError, ArithmeticError, yaml.YAMLError):
+            return
+        made = money.number(value) if isinstance(value, int) else str(value)
+        advice = f"Skriv {meant}, hvis det er tallet, eller " if meant else "Skriv "
+        self._report(
+            node,
+            "SP102",
+            f"«{node.value}» læses af YAML som {made} ({what}). {advice}"
+            f'"{node.value}" i anførselstegn, hvis det er en tekst.',
+            loc,
         )
 
     def _report(self, node: Node, rule: str, message: str, loc: Loc = ()) -> None:
@@ -710,9 +845,31 @@ def _continues_after_comma(lines: list[str], previous: Node, key: Node, value: N
     return line[end.column : end.column + 1] == "," and not after_key.startswith(":")
 
 
-def _alias_marks(text: str) -> list[tuple[int, int]]:
+def _alias_marks(text: str) -> list[tuple[int, int, str]]:
     marks = []
     for event in yaml.parse(text, Loader=Composer):
         if isinstance(event, yaml.AliasEvent):
-            marks.append((event.start_mark.line + 1, event.start_mark.column + 1))
+            marks.append((event.start_mark.line + 1, event.start_mark.column + 1, event.anchor))
     return marks
+
+
+# The number forms of YAML 1.1 that read as another number than the one written.
+_OCTAL = re.compile(r"[-+]?0[0-7_]+")
+_BASE_60 = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9])+(\.[0-9_]*)?")
+_HEX = re.compile(r"[-+]?0x[0-9a-fA-F_]+")
+_BINARY = re.compile(r"[-+]?0b[01_]+")
+
+
+def _yaml11_form(written: str) -> tuple[str, str] | None:
+    """What YAML 1.1 takes `written` for, and the number as a reader sees it (or "")."""
+    if _OCTAL.fullmatch(written) and written.lstrip("+-").strip("0_"):
+        digits = written.replace("_", "").lstrip("+")
+        sign = "-" if digits.startswith("-") else ""
+        return "et 0 først gør det til et oktaltal", sign + (digits.lstrip("-").lstrip("0"))
+    if _BASE_60.fullmatch(written):
+        return "tal med kolon læses i 60-talsystemet, som klokkeslæt", ""
+    if _HEX.fullmatch(written):
+        return "0x først gør det til et sekstentalsystem-tal", ""
+    if _BINARY.fullmatch(written):
+        return "0b først gør det til et totalsystem-tal", ""
+    return None
