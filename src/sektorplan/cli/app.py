@@ -764,5 +764,10 @@ def build(
     raise typer.Exit(outcome.exit_code)
 
 
+from sektorplan.cli.translate import app as translate_app  # noqa: E402
+
+app.add_typer(translate_app, name="oversæt", cls=DanishGroup)
+
+
 def main() -> None:
     app()
