@@ -100,6 +100,13 @@ def test_build_renders_every_plan_the_overview_and_an_index(ws: Path, tmp_path: 
     assert not {"bs.docx", "oversigt.xlsx"} & names
     assert "[8/8]" in result.output  # plain progress lines outside a terminal
     assert "planer/bs.yaml (kl)" in result.output
+    # How many texts fell back, per plan and language.
+    assert re.search(
+        r"Uoversat: .*bs\.yaml \(kl\): (\d+) af \1 tekster står på dansk, fordi de ikke er "
+        r"oversat til grønlandsk\.",
+        result.output,
+    )
+    assert not re.search(r"Uoversat: .*\(da\)", result.output)  # Danish is primary
     index = (out / "da" / "index.html").read_text("utf-8")
     links = set(re.findall(r'href="([^"]+)"', index))
     documents = {n for n in names if n.rsplit(".", 1)[-1] in ("md", "html") and n != "index.html"}

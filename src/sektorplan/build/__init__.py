@@ -51,7 +51,7 @@ from sektorplan.build.jobs import (
 from sektorplan.build.pool import Pool, default_jobs, expected_jobs, run_jobs, stored
 from sektorplan.build.reporting import Reporter, RichReporter
 from sektorplan.build.site import INDEX, entry_html, index_html, index_titles
-from sektorplan.load.workspace import shown_path
+from sektorplan.load.workspace import PlanFile, Workspace, shown_path
 from sektorplan.render.errors import RenderError
 
 MANIFEST = manifest_file.NAME
@@ -83,6 +83,8 @@ class Outcome:
     index: Path | None = None  # the entry page, <output folder>/index.html
     indexes: list[Path] = field(default_factory=list)  # each language's start page
     stopped: bool = False  # nothing was rendered: validation or a refusal stopped it
+    # Per plan and language: how many of its texts are shown in the primary language.
+    fallbacks: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -137,6 +139,7 @@ def _build(
         for lang in languages
     ]
     titles = {s.language: index_titles(ws, plans, s.language) for s in sets}
+    outcome.fallbacks = fallback_counts(ws, plans, languages)
     store = stored(ws, plans, links)
     ws = store.base
 
@@ -273,6 +276,30 @@ def _write_page(path: Path, page: bytes, lang_set: _LanguageSet, outcome: Outcom
         return False
     lang_set.manifest[INDEX] = "index"
     return True
+
+
+def fallback_counts(ws: Workspace, plans: list[PlanFile], languages: list[str]) -> list[str]:
+    """A line per plan and language whose documents show some texts in the primary
+    language, because the plan has them in that language only."""
+    from sektorplan.i18n import labels
+    from sektorplan.translate.texts import plan_texts
+
+    names = labels("da")["languages"]
+    assert ws.config is not None
+    primary = ws.config.primary_language
+    lines = []
+    for plan_file in plans:
+        assert plan_file.plan is not None
+        texts = plan_texts(plan_file.plan, plan_file.path, "", primary)
+        for language in languages:
+            missing = sum(not t.has(language) for t in texts) if language != primary else 0
+            if missing:
+                lines.append(
+                    f"{shown_path(plan_file.path)} ({language}): {missing} af {len(texts)} "
+                    f"tekster står på {names[primary]}, fordi de ikke er oversat til "
+                    f"{names[language]}."
+                )
+    return lines
 
 
 def _write(path: Path, write: Callable[[], None]) -> str:

@@ -749,6 +749,8 @@ def build(
         raise typer.Exit(1)
     for path in outcome.removed:
         typer.echo(f"Fjernet: {shown_path(path)}")
+    for line in outcome.fallbacks:
+        typer.echo(f"Uoversat: {line}")
     made = len(outcome.rendered)
     unchanged = len(outcome.up_to_date)
     summary = f"{made} {'fil' if made == 1 else 'filer'} dannet"

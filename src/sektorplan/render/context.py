@@ -36,13 +36,15 @@ from sektorplan.model.plan import (
 )
 from sektorplan.model.progress import COLOURS, STATUSES, SYMBOLS, indicator_progress
 from sektorplan.model.sdg import Catalogue
+from sektorplan.render.fallback import Fallback, like
 from sektorplan.render.formatting import Formatter
 from sektorplan.render.look import look
 
 Context = dict[str, Any]
 
 MAX_YEAR_COLUMNS = 6  # more years than this: one economy table per four-year period
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+# Besides what XML cannot hold: U+FDD0-U+FDD2, which mark texts that fell back (fallback.py).
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdd2\ufffe\uffff]")
 
 
 class TextError(SektorplanError, ValueError):
@@ -62,6 +64,11 @@ class Options:
     timeline_image: str = ""  # file name of the chart, relative to the document
     # indicator id -> file name of its trend chart, relative to the document
     trend_images: Mapping[str, str] = field(default_factory=dict)
+
+
+def _has(value: str | dict[str, str] | None, language: str) -> bool:
+    """The text has its own `language` version (else the primary language is shown)."""
+    return isinstance(value, dict) and bool(value.get(language))
 
 
 class _Builder:
@@ -88,6 +95,8 @@ class _Builder:
         bad = _XML_ILLEGAL.search(text)
         if bad:
             raise TextError(what, bad.group())
+        if self.language != self.primary and text and not _has(value, self.language):
+            return Fallback(text, self.primary)  # marked in HTML and Word (fallback.py)
         return text
 
     def heading(self, level: int, title: str) -> dict[str, Any]:
@@ -181,7 +190,7 @@ class _Builder:
 
     def goal(self, goal: Goal) -> Context:
         title = self.text(goal.title, f"{goal.id}.titel")
-        heading = self.heading(2, f"{goal.id} {title}")
+        heading = self.heading(2, like(title, f"{goal.id} {title}"))
         values = {v.id: v for v in self.config.core_values}
         core_values = [
             self.text(values[v].name, "kerneværdier") if v in values else v
@@ -230,7 +239,7 @@ class _Builder:
         return {
             "id": sub.id,
             "title": title,
-            "heading": self.heading(3, f"{sub.id} {title}"),
+            "heading": self.heading(3, like(title, f"{sub.id} {title}")),
             "description": self.text(sub.description, f"{sub.id}.beskrivelse"),
             "sdgs": [self.badge(ref) for ref in sub.sdgs],
             "indicators": [self.indicator(i) for i in sub.indicators],
@@ -376,7 +385,7 @@ class _Builder:
         return {
             "id": ini.id,
             "title": title,
-            "heading": self.heading(2, f"{ini.id} {title}"),
+            "heading": self.heading(2, like(title, f"{ini.id} {title}")),
             "description": self.text(ini.description, f"{ini.id}.beskrivelse"),
             "type": ini.type,
             "type_label": self.labels["types"][ini.type],

@@ -32,6 +32,8 @@ from sektorplan.load.logo import Logo
 from sektorplan.load.workspace import Workspace, shown_path
 from sektorplan.paths import TooLarge, is_inside, os_error_text, present_file, read_limited
 from sektorplan.render.errors import RenderError
+from sektorplan.render.fallback import Fallback, wrapped
+from sektorplan.render.fallback import word as word_languages
 from sektorplan.render.jinjacache import compiled
 from sektorplan.render.look import recolour_word
 from sektorplan.render.sandbox import BoundedTemplate, Sandbox, refusal
@@ -163,6 +165,8 @@ def _finalize(value: Any) -> Any:
         return value
     if value is None:
         return ""
+    if isinstance(value, Fallback):  # a run of its own with its language (`fallback.word`)
+        return Markup(wrapped(value.lang, _xml_text(str(value))))
     return Markup(_xml_text(str(value)))
 
 
@@ -228,7 +232,7 @@ class _ParagraphsJoined(BoundedTemplate):
     A value cannot add one: its `<` is escaped."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        xml = super().render(*args, **kwargs)
+        xml = word_languages(super().render(*args, **kwargs))
         if "\n\n<w:p" in xml:  # of two line breaks docxtpl takes out one: left to it
             return xml
         return xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")

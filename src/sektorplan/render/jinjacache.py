@@ -25,10 +25,13 @@ from jinja2.bccache import Bucket, FileSystemBytecodeCache
 class _Cache(FileSystemBytecodeCache):
     """Jinja's file cache; a file that cannot be read or written is as if it were not there.
     An environment's `cache_tag` (the sandbox's) keeps its compiled code apart: Jinja's key
-    is only the template's name and text, and the same text compiles differently there."""
+    is only the template's name and text, and the same text compiles differently there. So
+    does its `finalize`: Jinja compiles the call to it into the code (or leaves it out)."""
 
     def get_bucket(self, environment: Any, name: str, filename: str | None, source: str) -> Bucket:
-        tag = getattr(environment, "cache_tag", "")
+        finalize = getattr(environment, "finalize", None)
+        parts = (getattr(environment, "cache_tag", ""), getattr(finalize, "__qualname__", ""))
+        tag = ":".join(p for p in parts if p)
         return super().get_bucket(environment, f"{tag}:{name}" if tag else name, filename, source)
 
     def load_bytecode(self, bucket: Bucket) -> None:

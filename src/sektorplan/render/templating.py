@@ -30,6 +30,7 @@ from jinja2 import (
 )
 from jinja2.exceptions import SecurityError, UndefinedError
 from jinja2.loaders import split_template_path
+from markupsafe import Markup, escape
 
 from sektorplan.load.workspace import shown_path
 from sektorplan.paths import os_error_text, present_file, read_limited
@@ -116,6 +117,15 @@ def _unchanged(path: Path) -> Callable[[], bool]:
     return unchanged
 
 
+def _html_finalize(value: Any) -> Any:
+    """A text that fell back to the primary language gets its markers (`fallback.html`)."""
+    from sektorplan.render.fallback import Fallback, wrapped
+
+    if isinstance(value, Fallback):
+        return Markup(wrapped(value.lang, str(escape(str(value)))))
+    return value
+
+
 @cache
 def environment(kind: str, user_dir: Path | None) -> Environment:
     builtin = _Loader(BUILTIN, BUILTIN)
@@ -125,7 +135,7 @@ def environment(kind: str, user_dir: Path | None) -> Environment:
         loader=ChoiceLoader(loaders),
         undefined=StrictUndefined,
         autoescape=True,  # for Markdown: see markdown.py
-        finalize=markdown.finalize if kind == "md" else None,
+        finalize=markdown.finalize if kind == "md" else _html_finalize,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
@@ -150,7 +160,12 @@ def render_text(kind: str, root: Path, context: dict[str, Any], name: str | None
         raise RenderError(_not_found(exc)) from None
     shown = _shown(template.filename or name)
     try:
-        return template.render(context)
+        text = template.render(context)
+        if kind == "html":
+            from sektorplan.render.fallback import html
+
+            text = html(text)
+        return text
     except RenderError:
         raise
     except UndefinedError as exc:

@@ -51,7 +51,8 @@ class Text:
         return self.value.get(language, "")
 
     def has(self, language: str) -> bool:
-        return bool(self.in_language(language).strip())
+        """Shown in `language` itself; else the document shows the primary language's."""
+        return bool(self.in_language(language))
 
 
 def fingerprint(source: str) -> str:

@@ -1,0 +1,86 @@
+"""A text missing in the document's language falls back to the primary one and is marked:
+`lang` on an element in HTML, the run's language in Word; never the markers themselves."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from sektorplan.render.fallback import END, MIDDLE, START, Fallback, html, word, wrapped
+
+from ..conftest import run
+
+MARKERS = re.compile(f"[{START}{MIDDLE}{END}]")
+
+
+def test_a_greenlandic_document_marks_the_danish_texts(workspace: Path) -> None:
+    bs = workspace / "planer" / "bs.yaml"
+    text = bs.read_text("utf-8")
+    bs.write_text(
+        text.replace(
+            "titel: Skolesektorplan 2024–2035", "titel: {da: Skolesektorplan, kl: Atuarfik}", 1
+        ),
+        "utf-8",
+    )
+    result = run(["render", "planer/bs.yaml", "--sprog", "kl", "-f", "md,html,docx"], workspace)
+    assert result.exit_code == 0, result.output
+    page = (workspace / "build" / "bs.html").read_text("utf-8")
+    markdown = (workspace / "build" / "bs.md").read_text("utf-8")
+    with zipfile.ZipFile(workspace / "build" / "bs.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    for output in (page, markdown, xml):
+        assert not MARKERS.search(output)
+    # The Greenlandic title is not marked; the Danish vision is, on its own element.
+    assert "<title>Atuarfik</title>" in page
+    assert '<span lang="da">Atuarfik</span>' not in page
+    assert (
+        '<span lang="da">Alle børn går i en skole, der giver dem lyst til at lære.</span>' in page
+    )
+    assert '<span lang="da">BS-1 ' in page  # a heading made of an id and a Danish title
+    assert "Alle børn går i en skole" in markdown and "lang=" not in markdown
+    runs = re.findall(r"<w:r>(?:(?!</w:r>).)*</w:r>", xml)
+    vision = [r for r in runs if "Alle børn går i en skole, der giver dem lyst" in r]
+    assert vision and all('<w:lang w:val="da-DK"/>' in r for r in vision)
+    title = [r for r in runs if ">Atuarfik<" in r]
+    assert title and not [r for r in title if "da-DK" in r]
+
+
+def test_the_primary_language_is_not_marked(workspace: Path) -> None:
+    result = run(["render", "planer/bs.yaml", "-f", "html,docx"], workspace)
+    assert result.exit_code == 0, result.output
+    assert "<span lang=" not in (workspace / "build" / "bs.html").read_text("utf-8")
+    with zipfile.ZipFile(workspace / "build" / "bs.docx") as docx:
+        assert "da-DK" not in docx.read("word/document.xml").decode("utf-8")
+
+
+def test_markers_inside_a_tag_or_the_title_are_only_taken_away() -> None:
+    marked = wrapped("da", "Skole &amp; fritid")
+    page = f'<title>{marked}</title><img alt="{marked}"><p>{marked}</p>'
+    assert html(page) == (
+        '<title>Skole &amp; fritid</title><img alt="Skole &amp; fritid">'
+        '<p><span lang="da">Skole &amp; fritid</span></p>'
+    )
+
+
+def test_a_marked_text_gets_a_run_with_the_run_properties_and_its_language() -> None:
+    xml = (
+        f'<w:p><w:r><w:rPr><w:b/><w:lang w:val="kl-GL"/></w:rPr><w:t>Før {wrapped("da", "Skole")} '
+        f'efter</w:t></w:r><w:r><w:drawing descr="{wrapped("da", "alt")}"/></w:r></w:p>'
+    )
+    assert word(xml) == (
+        '<w:p><w:r><w:rPr><w:b/><w:lang w:val="kl-GL"/></w:rPr><w:t>Før </w:t></w:r>'
+        '<w:r><w:rPr><w:b/><w:lang w:val="da-DK"/></w:rPr>'
+        '<w:t xml:space="preserve">Skole</w:t></w:r>'
+        '<w:r><w:rPr><w:b/><w:lang w:val="kl-GL"/></w:rPr><w:t xml:space="preserve"> efter</w:t>'
+        '</w:r><w:r><w:drawing descr="alt"/></w:r></w:p>'
+    )
+    plain = word(f"<w:r><w:t>{wrapped('en', 'x')}</w:t></w:r>")
+    assert '<w:rPr><w:lang w:val="en-GB"/></w:rPr><w:t xml:space="preserve">x</w:t>' in plain
+
+
+def test_a_fallback_text_survives_pickling_to_a_worker() -> None:
+    import pickle
+
+    text = pickle.loads(pickle.dumps(Fallback("Vision", "da")))
+    assert isinstance(text, Fallback) and text == "Vision" and text.lang == "da"
