@@ -83,6 +83,7 @@ E, W = Severity.ERROR, Severity.WARNING
 _FILE, _SCHEMA, _MEANING = "Fil og YAML", "Skema", "Indhold"
 _MEASUREMENTS = "Målinger fra statistikken (målinger/*.csv)"
 _SDG_TEXTS = "Oversættelser af verdensmålene (verdensmål.yaml)"
+_LABEL_TEXTS = "Arbejdsområdets faste tekster (tekster/<sprog>.yaml)"
 
 _CATALOGUE = [
     # File and YAML
@@ -152,6 +153,9 @@ _CATALOGUE = [
     ("SP231", E, _SDG_TEXTS, "Et delmål i verdensmål.yaml findes ikke under sit verdensmål."),
     ("SP232", E, _SDG_TEXTS, "En FN-indikator i verdensmål.yaml findes ikke under sit delmål."),
     ("SP233", E, _SDG_TEXTS, "Det samme verdensmål, delmål eller indikator står to gange."),
+    # tekster/<sprog>.yaml
+    ("SP240", E, _LABEL_TEXTS, "En nøgle er ikke en af de faste tekster (med forslag)."),
+    ("SP241", E, _LABEL_TEXTS, "En tekst har andre pladsholdere (`{…}`) end den danske."),
     # Meaning: warnings
     ("SP301", W, _MEANING, "En målværdi peger den forkerte vej i forhold til `retning`."),
     ("SP302", W, _MEANING, "En fireårsperiode har hverken målværdi eller milepæl."),
@@ -163,6 +167,12 @@ _CATALOGUE = [
     ("SP308", W, _MEANING, "En pladsholder fra `sektorplan new` er ikke udfyldt."),
     ("SP309", W, _MEANING, "To planer for den samme forvaltning."),
     ("SP310", W, _MEANING, "En indsats starter, før en indsats den afhænger af, slutter."),
+    (
+        "SP320",
+        W,
+        _MEANING,
+        "En tekst mangler et af arbejdsområdets sprog (kun med `kræv-oversættelse: true`).",
+    ),
     ("SP311", W, _FILE, "En tekst uden anførselstegn efterfølges af # på samme linje."),
 ]
 

@@ -7,6 +7,8 @@ until a translator fills it) uses the Danish text. Nothing here is ever machine-
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -47,11 +49,44 @@ def _labels(language: str, folder: tuple[str, ...]) -> dict[str, Any]:
     return base if language == FALLBACK else merge(base, _catalogue(language, folder))
 
 
+# A workspace's own fixed texts (tekster/<sprog>.yaml) while its documents are rendered.
+_workspace: dict[str, dict[str, Any]] = {}
+WORKSPACE_OVERVIEW_KEY = "oversigt"  # the overview's labels in tekster/<sprog>.yaml
+
+
+@contextmanager
+def workspace_texts(texts: dict[str, dict[str, Any]]) -> Iterator[None]:
+    """While rendering a workspace's documents: its tekster/<sprog>.yaml (language → texts)
+    over the built-in labels, key by key. Its Danish texts are also the fallback of the
+    other languages' empty labels."""
+    global _workspace
+    previous = _workspace
+    _workspace = texts
+    try:
+        yield
+    finally:
+        _workspace = previous
+
+
+def _own(language: str, folder: tuple[str, ...]) -> dict[str, Any]:
+    texts = _workspace.get(language) or {}
+    if folder == OVERVIEW:
+        texts = texts.get(WORKSPACE_OVERVIEW_KEY) or {}
+    return texts if isinstance(texts, dict) else {}
+
+
 def labels(language: str, folder: tuple[str, ...] = PLAN) -> dict[str, Any]:
     """The labels for `language` (a plan's document's, or with `folder` OVERVIEW the
-    overview's), Danish where the catalogue has no text. A fresh copy, so a caller may add
-    to it."""
-    return _deep_copy(_labels(language, folder))
+    overview's), Danish where the catalogue has no text; the workspace's own texts
+    (`workspace_texts`) over them. A fresh copy, so a caller may add to it."""
+    if not _workspace:
+        return _deep_copy(_labels(language, folder))
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    merged = merge(_catalogue(FALLBACK, folder), _own(FALLBACK, folder))
+    if language != FALLBACK:
+        merged = merge(merge(merged, _catalogue(language, folder)), _own(language, folder))
+    return _deep_copy(merged)
 
 
 def _deep_copy(data: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sektorplan import __version__
 from sektorplan.load.workspace import (
+    LABEL_TEXTS_FOLDER,
     SDG_TEXTS_NAME,
     PlanFile,
     Workspace,
@@ -128,6 +129,7 @@ def common_inputs(ws: Workspace, language: str) -> str:
         file_digest(find_sdg_texts(root) or root / SDG_TEXTS_NAME),
         *(f"{p.name}={file_digest(p)}" for p in ws.measurements.files),
         tree_digest(root / USER_FOLDER),
+        tree_digest(root / LABEL_TEXTS_FOLDER),  # tekster/<sprog>.yaml
         tree_digest(BUILTIN),
         file_digest(root / word) if word else "ingen word-skabelon",
         file_digest(root / logo) if logo else "intet logo",

@@ -34,6 +34,7 @@ def bare_workspace(ws: Workspace, plans: Iterable[PlanFile] = ()) -> Workspace:
         [PlanFile(bare(p.doc), p.plan) for p in plans],
         ws.sdg,
         MeasurementFiles(list(ws.measurements.files), list(ws.measurements.rows)),
+        label_texts=ws.label_texts,
     )
 
 
@@ -54,7 +55,15 @@ def stored(ws: Workspace, plans: list[PlanFile], links: dict[Path, set[Path]]) -
 
 
 def job_workspace(base: Workspace, plans: list[PlanFile]) -> Workspace:
-    return Workspace(base.root, base.config_doc, base.config, plans, base.sdg, base.measurements)
+    return Workspace(
+        base.root,
+        base.config_doc,
+        base.config,
+        plans,
+        base.sdg,
+        base.measurements,
+        label_texts=base.label_texts,
+    )
 
 
 def job_plans(store: Stored, job: Job) -> list[PlanFile]:
@@ -212,24 +221,26 @@ def render_job(
 ) -> tuple[list[Path], str | None]:
     """Render one job on its workspace; a failure becomes a Danish message that names the
     plan."""
+    from sektorplan.i18n import workspace_texts
     from sektorplan.render import RenderError, render_plan
 
     try:
-        if job.plan is None:
-            from sektorplan.overview.documents import overview_inputs, write_overview
+        with workspace_texts(ws.label_texts):  # tekster/<sprog>.yaml over the built-in labels
+            if job.plan is None:
+                from sektorplan.overview.documents import overview_inputs, write_overview
 
-            inputs = overview_inputs(ws, job.language, plan_formats)
-            written = write_overview(inputs, job.formats, job.out_dir)
-        else:
-            plan_file = next(p for p in ws.plans if p.path == job.plan)
-            written = render_plan(
-                ws,
-                plan_file,
-                job.formats,
-                job.out_dir,
-                language=job.language,
-                force=True,
-            )
+                inputs = overview_inputs(ws, job.language, plan_formats)
+                written = write_overview(inputs, job.formats, job.out_dir)
+            else:
+                plan_file = next(p for p in ws.plans if p.path == job.plan)
+                written = render_plan(
+                    ws,
+                    plan_file,
+                    job.formats,
+                    job.out_dir,
+                    language=job.language,
+                    force=True,
+                )
         return written, None
     except RenderError as exc:
         message = str(exc)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from sektorplan.build import manifest
 from sektorplan.findings import Finding, Severity
+from sektorplan.i18n import workspace_texts
 from sektorplan.load.workspace import PlanFile, Workspace, same_output_names, shown_path
 from sektorplan.paths import cannot_write
 from sektorplan.render import output_paths, render_plan
@@ -104,15 +105,16 @@ def run(
             )
             continue
         try:
-            written = render_plan(
-                ws,
-                plan_file,
-                formats,
-                out_dir,
-                language=language,
-                word_template=word_template,
-                force=True,
-            )
+            with workspace_texts(ws.label_texts):
+                written = render_plan(
+                    ws,
+                    plan_file,
+                    formats,
+                    out_dir,
+                    language=language,
+                    word_template=word_template,
+                    force=True,
+                )
         except RenderError as exc:
             outcome.errors.append(str(exc))
             continue

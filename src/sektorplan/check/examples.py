@@ -129,7 +129,19 @@ BASE_SDG = """\
         - id: "4.2.2"
           text: {da: "Den officielle danske tekst til indikator 4.2.2"}
 """
-OPTIONAL_FILES = {"målinger/statistik.csv": BASE_CSV, "verdensmål.yaml": BASE_SDG}
+BASE_TEKSTER = """\
+# Kommunens egne faste tekster på grønlandsk; nøglerne som i sektorplans labels/da.yaml.
+vision: Takorluukkat
+statuses:
+  udkast: Missingiut
+oversigt:
+  conflict_text: "{waiting} … {starts} … {waits_for} … {ends}."
+"""
+OPTIONAL_FILES = {
+    "målinger/statistik.csv": BASE_CSV,
+    "verdensmål.yaml": BASE_SDG,
+    "tekster/kl.yaml": BASE_TEKSTER,
+}
 
 
 @dataclass(frozen=True)
@@ -156,6 +168,7 @@ class Example:
 BS, AM, CFG = "planer/bs.yaml", "planer/am.yaml", "sektorplan.yaml"
 CSV = "målinger/statistik.csv"
 SDG = "verdensmål.yaml"
+TEKSTER = "tekster/kl.yaml"
 _BIG = "# " + "x" * (5 * 1024 * 1024) + "\n"
 
 EXAMPLES: dict[str, Example] = {
@@ -359,6 +372,15 @@ EXAMPLES: dict[str, Example] = {
         "  title: {da: Kvalitetsuddannelse}\n- number: 4\n  title: {en: Quality education}\n",
         "  title: {da: Kvalitetsuddannelse, en: Quality education}\n",
     ),
+    "SP240": Example(
+        TEKSTER, "  udkast: Missingiut\n", "  udkas: Missingiut\n", "  udkast: Missingiut\n"
+    ),
+    "SP241": Example(
+        TEKSTER,
+        "{waiting} … {starts} …",
+        "{waiting} … {start} …",
+        "{waiting} … {starts} …",
+    ),
     "SP301": Example(
         AM, "målværdier: {2027: 20,", "målværdier: {2027: 5,", "målværdier: {2027: 20,"
     ),
@@ -403,6 +425,15 @@ EXAMPLES: dict[str, Example] = {
     ),
     "SP309": Example(AM, "forvaltning: AM", "forvaltning: BS", "forvaltning: AM"),
     "SP310": Example(BS, "    start: 2026\n", "    start: 2025\n", "    start: 2026\n"),
+    "SP320": Example(
+        CFG,
+        "sprog: [da, kl]\n",
+        "sprog: [da, kl]\nkræv-oversættelse: true\n",
+        "sprog: [da]\nkræv-oversættelse: true\n",
+        note="Med kræv-oversættelse: true advares om hver tekst uden kl (her vises den første); "
+        "rettelsen er at oversætte teksterne (sektorplan oversæt udtræk og indlæs), eller, som "
+        "her, kun at udgive på dansk.",
+    ),
     "SP311": Example(
         BS,
         "    titel: Ny skole i Nuuk\n",

@@ -769,3 +769,35 @@ def _placeholders(doc: Document, data: Any, loc: Loc) -> Iterator[Finding]:
     elif isinstance(data, list):
         for i, value in enumerate(data):
             yield from _placeholders(doc, value, (*loc, i))
+
+
+# --- translations -----------------------------------------------------------------------------
+
+
+@check
+def missing_translations(ctx: Context) -> Iterator[Finding]:
+    """With `kræv-oversættelse: true`: every text (in the plans and in sektorplan.yaml)
+    that lacks one of the workspace's languages, for CI before publication."""
+    config = ctx.config
+    if config is None or not config.require_translation:
+        return
+    from sektorplan.translate.texts import config_texts, plan_texts
+
+    others = [lang for lang in config.languages if lang != config.primary_language]
+    files = [
+        (doc, plan_texts(plan, doc.path, "", config.primary_language)) for doc, plan in ctx.plans
+    ]
+    if ctx.ws.config_doc is not None:
+        doc = ctx.ws.config_doc
+        files.insert(0, (doc, config_texts(config, doc.path, "")))
+    for doc, texts in files:
+        for text in texts:
+            missing = [lang for lang in others if not text.has(lang)]
+            if missing:
+                yield doc.finding(
+                    "SP320",
+                    f"Teksten mangler {' og '.join(missing)}. Oversæt den: sektorplan oversæt "
+                    f"udtræk --sprog {missing[0]} giver et regneark til oversætterne "
+                    "(kræv-oversættelse: true i sektorplan.yaml).",
+                    text.keys,
+                )

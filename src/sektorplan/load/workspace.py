@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
@@ -28,6 +28,7 @@ CONFIG_NAME = "sektorplan.yaml"
 # The workspace's SDG translations (read by sdg_translations, which is imported only when a
 # workspace has the file: building its models costs time on every `sektorplan validate`).
 SDG_TEXTS_NAME = "verdensmål.yaml"
+LABEL_TEXTS_FOLDER = "tekster"  # tekster/<sprog>.yaml: the fixed texts (label_texts.py)
 M = TypeVar("M", Plan, WorkspaceConfig)
 
 
@@ -50,6 +51,10 @@ class Workspace:
     sdg: Catalogue | None = None
     measurements: MeasurementFiles = field(default_factory=MeasurementFiles)  # målinger/*.csv
     sdg_doc: Document | None = None  # verdensmål.yaml, the workspace's SDG translations
+    # tekster/<sprog>.yaml: the workspace's own fixed texts, by language (those without
+    # errors), and the files as documents with their findings.
+    label_texts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    label_docs: list[Document] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)  # about the workspace's folders
 
     @property
@@ -60,6 +65,7 @@ class Workspace:
     def documents(self) -> list[Document]:
         docs = [self.config_doc] if self.config_doc else []
         docs += [self.sdg_doc] if self.sdg_doc else []
+        docs += self.label_docs
         return docs + [p.doc for p in self.plans]
 
     @property
@@ -181,7 +187,21 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
         ws.plans = [load_plan(p, inside=home_folder(p, root)) for p in paths]
     ws.measurements = read_files(root)
     _load_sdg_translations(ws)
+    _load_label_texts(ws)
     return ws
+
+
+def _load_label_texts(ws: Workspace) -> None:
+    """tekster/<sprog>.yaml, when there are any (label_texts is imported only then)."""
+    if not (ws.root / LABEL_TEXTS_FOLDER).is_dir():
+        return
+    from sektorplan.load import label_texts
+
+    for path in label_texts.files(ws.root):
+        doc, language, texts = label_texts.load(path, ws.root)
+        ws.label_docs.append(doc)
+        if texts is not None:
+            ws.label_texts[language] = texts
 
 
 def plan_paths(root: Path, glob: str) -> list[Path]:

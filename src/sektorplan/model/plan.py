@@ -237,6 +237,11 @@ class WorkspaceConfig(Model):
         "forvaltninger", "Forvaltningerne, der skriver planer.", min_length=1
     )
     places: list[Place] = key("steder", "Byer og bygder.", default=[])
+    require_translation: bool = key(
+        "kræv-oversættelse",
+        "Advar (SP320) om hver tekst, der mangler et af sprogene i sprog: (til CI før udgivelse).",
+        default=False,
+    )
     plans_glob: PlansGlob = key("planer", "Hvor planerne ligger (glob).", default="planer/*.yaml")
     construction_frame: dict[int, Amount] = key(
         "anlægsramme", "Den årlige ramme for anlæg i kr., pr. år.", default={}
