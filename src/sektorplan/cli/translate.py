@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from sektorplan.cli.helptext import DanishCommand
+from sektorplan.cli.helptext import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, DanishCommand
 
 if TYPE_CHECKING:
     from sektorplan.load.workspace import Workspace
@@ -19,6 +19,8 @@ app = typer.Typer(
     help="Oversættelser: hvad mangler (status), regneark til oversætterne (udtræk) og "
     "oversættelserne tilbage i planerne (indlæs).",
     no_args_is_help=True,
+    options_metavar=OPTIONS_METAVAR,
+    subcommand_metavar=SUBCOMMAND_METAVAR,
     rich_markup_mode=None,
 )
 
@@ -136,7 +138,7 @@ def extract(
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overskriv en fil, der findes.")] = False,
 ) -> None:
-    """Regnearket til oversætterne: én række pr. tekst, der mangler sproget (--alle: hver)."""
+    """Regnearket til oversætterne med hver tekst, der mangler sproget (--alle: alle)."""
     from sektorplan.load.workspace import shown_path
     from sektorplan.paths import cannot_write, write_atomic
     from sektorplan.translate.sheet import workbook_bytes
