@@ -42,6 +42,20 @@ class Request:
 
 
 def main(request: Request) -> int:
+    import gc
+
+    # As in `validate`: the loaded plans hold no reference cycles and live until the report
+    # is written; the cyclic collector would go over all of them again and again.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _main(request)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _main(request: Request) -> int:
     try:
         _check_usage(request)
         with ExitStack() as stack:

@@ -69,10 +69,11 @@ def derived(old: Side, new: Side, frame: bool = True) -> Derived:
     """The derived picture's changes. With one plan named on each side, only what concerns
     that plan (its indicators, its initiatives' conflicts); `frame` False leaves the
     construction frame out (the plan's construction did not change)."""
+    before, after = _all_conflicts(old), _all_conflicts(new)
     return Derived(
         statuses=_statuses(old, new),
-        conflicts_added=_conflicts(new, old),
-        conflicts_removed=_conflicts(old, new),
+        conflicts_added=[c for key, c in after.items() if key not in before],
+        conflicts_removed=[c for key, c in before.items() if key not in after],
         frame=_frame(old, new) if frame else [],
     )
 
@@ -98,12 +99,6 @@ def _progress(side: Side) -> list:
     if side.single:
         files = {doc.path.resolve() for doc, _ in side.plans}
     return workspace_progress(side.workspace, files)
-
-
-def _conflicts(side: Side, other: Side) -> list[Conflict]:
-    """The conflicts of `side` that `other` does not have."""
-    mine, theirs = _all_conflicts(side), _all_conflicts(other)
-    return [c for key, c in mine.items() if key not in theirs]
 
 
 def _all_conflicts(side: Side) -> dict[tuple[str, str], Conflict]:
