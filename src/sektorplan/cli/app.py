@@ -635,6 +635,14 @@ def diff(
         bool, typer.Option("--exit-code", help="Exit 1, når der er forskelle (som git diff).")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Erstat en fil, der findes.")] = False,
+    word_redline: Annotated[
+        bool,
+        typer.Option(
+            "--word-redline",
+            help="Én plans Word-dokument med Words egne registrerede ændringer (kræver -o og "
+            "pip install 'sektorplan[redline]').",
+        ),
+    ] = False,
 ) -> None:
     """Hvad er ændret mellem to versioner af en plan eller et arbejdsområde: mål, delmål,
     indikatorer, indsatser, tal, økonomi og det afledte billede (status, tidskonflikter,
@@ -642,7 +650,7 @@ def diff(
     from sektorplan.cli import diff as diff_command
 
     request = diff_command.Request(
-        paths or [], since, until, format.value, output, exit_code, force
+        paths or [], since, until, format.value, output, exit_code, force, word_redline
     )
     raise typer.Exit(diff_command.main(request))
 

@@ -39,6 +39,7 @@ class Request:
     output: Path | None
     exit_code: bool
     force: bool
+    redline: bool = False  # --word-redline: one plan's Word document with tracked changes
 
 
 def main(request: Request) -> int:
@@ -66,6 +67,9 @@ def _main(request: Request) -> int:
                     return 1
             from sektorplan.diff.run import compare
 
+            if request.redline:
+                _write_redline(old, new, request)
+                return 0
             diff = compare(old, new)
             if request.until is None and request.since is not None:
                 diff.new_label = ""  # the working tree: «til den nuværende udgave»
@@ -91,10 +95,26 @@ def _check_usage(request: Request) -> None:
             "Med --fra angives højst én sti (arbejdsområdet eller én plan); den gamle version "
             "kommer fra git."
         )
+    if request.redline:
+        _check_redline(request)
     if request.format == "docx" and request.output is None:
         raise UsageError("Word-rapporten skal have en fil: -f docx -o ændringer.docx.")
     if request.output is not None and request.output.is_dir():
         raise UsageError(f"{request.output} er en mappe. Angiv en fil med -o.")
+
+
+def _check_redline(request: Request) -> None:
+    if request.format != "text":
+        raise UsageError("--word-redline skriver altid et Word-dokument; udelad -f.")
+    if request.output is None:
+        raise UsageError("--word-redline skal have en fil: -o plan-ændringer.docx.")
+    plans = request.paths if request.since is None else request.paths[:1]
+    if not plans or not all(path.is_file() for path in plans):
+        raise UsageError(
+            "--word-redline sammenligner én plans dokument: angiv to planfiler "
+            "(sektorplan diff --word-redline gammel/bs.yaml planer/bs.yaml -o plan-ændringer.docx) "
+            "eller --fra med én plan."
+        )
 
 
 # --- the two sides --------------------------------------------------------------------------------
@@ -223,6 +243,18 @@ def _write_word(diff: object, new: Side, request: Request) -> None:
         )
     for language, path in paths:
         _save(path, word_report(diff, new.workspace, language), request.force)
+
+
+def _write_redline(old: Side, new: Side, request: Request) -> None:
+    from sektorplan.diff.redline import redline_document
+
+    assert request.output is not None
+    if request.output.exists() and not request.force:
+        raise SektorplanError(
+            f"{shown_path(request.output)} findes allerede. Intet er skrevet; brug --force for "
+            "at erstatte den, eller vælg et andet navn med -o."
+        )
+    _save(request.output, redline_document(old, new), request.force)
 
 
 def _save(path: Path, data: bytes, force: bool) -> None:
