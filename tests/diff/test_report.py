@@ -210,3 +210,26 @@ def test_a_word_template_that_unpacks_too_large_is_refused(
     assert result.exit_code == 1
     assert "er ikke et almindeligt Word-dokument" in result.stderr
     assert not (root / "ændringer.docx").exists()
+
+
+def test_the_word_report_has_the_municipalitys_logo_and_colours(tmp_path: Path) -> None:
+    from ..render.test_look import logo_png
+
+    root = versions(tmp_path, *EDITS)
+    (root / "new" / "skabeloner").mkdir()
+    (root / "new" / "skabeloner" / "logo.png").write_bytes(logo_png())
+    config = root / "new" / "sektorplan.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + 'logo: skabeloner/logo.png\nfarver: {primær: "#00594F", accent: "#C00000"}\n',
+        encoding="utf-8",
+    )
+    result = run(["diff", "old", "new", "-f", "docx", "-o", "ændringer.docx"], root)
+    assert result.exit_code == 0, result.output
+    with zipfile.ZipFile(root / "ændringer.docx") as z:
+        names = z.namelist()
+        headers = "".join(z.read(n).decode() for n in names if n.startswith("word/header"))
+        styles = z.read("word/styles.xml").decode()
+    assert any(n.startswith("word/media/") for n in names)
+    assert "<pic:pic" in headers or "graphicData" in headers
+    assert 'w:val="00594F"' in styles

@@ -46,6 +46,7 @@ def word_report(diff: Diff, ws: Workspace, language: str) -> bytes:
     from sektorplan.paths import build_time
     from sektorplan.render.docx import find_template, packaged, stamp
     from sektorplan.render.formatting import Formatter
+    from sektorplan.render.look import logo_of, look, recolour_word
 
     lab = report.labels(language)
     fixed = plan_labels(language)
@@ -63,20 +64,24 @@ def word_report(diff: Diff, ws: Workspace, language: str) -> bytes:
         "title": title,
         "plan": {"title": title, "department": {"name": lab["subtitle"]}},
     }
-    tpl = _frame(template, context)
+    logo = logo_of(ws.root, ws.config) if ws.config else None
+    tpl = _frame(template, context, logo)
     _Writer(tpl.docx, lab).add(report.blocks(diff, language, numbers))
+    if ws.config:
+        recolour_word(tpl.docx, look(ws.root, ws.config))  # the workspace's farver
     when = build_time()
     stamp(tpl.docx, context, title, lab["subtitle"], when)
     tpl.body_parts = None  # read by `packaged`: the body is the document's own
     return packaged(tpl, when)
 
 
-def _frame(template: Path, context: dict[str, Any]) -> Any:
-    """The template with an empty body and its header, footer and properties filled."""
+def _frame(template: Path, context: dict[str, Any], logo: Any) -> Any:
+    """The template with an empty body and its header, footer and properties filled, the
+    workspace's logo (`logo`) in the header as in the plans' documents."""
     from docxtpl import DocxTemplate
     from jinja2 import ChainableUndefined, Environment, TemplateError
 
-    from sektorplan.render.docx import read_word_template
+    from sektorplan.render.docx import logo_pictures, read_word_template
 
     shown = shown_path(template)
     data = read_word_template(template)  # within the limits the plans' documents keep to
@@ -94,7 +99,8 @@ def _frame(template: Path, context: dict[str, Any]) -> Any:
             body.remove(child)
     env = Environment(autoescape=True, undefined=ChainableUndefined)
     try:
-        tpl.render(_escaped(context), jinja_env=env, autoescape=True)
+        values = {**_escaped(context), **logo_pictures(tpl, logo)}
+        tpl.render(values, jinja_env=env, autoescape=True)
     except TemplateError as exc:
         raise RenderError(
             f"{shown}: sidehovedet eller sidefoden i Word-skabelonen fejler ({exc}). "
