@@ -234,8 +234,8 @@ def _template_line(tb: TracebackType | None, filename: str | None) -> int | None
 
 # What Jinja's token descriptions (lexer.describe_token) are to the user: what they typed or
 # see. Names and operators are described by themselves and are shown as written (a name
-# written as `string`, `integer`, `float` or `comment` reads as its kind: the message alone
-# does not tell them apart).
+# written as `string`, `integer` or `float` reads as its kind: the message alone does not
+# tell them apart). A comment never reaches the parser, so «comment» is always a name.
 _TOKENS = {
     "begin of statement block": "«{%»",
     "end of statement block": "«%}»",
@@ -243,7 +243,6 @@ _TOKENS = {
     "end of print statement": "«}}»",
     "begin of comment": "«{#»",
     "end of comment": "«#}»",
-    "comment": "en kommentar",
     "end of template": "skabelonens slutning",
     "template data / text": "almindelig tekst",
     "string": "en tekst i anførselstegn",
