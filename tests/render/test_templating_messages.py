@@ -190,9 +190,12 @@ _KINDS = {
     "float",
     "end of template",
     "template data / text",
-    *(f"{where} of {what}" for where in ("begin", "end") for what in ("comment",)),
-    *(f"{where} of {what}" for where in ("begin", "end") for what in ("statement block",)),
-    *(f"{where} of {what}" for where in ("begin", "end") for what in ("print statement",)),
+    "begin of comment",
+    "end of comment",
+    "begin of statement block",
+    "end of statement block",
+    "begin of print statement",
+    "end of print statement",
 }
 
 
