@@ -92,6 +92,9 @@ def run(
             outcome.errors.append(str(exc))
             return outcome
         made = {}  # --force: every document is overwritten, and the manifest made anew
+    # The Word documents to be made into PDF, by the PDF's path: all at the end, in one
+    # LibreOffice (starting one takes most of a document's time).
+    later: dict[Path, bytes] = {}
     for ws, plan_file in jobs:
         # Files sektorplan made here before may be made again; anyone else's need --force.
         paths = output_paths(plan_file, formats, out_dir)
@@ -114,19 +117,52 @@ def run(
                     language=language,
                     word_template=word_template,
                     force=True,
+                    pdf_later=later,
                 )
         except RenderError as exc:
             outcome.errors.append(str(exc))
             continue
-        outcome.written += written
-        # inputs unknown to build: it renders these again
-        made.update((manifest.name_in(out_dir, p), "") for p in written)
-        try:
-            manifest.write(out_dir, made)
-        except OSError as exc:
-            outcome.errors.append(cannot_write(shown_path(out_dir / manifest.NAME), exc))
+        if not _record(outcome, out_dir, made, written):
             return outcome
+    if later:
+        _record(outcome, out_dir, made, _pdfs(later, outcome))
     return outcome
+
+
+def _record(outcome: Outcome, out_dir: Path, made: dict[str, str], written: list[Path]) -> bool:
+    """`written` into the outcome and the manifest (with inputs unknown to build: it renders
+    these again). False if the manifest cannot be written."""
+    outcome.written += written
+    made.update((manifest.name_in(out_dir, p), "") for p in written)
+    try:
+        manifest.write(out_dir, made)
+    except OSError as exc:
+        outcome.errors.append(cannot_write(shown_path(out_dir / manifest.NAME), exc))
+        return False
+    return True
+
+
+def _pdfs(later: dict[Path, bytes], outcome: Outcome) -> list[Path]:
+    """The PDFs of `later` (PDF path → Word document) in one LibreOffice; the PDFs made."""
+    import tempfile
+
+    from sektorplan.render.pdf import Conversion, convert
+
+    with tempfile.TemporaryDirectory(prefix="sektorplan-word-") as tmp:
+        conversions = []
+        for number, (target, docx) in enumerate(later.items()):
+            source = Path(tmp) / f"{number}.docx"
+            source.write_bytes(docx)
+            conversions.append(Conversion(source, target))
+        results = convert(conversions)
+    made = []
+    for conversion in conversions:
+        error = results[conversion.target]
+        if error is None:
+            made.append(conversion.target)
+        elif error not in outcome.errors:  # LibreOffice that cannot start: said once
+            outcome.errors.append(error)
+    return made
 
 
 def _files_with_errors(findings: list[Finding]) -> set[Path]:

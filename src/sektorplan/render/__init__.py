@@ -96,6 +96,7 @@ def render_plan(
     word_template: Path | None = None,
     charts: bool = True,
     force: bool = False,
+    pdf_later: dict[Path, bytes] | None = None,
 ) -> list[Path]:
     """Render one valid plan of a loaded workspace into `out_dir` as
     `<plan file stem>.md/.docx/.html/.pdf` (those in `formats`), plus the pictures Markdown
@@ -106,7 +107,9 @@ def render_plan(
     before writing: a user-fixable problem raises `RenderError` with a Danish message.
     `language` is da, kl or en (default: the workspace's primary language); `word_template`
     overrides the Word template lookup (see `docx.find_template`); `charts=False` leaves the
-    charts out (faster, for tests)."""
+    charts out (faster, for tests). With `pdf_later`, the PDF is not made here: its path
+    and the Word document's bytes go into `pdf_later`, for the caller to convert with the
+    other plans' in one LibreOffice (`pdf.convert`)."""
     from sektorplan.render.context import Options, TextError, build_context
 
     unknown = [f for f in formats if f not in FORMATS]
@@ -168,7 +171,9 @@ def render_plan(
         docx = render_docx(template, context, chart, when, trends, logo_of(ws.root, ws.config))
         if "docx" in formats:
             outputs[out_dir / f"{stem}.docx"] = docx
-        if "pdf" in formats:
+        if "pdf" in formats and pdf_later is not None:
+            pdf_later[out_dir / f"{stem}.pdf"] = docx
+        elif "pdf" in formats:
             from sektorplan.render.pdf import docx_to_pdf
 
             outputs[out_dir / f"{stem}.pdf"] = docx_to_pdf(docx, stem)

@@ -1,173 +1,576 @@
-"""PDF through LibreOffice in headless mode: the Word document, converted as Word would print.
+"""PDF through LibreOffice in headless mode: Word documents converted as Word would print them,
+as tagged PDF/UA-1 (a structure tree, the document's language, its title, bookmarks from the
+headings, the pictures' alternative texts, header cells in the tables).
 
 LibreOffice is not a Python package; without it, PDF is not available and the other formats
-still render. The conversion runs with its own throw-away LibreOffice profile, so it neither
+still render. Every conversion runs with its own throw-away LibreOffice profile, so it neither
 disturbs nor waits for a LibreOffice the user has open, and several can run at once.
 
-The table of contents gets its page numbers: the Word document's is a field that Word fills
-in when the document is opened, and LibreOffice's `--convert-to` prints it as it stands, the
-headings without page numbers. So the conversion is a small LibreOffice Basic macro
-(`ExportPdf`, in the throw-away profile) that opens the document, updates its indexes and
-exports it. Should that give no PDF (macros turned off by a policy, another LibreOffice), the
-document is converted with `--convert-to` as before.
+`convert` turns many Word documents into PDFs with ONE LibreOffice process (starting one
+takes seconds, most of a document's time): a Basic macro in the profile (`MACRO`) reads a
+list file of documents and, for each, opens it hidden with the Word filter, updates its
+indexes (the table of contents gets its page numbers, which `--convert-to` leaves out: the
+Word document's contents are a field that Word fills in when it opens the document) and its
+fields, and exports it with `PDF_OPTIONS` to a temporary `.part` file beside the PDF.
+
+Only the URLs of the list file and of a status folder, both ours, go into the macro's call;
+the documents' names go into the list file, so any file name works.
+The macro tells its progress by small files in the status folder (`S<n>` before document n,
+`O<n>` when it is done, `M<n>` + `E<n>` when it failed), each closed at once, while this
+module watches: a finished document's `.part` is renamed to the PDF (atomic, same folder), so
+no half-written PDF is ever left under its name. A document that fails, takes longer than
+`TIMEOUT_SECONDS`, or crashes LibreOffice fails alone, with its name: LibreOffice's whole
+process group is stopped and a fresh one does the documents after it.
+
+Should the macro not run at all (macros turned off by a policy, a LibreOffice that made no
+profile), the documents are converted with `--convert-to` instead, also in one call and
+with the same export options, but with the table of contents as the Word document has it
+(the headings without page numbers).
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import json
 import os
 import re
 import shutil
 import signal
 import subprocess
 import tempfile
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from sektorplan.paths import os_error_text
 from sektorplan.render.errors import RenderError
 
-TIMEOUT_SECONDS = 180
+TIMEOUT_SECONDS = 180  # for one document, and for LibreOffice to start
 INSTALL_HINT = (
     "PDF kræver LibreOffice, som ikke er installeret (kommandoen soffice findes ikke). "
     "Installér det: på Debian/Ubuntu med `sudo apt-get install libreoffice-writer`, ellers fra "
     "https://www.libreoffice.org/download/. Word-filen kan også gemmes som PDF fra Word."
 )
+SAVE_FROM_WORD = "Gem Word-filen som PDF fra Word i stedet."
+
+# LibreOffice's PDF export (writer_pdf_Export), LibreOffice 7.2 or later for PDF/UA.
+# Booleans and integers only: each becomes one PropertyValue in the macro.
+PDF_OPTIONS: dict[str, bool | int] = {
+    "UseTaggedPDF": True,  # the structure tree, /MarkInfo /Marked true
+    "PDFUACompliance": True,  # PDF/UA-1 (pdfuaid:part 1), and LibreOffice's own checks
+    "SelectPdfVersion": 2,  # PDF/A-2b: every font embedded, for archiving too
+    "ExportBookmarks": True,  # the headings as bookmarks (/Outlines)
+    "OpenBookmarkLevels": -1,  # every bookmark level open
+    "DisplayPDFDocumentTitle": True,  # the title bar shows the title, not the file name
+    "InitialView": 1,  # opens with the bookmarks shown
+    "ExportNotes": False,
+    "ExportNotesPages": False,
+    "ExportFormFields": False,
+    "UseReferenceXObject": False,
+    "IsSkipEmptyPages": False,  # Word's page numbers are kept
+    "EmbedStandardFonts": True,
+    "Quality": 90,
+    "ReduceImageResolution": False,
+}
+
+MACRO = """\
+Function FilterData() As Variant
+{filter}
+    FilterData = fd()
+End Function
+
+Function Clean(s As String) As String
+    Dim r As String
+    r = Join(Split(s, Chr(9)), " ")
+    r = Join(Split(r, Chr(10)), " ")
+    Clean = Join(Split(r, Chr(13)), " ")
+End Function
+
+Function ExportOne(source As String, target As String) As String
+    Dim doc As Object
+    On Error GoTo Fail
+    Dim load(2) As New com.sun.star.beans.PropertyValue
+    load(0).Name = "Hidden"
+    load(0).Value = True
+    load(1).Name = "UpdateDocMode"
+    load(1).Value = com.sun.star.document.UpdateDocMode.NO_UPDATE
+    load(2).Name = "FilterName"
+    load(2).Value = "MS Word 2007 XML"
+    doc = StarDesktop.loadComponentFromURL(source, "_blank", 0, load())
+    If IsNull(doc) Then
+        ExportOne = "Word-filen kan ikke åbnes"
+        Exit Function
+    End If
+    Dim indexes As Object
+    indexes = doc.getDocumentIndexes()
+    For i = 0 To indexes.getCount() - 1
+        indexes.getByIndex(i).update()
+    Next i
+    doc.getTextFields().refresh()
+    Dim store(1) As New com.sun.star.beans.PropertyValue
+    store(0).Name = "FilterName"
+    store(0).Value = "writer_pdf_Export"
+    store(1).Name = "FilterData"
+    store(1).Value = FilterData()
+    doc.storeToURL(target, store())
+    doc.close(True)
+    ExportOne = ""
+    Exit Function
+Fail:
+    ExportOne = Clean("Basic error " & Err & ": " & Error$ & " (line " & Erl & ")")
+    On Error Resume Next
+    If Not IsNull(doc) Then doc.close(True)
+End Function
+
+Sub Mark(sfa As Object, url As String, text As String)
+    Dim tos As Object
+    tos = createUnoService("com.sun.star.io.TextOutputStream")
+    tos.setOutputStream(sfa.openFileWrite(url))
+    tos.setEncoding("UTF-8")
+    tos.writeString(text)
+    tos.closeOutput()
+End Sub
+
+Sub ExportList(listUrl As String, statusUrl As String)
+    Dim sfa As Object, tis As Object
+    Dim f As Variant, message As String
+    On Error GoTo Stop
+    sfa = createUnoService("com.sun.star.ucb.SimpleFileAccess")
+    tis = createUnoService("com.sun.star.io.TextInputStream")
+    tis.setInputStream(sfa.openFileRead(listUrl))
+    tis.setEncoding("UTF-8")
+    Do While Not tis.isEOF()
+        f = Split(tis.readLine(), Chr(9))
+        If UBound(f) >= 3 Then
+            Mark(sfa, statusUrl & "/S" & f(0), "")
+            message = ExportOne(f(1), f(2))
+            If message = "" Then
+                Mark(sfa, statusUrl & "/O" & f(0), "")
+            Else
+                Mark(sfa, statusUrl & "/M" & f(0), message)
+                Mark(sfa, statusUrl & "/E" & f(0), "")
+            End If
+        End If
+    Loop
+    tis.closeInput()
+    Mark(sfa, statusUrl & "/D", "")
+Stop:
+End Sub
+"""
+_MODULE_NAME = "SektorplanPdf"
+# LibreOffice's settings in the throw-away profile: no lock files next to the documents (a
+# LibreOffice that is stopped would leave them, and the next would refuse to open the file),
+# no first-start wizard, no update check.
+_SETTINGS = [
+    ("/org.openoffice.Office.Common/Misc", "UseDocumentOOoLockFile", "false"),
+    ("/org.openoffice.Office.Common/Misc", "UseDocumentSystemFileLocking", "false"),
+    ("/org.openoffice.Office.Common/Misc", "FirstRun", "false"),
+    ("/org.openoffice.Office.Common/Misc", "ShowTipOfTheDay", "false"),
+    ("/org.openoffice.Setup/Office", "ooSetupInstCompleted", "true"),
+    (
+        "/org.openoffice.Office.Jobs/Jobs/org.openoffice.Office.Jobs:Job['UpdateCheck']/Arguments",
+        "AutoCheckEnabled",
+        "false",
+    ),
+]
+_POLL_SECONDS = 0.05
+# The profile's and the list file's paths go into LibreOffice's command line and the macro's
+# call: only a temporary folder LibreOffice cannot misread there (letters, digits, spaces and
+# path signs; not quotes, commas or parentheses, which LibreOffice reads even when they are
+# percent-encoded). The documents' own names go into the list file: any name works.
+_PLAIN_PATH = re.compile(r"[\w./\\:~ -]+")
 
 
 def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-# The macro: on any error it stops without a dialog (headless LibreOffice would wait for one
-# to be answered) and without a PDF, and the caller converts the document the plain way.
-_MODULE = """\
-<?xml version="1.0" encoding="UTF-8"?>
-<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
-<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" \
-script:language="StarBasic">
-Sub ExportPdf(source As String, target As String)
-    Dim doc As Object
-    On Error GoTo Done
-    Dim load(0) As New com.sun.star.beans.PropertyValue
-    load(0).Name = &quot;Hidden&quot;
-    load(0).Value = True
-    doc = StarDesktop.loadComponentFromURL(ConvertToURL(source), &quot;_blank&quot;, 0, load())
-    indexes = doc.getDocumentIndexes()
-    For i = 0 To indexes.getCount() - 1
-        indexes.getByIndex(i).update()
-    Next i
-    Dim store(0) As New com.sun.star.beans.PropertyValue
-    store(0).Name = &quot;FilterName&quot;
-    store(0).Value = &quot;writer_pdf_Export&quot;
-    doc.storeToURL(ConvertToURL(target), store())
-Done:
-    If Not IsNull(doc) Then doc.close(True)
-End Sub
-</script:module>
-"""
-_MODULE_FILE = ("user", "basic", "Standard", "Module1.xba")
-# The paths go into the macro's call in quotes: only a folder LibreOffice cannot misread there
-# (letters, digits, spaces and path signs; not quotes, commas or parentheses).
-_PLAIN_PATH = re.compile(r"[\w./\\:~ -]+")
+@dataclass(frozen=True)
+class Conversion:
+    """One Word document (`source`) to convert into the PDF `target`."""
+
+    source: Path
+    target: Path
 
 
-def _profile_args(profile: Path) -> list[str]:
-    return [f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore"]
+class _Failed(Exception):
+    """LibreOffice could not be used at all: every document fails, with the message
+    `message(name)` gives for its PDF's name."""
+
+    def __init__(self, message: Callable[[str], str]) -> None:
+        super().__init__()
+        self.message = message
 
 
-@cache
-def _profile_with_macro(soffice: str) -> Path | None:
-    """A LibreOffice profile with the macro, made once per process and copied for each
-    conversion (LibreOffice writes its own Basic module into a new profile when it first
-    starts, so the macro goes in after that). None if LibreOffice did not make one."""
-    folder = Path(tempfile.mkdtemp(prefix="sektorplan-lo-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    profile = folder / "profil"
-    command = [soffice, *_profile_args(profile), "--terminate_after_init"]
+def convert(conversions: Sequence[Conversion]) -> dict[Path, str | None]:
+    """Convert each Word document into its PDF with one LibreOffice process (more only when
+    one fails, hangs or crashes: a fresh one does the rest). Returns, by `target` as given,
+    None when the PDF was written, otherwise a Danish message that names it. A PDF is only
+    ever written whole (renamed into place). Without LibreOffice, every target gets INSTALL_HINT."""
+    jobs = [_Job(i, c.source.resolve(), c.target.resolve()) for i, c in enumerate(conversions)]
+    if not jobs:
+        return {}
+    targets = [job.target for job in jobs]
+    if len(set(targets)) != len(targets):
+        raise ValueError("two conversions have the same target")
+    soffice = find_soffice()
+    if soffice is None:
+        return {job.target: INSTALL_HINT for job in jobs}
+    results: dict[Path, str | None] = {}
     try:
-        _call(command)  # a timeout is raised: LibreOffice would hang for the PDF too
-    except OSError:
-        return None
-    module = profile.joinpath(*_MODULE_FILE)
-    if not module.is_file():
-        return None
-    module.write_text(_MODULE, encoding="utf-8")
-    return profile
+        for job in jobs:
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="sektorplan-pdf-") as tmp:
+            work = Path(tmp)
+            template = macro_profile(soffice)
+            plain = _PLAIN_PATH.fullmatch(str(work)) and not any(
+                "\t" in str(j.source) for j in jobs
+            )
+            if template is not None and plain:
+                _with_macro(soffice, template, work, jobs, results)
+            missing = [job for job in jobs if job.target not in results]
+            if missing:
+                _converted_plainly(soffice, work, missing, results)
+    except _Failed as exc:
+        for job in jobs:
+            results.setdefault(job.target, exc.message(job.target.name))
+    except OSError as exc:  # the temporary folder, or a PDF's folder
+        where = exc.filename or tempfile.gettempdir()
+        for job in jobs:
+            results.setdefault(
+                job.target, f"{job.target.name} er ikke lavet: {where}: {os_error_text(exc)}."
+            )
+    finally:
+        for job in jobs:
+            with contextlib.suppress(OSError):
+                job.temporary.unlink()
+    return {c.target: results.get(job.target) for c, job in zip(conversions, jobs, strict=True)}
 
 
 def docx_to_pdf(docx: bytes, stem: str) -> bytes:
-    """Convert a Word document to PDF with LibreOffice, its table of contents with page
-    numbers (RenderError if that fails)."""
-    soffice = find_soffice()
-    if soffice is None:
-        raise RenderError(INSTALL_HINT)
+    """One Word document as PDF (`convert` of one document): RenderError if that fails."""
     with tempfile.TemporaryDirectory(prefix="sektorplan-pdf-") as tmp:
-        folder = Path(tmp)
-        # Named by us, not after the plan: the names go into the macro's call.
-        source = folder / "dokument.docx"
-        target = folder / "dokument.pdf"
+        source = Path(tmp) / f"{stem}.docx"
+        target = Path(tmp) / f"{stem}.pdf"
         source.write_bytes(docx)
-        profile = folder / "profil"
-        template = None
-        if _PLAIN_PATH.fullmatch(str(folder)):
-            try:
-                template = _profile_with_macro(soffice)
-            except subprocess.TimeoutExpired:
-                raise RenderError(_timed_out(stem)) from None
-        if template is not None:
-            shutil.copytree(template, profile)
-            call = f'macro:///Standard.Module1.ExportPdf("{source}","{target}")'
-            _run([soffice, *_profile_args(profile), call], stem)
-        done = None
-        if not target.is_file():
-            shutil.rmtree(profile, ignore_errors=True)
-            convert = ["--convert-to", "pdf", "--outdir", str(folder), str(source)]
-            done = _run([soffice, *_profile_args(profile), *convert], stem)
-        if not target.is_file() or (done is not None and done.returncode != 0):
-            detail = done.stderr.decode("utf-8", "replace").strip().splitlines() if done else []
-            raise RenderError(
-                f"LibreOffice kunne ikke lave {stem}.pdf"
-                + (f" ({detail[-1]})" if detail else "")
-                + ". Gem Word-filen som PDF fra Word i stedet."
-            )
+        error = convert([Conversion(source, target)])[target]
+        if error is not None:
+            raise RenderError(error)
         return target.read_bytes()
 
 
-def _run(command: list[str], stem: str) -> subprocess.CompletedProcess[bytes]:
+# --- the macro's profile -------------------------------------------------------------------
+
+
+def _profile_args(profile: Path) -> list[str]:
+    return [
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--invisible",
+        "--norestore",
+        "--nologo",
+        "--nodefault",
+        "--nolockcheck",
+    ]
+
+
+def basic_module(options: dict[str, bool | int]) -> str:
+    """MACRO with the export options, as the XML file of a Basic module."""
+    lines = [f"    Dim fd({len(options) - 1}) As New com.sun.star.beans.PropertyValue"]
+    for i, (name, value) in enumerate(options.items()):
+        literal = ("True" if value else "False") if isinstance(value, bool) else f"CLng({value})"
+        lines += [f'    fd({i}).Name = "{name}"', f"    fd({i}).Value = {literal}"]
+    code = MACRO.replace("{filter}", "\n".join(lines))
+    escaped = code.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    escaped = escaped.replace('"', "&quot;")
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" '
+        '"module.dtd">\n'
+        '<script:module xmlns:script="http://openoffice.org/2000/script" '
+        f'script:name="{_MODULE_NAME}" script:language="StarBasic">'
+        f"{escaped}</script:module>\n"
+    )
+
+
+@cache
+def macro_profile(soffice: str) -> Path | None:
+    """A LibreOffice profile with the macro, made once per process and copied for each
+    LibreOffice started (LibreOffice writes its own Basic library into a new profile when it
+    first starts, so the macro goes in after that). None if LibreOffice made no profile.
+    Raises _Failed if LibreOffice cannot be started or does not finish starting."""
+    folder = Path(tempfile.mkdtemp(prefix="sektorplan-lo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    profile = folder / "profil"
+    (folder / "tmp").mkdir()
+    process = _start(
+        [soffice, *_profile_args(profile), "--terminate_after_init"], folder / "tmp", None
+    )
     try:
-        return _call(command)
+        process.wait(timeout=TIMEOUT_SECONDS)
     except subprocess.TimeoutExpired:
-        raise RenderError(_timed_out(stem)) from None
+        _stop(process)
+        raise _Failed(_timed_out) from None
+    finally:
+        _stop(process)
+    library = profile / "user" / "basic" / "Standard"
+    script = library / "script.xlb"
+    registry = profile / "user" / "registrymodifications.xcu"
+    if not script.is_file() or not registry.is_file():
+        return None
+    (library / f"{_MODULE_NAME}.xba").write_text(basic_module(PDF_OPTIONS), "utf-8")
+    xlb = script.read_text("utf-8")
+    if f'library:name="{_MODULE_NAME}"' not in xlb:
+        element = f'<library:element library:name="{_MODULE_NAME}"/>\n'
+        script.write_text(xlb.replace("</library:library>", element + "</library:library>"))
+    items = "".join(
+        f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
+        f"<value>{value}</value></prop></item>\n"
+        for path, name, value in _SETTINGS
+    )
+    xcu = registry.read_text("utf-8")
+    registry.write_text(xcu.replace("</oor:items>", items + "</oor:items>"), "utf-8")
+    return profile
+
+
+# --- running LibreOffice -------------------------------------------------------------------
+
+
+@dataclass
+class _Job:
+    number: int
+    source: Path
+    target: Path
+
+    @property
+    def temporary(self) -> Path:
+        """Where LibreOffice writes the PDF: beside it, so the rename is atomic."""
+        return self.target.with_name(f".{self.target.name}.{os.getpid()}.part")
+
+
+def _start(command: list[str], lotmp: Path, stderr: int | None) -> subprocess.Popen[bytes]:
+    """LibreOffice in a process group of its own (`soffice` is a launcher that starts the
+    real program as another process): stopping the group stops both. Its temporary files go
+    to `lotmp`, ours to remove."""
+    try:
+        return subprocess.Popen(
+            command,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr if stderr is not None else subprocess.DEVNULL,
+            env={**os.environ, "TMPDIR": str(lotmp)},
+            start_new_session=True,
+        )
     except OSError as exc:  # e.g. a soffice on PATH that cannot be run
-        raise RenderError(
+        message = (
             f"LibreOffice ({command[0]}) kan ikke startes: {os_error_text(exc)}. Installér "
             "LibreOffice igen, eller gem Word-filen som PDF fra Word."
-        ) from None
+        )
+        raise _Failed(lambda name: message) from None
 
 
-def _timed_out(stem: str) -> str:
+def _stop(process: subprocess.Popen[bytes]) -> None:
+    """The whole process group, not only the launcher: nothing goes on writing."""
+    if hasattr(os, "killpg"):
+        with contextlib.suppress(OSError):
+            os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(OSError):
+        process.kill()
+    process.wait()
+
+
+def _timed_out(name: str) -> str:
     return (
-        f"LibreOffice blev ikke færdig med {stem}.pdf på {TIMEOUT_SECONDS} sekunder. "
+        f"LibreOffice blev ikke færdig med {name} på {TIMEOUT_SECONDS} sekunder. "
         "Prøv igen, eller gem Word-filen som PDF fra Word."
     )
 
 
-def _call(command: list[str]) -> subprocess.CompletedProcess[bytes]:
-    """`command` run to its end, or for at most TIMEOUT_SECONDS. `soffice` is a launcher that
-    starts LibreOffice as a process of its own: on a timeout the whole process group is
-    stopped (not only the launcher), so nothing goes on writing into the temporary folder."""
-    with subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
-    ) as process:
+def _not_made(name: str, detail: str = "") -> str:
+    return (
+        f"LibreOffice kunne ikke lave {name}"
+        + (f" ({detail})" if detail else "")
+        + ". "
+        + (SAVE_FROM_WORD)
+    )
+
+
+def _with_macro(
+    soffice: str,
+    template: Path,
+    work: Path,
+    jobs: list[_Job],
+    results: dict[Path, str | None],
+) -> None:
+    """The jobs through the macro, one LibreOffice for all, a fresh one after a document
+    that failed, hung or crashed. Jobs the macro could not be run for stay out of `results`."""
+    pending = jobs
+    attempt = 0
+    while pending:
+        attempt += 1
+        before = len(results)
+        ran = _run_macro(soffice, template, work, attempt, pending, results)
+        if not ran:
+            return  # no macro ran: the rest are converted with --convert-to
+        if len(results) == before:  # stopped between documents, none finished
+            results[pending[0].target] = _not_made(pending[0].target.name)
+        pending = [job for job in pending if job.target not in results]
+
+
+def _run_macro(
+    soffice: str,
+    template: Path,
+    work: Path,
+    attempt: int,
+    pending: list[_Job],
+    results: dict[Path, str | None],
+) -> bool:
+    """One LibreOffice for the pending jobs. Fills `results` for each job it finished or
+    that failed, hung or crashed; the jobs after a failure are left for a new one. False if
+    the macro did not run at all."""
+    by_number = {job.number: job for job in pending}
+    listing = work / f"liste{attempt}.txt"
+    status = work / f"status{attempt}"
+    status.mkdir()
+    listing.write_text(
+        "".join(f"{j.number}\t{j.source.as_uri()}\t{j.temporary.as_uri()}\t.\n" for j in pending),
+        "utf-8",
+    )
+    profile = work / f"profil{attempt}"
+    shutil.copytree(template, profile)
+    lotmp = work / f"tmp{attempt}"
+    lotmp.mkdir()
+    # URLs are percent-encoded: no quote, comma or parenthesis of a path reaches the call.
+    call = f'macro:///Standard.{_MODULE_NAME}.ExportList("{listing.as_uri()}","{status.as_uri()}")'
+    process = _start([soffice, *_profile_args(profile), call], lotmp, None)
+    seen: set[str] = set()
+    current: int | None = None
+    since = started = time.monotonic()
+    failed = False  # a document failed: LibreOffice may be left in a bad state
+    stopped_for = ""
+
+    def read_status() -> None:
+        nonlocal current, since, failed
+        names = sorted(
+            (n for n in os.listdir(status) if n not in seen and n[:1] in "SOED"),
+            key=lambda n: (n == "D", int(n[1:] or 0), "SEO".find(n[0])),
+        )
+        for name in names:
+            if failed:
+                return  # the rest go to a fresh LibreOffice
+            seen.add(name)
+            if name == "D":
+                continue
+            job = by_number[int(name[1:])]
+            if name[0] == "S":
+                current, since = job.number, time.monotonic()
+                continue
+            if name[0] == "O":
+                results[job.target] = _renamed(job)
+            else:
+                message = status / f"M{job.number}"
+                detail = message.read_text("utf-8", "replace").strip() if message.exists() else ""
+                results[job.target] = _not_made(job.target.name, detail)
+                failed = True
+            if current == job.number:
+                current = None
+
+    try:
+        while process.poll() is None:
+            read_status()
+            now = time.monotonic()
+            if failed:
+                break
+            if current is not None and now - since > TIMEOUT_SECONDS:
+                stopped_for = _timed_out(by_number[current].target.name)
+                break
+            if not seen and now - started > TIMEOUT_SECONDS:
+                break  # LibreOffice did not start: it would not for the others either
+            time.sleep(_POLL_SECONDS)
+    finally:
+        _stop(process)  # also a LibreOffice left behind by a launcher that ended
+    if not failed:
+        read_status()
+    shutil.rmtree(profile, ignore_errors=True)
+    shutil.rmtree(lotmp, ignore_errors=True)
+    if not seen and time.monotonic() - started > TIMEOUT_SECONDS:
+        raise _Failed(_timed_out)
+    if current is not None and not failed:
+        job = by_number[current]
+        results[job.target] = stopped_for or (
+            f"LibreOffice stoppede uventet under {job.target.name} (afslutningskode "
+            f"{process.returncode}). Prøv igen, eller gem Word-filen som PDF fra Word."
+        )
+    return bool(seen)
+
+
+def _renamed(job: _Job) -> str | None:
+    """The finished PDF from its temporary name to its own."""
+    try:
+        if job.temporary.stat().st_size == 0:
+            return _not_made(job.target.name, "tom fil")
+        os.chmod(job.temporary, 0o644)
+        os.replace(job.temporary, job.target)
+    except OSError as exc:
+        return _not_made(job.target.name, os_error_text(exc))
+    return None
+
+
+def _converted_plainly(
+    soffice: str, work: Path, jobs: list[_Job], results: dict[Path, str | None]
+) -> None:
+    """The jobs with `--convert-to`, in one call (copied under numbered names first, so two
+    documents of the same name do not meet)."""
+    sources = work / "dokumenter"
+    out = work / "pdf"
+    sources.mkdir()
+    out.mkdir()
+    for job in jobs:
+        shutil.copyfile(job.source, sources / f"{job.number}.docx")
+    filter_data = {
+        name: {"type": "boolean" if isinstance(v, bool) else "long", "value": str(v).lower()}
+        for name, v in PDF_OPTIONS.items()
+    }
+    target_format = f"pdf:writer_pdf_Export:{json.dumps(filter_data, separators=(',', ':'))}"
+    profile = work / "profil-convert"
+    lotmp = work / "tmp-convert"
+    lotmp.mkdir()
+    command = [
+        soffice,
+        *_profile_args(profile),
+        "--convert-to",
+        target_format,
+        "--outdir",
+        str(out),
+        *(str(sources / f"{job.number}.docx") for job in jobs),
+    ]
+    process = _start(command, lotmp, subprocess.PIPE)
+    try:
+        _, stderr = process.communicate(timeout=TIMEOUT_SECONDS * len(jobs))
+    except subprocess.TimeoutExpired:
+        _stop(process)
+        process.communicate()
+        for job in jobs:
+            if not (out / f"{job.number}.pdf").is_file():
+                results[job.target] = _timed_out(job.target.name)
+        stderr = b""
+    finally:
+        _stop(process)
+    lines = stderr.decode("utf-8", "replace").strip().splitlines()
+    detail = lines[-1] if lines and process.returncode else ""
+    for job in jobs:
+        if job.target in results:
+            continue
+        made = out / f"{job.number}.pdf"
+        if not made.is_file() or made.stat().st_size == 0:
+            results[job.target] = _not_made(job.target.name, detail)
+            continue
         try:
-            stdout, stderr = process.communicate(timeout=TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            if hasattr(os, "killpg"):
-                with contextlib.suppress(OSError):
-                    os.killpg(process.pid, signal.SIGKILL)
-            process.kill()
-            process.communicate()
-            raise
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+            shutil.copyfile(made, job.temporary)
+        except OSError as exc:
+            results[job.target] = _not_made(job.target.name, os_error_text(exc))
+            continue
+        results[job.target] = _renamed(job)
