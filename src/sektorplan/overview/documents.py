@@ -35,6 +35,13 @@ IMAGES = {
     "timeline_image": "oversigt-tidslinje",
     "dependency_image": "oversigt-afhaengigheder",
 }
+# The section each picture stands in: its title is the picture's.
+IMAGE_SECTIONS = {
+    "sdg_image": "sdg_matrix",
+    "core_value_image": "core_value_matrix",
+    "timeline_image": "timeline",
+    "dependency_image": "dependencies",
+}
 
 
 class _Builder:
@@ -376,26 +383,35 @@ def render_docx(
 ) -> bytes:
     """oversigt.docx from the Word template with the pictures embedded: the plans' Word
     machinery (escaping environment, missing-value check, fixed properties and zip)."""
-    import io
-
-    from docx.shared import Mm
-    from docxtpl import InlineImage
-
-    from sektorplan.render.docx import fill_template, finished, logo_pictures
+    from sektorplan.render.docx import (
+        described_image,
+        fill_template,
+        finished,
+        logo_description,
+        logo_pictures,
+    )
 
     def pictures(tpl: Any) -> dict[str, Any]:
         charts = {
-            key: InlineImage(tpl, io.BytesIO(pictures_by_name[name]), width=Mm(CHART_WIDTH_MM))
+            key: described_image(
+                tpl,
+                pictures_by_name[name],
+                CHART_WIDTH_MM,
+                name=name,
+                description=context[key]["alt"],
+                title=context["sections"][IMAGE_SECTIONS[key]]["title"],
+            )
             if pictures_by_name.get(name)
             else ""
             for key, name in IMAGES.items()
         }
-        return {**logo_pictures(tpl, logo), **charts}
+        return {**logo_pictures(tpl, logo, logo_description(context)), **charts}
 
     # Streamed: 500 plans make a body of 45,000 table cells, 110 MB as one text and tree.
     tpl = fill_template(template, dict(context), pictures, streamed=True)
     # The year and matrix columns are spread over the page like a plan's amount tables.
-    return finished(tpl, context, context["title"], context["planning_strategy"], when)
+    keywords = [(column["id"], column["title"]) for column in context["sdg"]["columns"]]
+    return finished(tpl, context, context["title"], context["planning_strategy"], when, keywords)
 
 
 # --- the overview as files ---------------------------------------------------------------------

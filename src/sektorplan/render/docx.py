@@ -18,7 +18,7 @@ import hashlib
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,11 @@ from sektorplan.render.ziparchive import zipped
 from sektorplan.templates import PATH as BUILTIN
 
 TEMPLATE_NAME = "sektorplan.docx"
+# The documents' languages as Word and a PDF name them (w:lang, dc:language, /Lang).
+LANGUAGE_TAGS = {"da": "da-DK", "kl": "kl-GL", "en": "en-GB"}
+# The paragraph style of a table's header cells: LibreOffice tags a cell whose paragraphs
+# have a style of this name as a header cell (/TH) in a PDF, whatever the template's look.
+TABLE_HEADING = "Table Heading"
 CHART_WIDTH_MM = 160
 TREND_WIDTH_MM = 70  # two trend charts on a line of 16 cm (LibreOffice wraps them from 76 mm)
 GENERATOR = "sektorplan"
@@ -511,16 +516,17 @@ def _streamed_body(
 ) -> tuple[Any, list[bytes]]:
     """The rendered body (`texts`, in order) one element at a time, each finished as the
     whole body is (`fix_tables` on those with a table, `wp:docPr` ids counted on in `ids`,
-    amount tables fitted, shading in order) and written as the document part would write it.
-    Returns an empty body with the placeholder comment, and the elements' bytes. The largest
-    element is the most that is a tree at once (a Word document's tree takes ten times its
-    text)."""
+    amount tables fitted, header rows marked, shading in order) and written as the document
+    part would write it. Returns an empty body with the placeholder comment, and the
+    elements' bytes. The largest element is the most that is a tree at once (a Word
+    document's tree takes ten times its text)."""
     from docx.oxml.ns import nsmap, qn
     from lxml import etree
 
     tbl, doc_pr = qn("w:tbl"), f"{{{nsmap['wp']}}}docPr"
     fitting = _amount_table_fitting(template)
     content = content_fitting(template, TABLE_STYLE, AMOUNT_STYLE)
+    marking = header_row_marking(template)
     parser = etree.XMLPullParser(events=("start", "end"), recover=True)
     parts: list[bytes] = []
     holder = etree.Element(qn("w:body"), nsmap=template.element.nsmap)
@@ -543,6 +549,7 @@ def _streamed_body(
             fitting(element)
             content(element)
             keep_together(element)
+            marking(element)
         _order_shading(element)
         data = written(element)
         if b"xmlns" in data:
@@ -744,62 +751,151 @@ def render_docx(
     in the header). `chart_png` is the timeline, embedded
     (`timeline_image` in the template); `trend_pngs` the indicators' trend charts by id
     (`indicator_charts` in the template); `when` stamps the core properties and zip."""
-    from docx.shared import Mm
-    from docxtpl import InlineImage
+    indicators = {
+        ind["id"]: ind
+        for goal in context["goals"]
+        for sub in goal["sub_goals"]
+        for ind in sub["indicators"]
+    }
 
     def pictures(tpl: Any) -> dict[str, Any]:
+        timeline = context["timeline"]
         return {
-            **logo_pictures(tpl, logo),
+            **logo_pictures(tpl, logo, logo_description(context)),
             "timeline_image": (
-                InlineImage(tpl, io.BytesIO(chart_png), width=Mm(CHART_WIDTH_MM))
+                described_image(
+                    tpl,
+                    chart_png,
+                    CHART_WIDTH_MM,
+                    name="tidslinje",
+                    description=timeline["alt"],
+                    title=context["sections"]["timeline"]["title"],
+                )
                 if chart_png
                 else ""
             ),
             "indicator_charts": {
-                id_: InlineImage(tpl, io.BytesIO(png), width=Mm(TREND_WIDTH_MM))
+                id_: described_image(
+                    tpl,
+                    png,
+                    TREND_WIDTH_MM,
+                    name=f"indikator {id_}",
+                    description=indicators[id_]["chart"]["alt"],
+                    title=context["labels"]["trend_title"],
+                )
                 for id_, png in (trend_pngs or {}).items()
             },
         }
 
     tpl = fill_template(template, context, pictures)
     plan = context["plan"]
-    return finished(tpl, context, plan["title"], plan["department"]["name"], when)
+    keywords = [(goal["goal"], goal["title"]) for goal in context["appendix"]]
+    return finished(tpl, context, plan["title"], plan["department"]["name"], when, keywords)
+
+
+def described_image(
+    tpl: Any,
+    png: bytes,
+    width_mm: float | None = None,
+    *,
+    height_mm: float | None = None,
+    name: str,
+    description: str,
+    title: str,
+) -> Any:
+    """A picture for a Word template (docxtpl's InlineImage) that says what it shows: its
+    `description` is the alternative text a screen reader reads (the same as the HTML's
+    `alt`; a PDF's /Alt), `title` its title, and `name` (unique in the document) the name
+    Word shows for it, instead of "Picture 1"."""
+    from docx.shared import Mm
+
+    image = _described_class()(
+        tpl,
+        io.BytesIO(png),
+        width=Mm(width_mm) if width_mm else None,
+        height=Mm(height_mm) if height_mm else None,
+    )
+    image.texts = {"name": name, "descr": description, "title": title}
+    return image
+
+
+@cache
+def _described_class() -> type:
+    from docx.oxml.ns import qn
+    from docxtpl import InlineImage
+
+    class DescribedImage(InlineImage):  # type: ignore[misc]
+        texts: dict[str, str]
+
+        def _insert_image(self) -> str:
+            inline = self.tpl.current_rendering_part.new_pic_inline(
+                self.image_descriptor, self.width, self.height
+            )
+            for name, text in self.texts.items():
+                inline.docPr.set(name, text)
+            for properties in inline.iter(qn("pic:cNvPr")):
+                properties.set("name", self.texts["name"])
+                properties.set("descr", self.texts["descr"])
+            return (
+                "</w:t></w:r><w:r><w:drawing>"
+                + _braces_as_references(inline.xml)
+                + '</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+            )
+
+    return DescribedImage
 
 
 LOGO_HEADER_MM = 12  # the logo's height in the page header
 LOGO_COVER_MM = 25  # and on the cover
 
 
-def logo_pictures(tpl: Any, logo: Logo | None) -> dict[str, Any]:
+def logo_pictures(tpl: Any, logo: Logo | None, description: str = "Logo") -> dict[str, Any]:
     """`logo_header` and `logo_cover` for a Word template: the logo at its two heights, or
-    empty without one. Word cannot show an SVG without a PNG beside it, so an SVG logo is
-    left out of Word and PDF (HTML shows it)."""
+    empty without one; `description` its alternative text (the HTML's). Word cannot show an
+    SVG without a PNG beside it, so an SVG logo is left out of Word and PDF (HTML shows
+    it)."""
     if logo is None or logo.kind == "svg":
         return {"logo_header": "", "logo_cover": ""}
-    from docx.shared import Mm
-    from docxtpl import InlineImage
-
     return {
-        "logo_header": InlineImage(tpl, io.BytesIO(logo.data), height=Mm(LOGO_HEADER_MM)),
-        "logo_cover": InlineImage(tpl, io.BytesIO(logo.data), height=Mm(LOGO_COVER_MM)),
+        f"logo_{where}": described_image(
+            tpl,
+            logo.data,
+            height_mm=height,
+            name=f"logo {where}",
+            description=description,
+            title="Logo",
+        )
+        for where, height in (("header", LOGO_HEADER_MM), ("cover", LOGO_COVER_MM))
     }
 
 
+def logo_description(context: dict[str, Any]) -> str:
+    """The logo's alternative text, as the HTML page has it."""
+    return f"{context['labels']['logo_alt']}: {context['municipality']}"
+
+
 def finished(
-    tpl: Any, context: dict[str, Any], title: str, subject: str, when: dt.datetime
+    tpl: Any,
+    context: dict[str, Any],
+    title: str,
+    subject: str,
+    when: dt.datetime,
+    keywords: Iterable[tuple[int | str, str]] = (),
 ) -> bytes:
     """A filled Word template (`fill_template`) as the .docx bytes of a finished document:
-    the amount tables fitted to the page, shaded cells in the schema's order, the fixed
-    core properties (`stamp`, with `title` and `subject`) and the reproducible zip."""
+    the amount tables fitted to the page, every table's first row a header row, shaded
+    cells in the schema's order, the fixed core properties (`stamp`, with `title`,
+    `subject` and `keywords`), the document's language, and the reproducible zip."""
     try:
         if tpl.body_parts is None:  # a streamed body was finished as it was read
             fit_amount_tables(tpl.docx)
             fit_to_content(tpl.docx)
             keep_short_tables(tpl.docx)
+            mark_header_rows(tpl.docx)
             _shading_in_order(tpl.docx)
         if context.get("look"):
             recolour_word(tpl.docx, context["look"])
-        stamp(tpl.docx, context, title, subject, when)
+        stamp(tpl.docx, context, title, subject, when, keywords)
         return packaged(tpl, when)
     except Exception:
         source = getattr(tpl, "source", None)
@@ -1019,22 +1115,218 @@ def core_property(text: str) -> str:
 
 
 def stamp(
-    document: Any, context: dict[str, Any], title: str, subject: str, when: dt.datetime
+    document: Any,
+    context: dict[str, Any],
+    title: str,
+    subject: str,
+    when: dt.datetime,
+    keywords: Iterable[tuple[int | str, str]] = (),
 ) -> None:
     """Core properties that say what the document is, and nothing that changes by itself;
-    Word is asked to update the fields (contents, page numbers) on opening."""
+    the document's language as its styles' default (what a screen reader reads it in, and
+    the PDF's /Lang); Word is asked to update the fields (contents, page numbers) on
+    opening. Set whatever the template has, so a municipality's own template gets them."""
+    from sektorplan.render.wordpackage import change_styles
+
+    tag = LANGUAGE_TAGS.get(context["language"], context["language"])
     props = document.core_properties
     props.title = core_property(title)
     props.subject = core_property(subject)
+    props.keywords = sdg_keywords(keywords)
     props.author = core_property(context["municipality"])
     props.last_modified_by = GENERATOR
     props.comments = core_property(context["generator"])
-    props.language = core_property(context["language"])
+    props.language = tag
+    change_styles(document, _languages_set, tag)
+    _theme_language(document, tag)
     props.revision = 1
     naive = when.astimezone(dt.UTC).replace(tzinfo=None)
     props.created = naive
     props.modified = naive
     _update_fields_on_open(document)
+
+
+KEYWORDS_LENGTH = 255  # Word's most for the keywords
+
+
+def sdg_keywords(sdgs: Iterable[tuple[int | str, str]]) -> str:
+    """The SDGs (number, title) as the document's keywords: «4 Kvalitetsuddannelse; 11 …»,
+    or «SDG 4; SDG 11; …» where the titles would make them longer than Word allows."""
+    sdgs = list(sdgs)
+    text = "; ".join(f"{number} {title}".strip() for number, title in sdgs)
+    if len(text) > KEYWORDS_LENGTH:
+        text = "; ".join(f"SDG {number}" for number, _ in sdgs)
+    return text[:KEYWORDS_LENGTH]
+
+
+def _languages_set(styles: Any, tag: Hashable) -> None:
+    """The styles' language: the default (w:docDefaults, made where missing) and every
+    style's own."""
+    from docx.oxml.ns import qn
+
+    defaults = _child(styles, "w:docDefaults", first=True)
+    run_defaults = _child(defaults, "w:rPrDefault", first=True)
+    properties = _child(run_defaults, "w:rPr")
+    if properties.find(qn("w:lang")) is None:
+        properties.append(properties.makeelement(qn("w:lang"), {}))
+    for lang in styles.iter(qn("w:lang")):
+        lang.set(qn("w:val"), str(tag))
+
+
+def _child(parent: Any, tag: str, *, first: bool = False) -> Any:
+    from docx.oxml.ns import qn
+
+    child = parent.find(qn(tag))
+    if child is None:
+        child = parent.makeelement(qn(tag), {})
+        if first:
+            parent.insert(0, child)
+        else:
+            parent.append(child)
+    return child
+
+
+def _theme_language(document: Any, tag: str) -> None:
+    """Word's language for the theme's fonts (settings.xml), where the template has one."""
+    from docx.oxml.ns import qn
+
+    lang = document.settings.element.find(qn("w:themeFontLang"))
+    if lang is not None:
+        lang.set(qn("w:val"), tag)
+
+
+def mark_header_rows(document: Any) -> None:
+    """`header_rows` for every table of the document's body."""
+    from docx.oxml.ns import qn
+
+    marking = header_row_marking(document)
+    for tbl in document.element.body.iterchildren(qn("w:tbl")):
+        marking(tbl)
+
+
+def header_row_marking(document: Any) -> Callable[[Any], None]:
+    """For one table (a `w:tbl`): its first row a header row, repeated on every page
+    (w:tblHeader), its paragraphs in the style «Table Heading» (TABLE_HEADING), so that a
+    PDF tags its cells as header cells and a screen reader reads them as the columns' names.
+    The style is added where the template has none, based on the table text style: it looks
+    as the header row did; a paragraph of another style (the amounts' «Tabeltal») keeps its
+    alignment. A table's header row is its first row, whatever the template."""
+    from docx.oxml.ns import qn
+
+    from sektorplan.render.wordpackage import change_styles, style_id, styles_tree
+
+    change_styles(document, _table_heading_added, TABLE_HEADING)
+    heading = style_id(document, TABLE_HEADING)
+    styles = styles_tree(document)
+    alignments: dict[str | None, str | None] = {}
+    tr, tr_pr, tbl_header, p, p_pr, p_style, jc, val = (
+        qn("w:tr"), qn("w:trPr"), qn("w:tblHeader"), qn("w:p"), qn("w:pPr"), qn("w:pStyle"),
+        qn("w:jc"), qn("w:val"),
+    )  # fmt: skip
+
+    def alignment(style: str | None) -> str | None:
+        if style not in alignments:
+            alignments[style] = _alignment(styles, style)
+        return alignments[style]
+
+    def mark(tbl: Any) -> None:
+        row = tbl.find(tr)
+        if row is None:
+            return
+        properties = row.find(tr_pr)
+        if properties is None:
+            properties = row.makeelement(tr_pr, {})
+            first = row.find(qn("w:tblPrEx"))
+            row.insert(0 if first is None else 1, properties)
+        if properties.find(tbl_header) is None:
+            properties.insert(0, properties.makeelement(tbl_header, {}))
+        for paragraph in row.iter(p):
+            paragraph_properties = paragraph.find(p_pr)
+            if paragraph_properties is None:
+                paragraph_properties = paragraph.makeelement(p_pr, {})
+                paragraph.insert(0, paragraph_properties)
+            style = paragraph_properties.find(p_style)
+            if style is None:
+                style = paragraph_properties.makeelement(p_style, {})
+                paragraph_properties.insert(0, style)
+            old = style.get(val)
+            if old == heading:
+                continue
+            align = alignment(old)
+            style.set(val, heading)
+            if align and align != alignment(heading) and paragraph_properties.find(jc) is None:
+                _pPr_add(paragraph_properties, jc, align)
+
+    return mark
+
+
+# The elements of w:pPr after w:jc, in the schema's order (ECMA-376, CT_PPrBase).
+_AFTER_JC = {"textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
+             "cnfStyle", "rPr", "sectPr", "pPrChange"}  # fmt: skip
+
+
+def _pPr_add(properties: Any, tag: str, value: str) -> None:
+    from docx.oxml.ns import qn
+
+    element = properties.makeelement(tag, {qn("w:val"): value})
+    for child in properties:
+        if isinstance(child.tag, str) and child.tag.split("}")[-1] in _AFTER_JC:
+            child.addprevious(element)
+            return
+    properties.append(element)
+
+
+def _alignment(styles: Any, style: str | None) -> str | None:
+    """A paragraph style's alignment (w:jc), through the styles it is based on; None: the
+    style is unknown or sets none (left). No style: the default paragraph style."""
+    from docx.oxml.ns import qn
+
+    paragraph_styles = [
+        s for s in styles.iterchildren(qn("w:style")) if s.get(qn("w:type")) == "paragraph"
+    ]
+    by_id = {s.get(qn("w:styleId")): s for s in paragraph_styles}
+    if style is None:
+        default = [s for s in paragraph_styles if s.get(qn("w:default")) in ("1", "true")]
+        style = default[0].get(qn("w:styleId")) if default else None
+    seen = set()
+    while style is not None and style not in seen and style in by_id:
+        seen.add(style)
+        jc = by_id[style].find(f"{qn('w:pPr')}/{qn('w:jc')}")
+        if jc is not None:
+            return jc.get(qn("w:val"))
+        based = by_id[style].find(qn("w:basedOn"))
+        style = None if based is None else based.get(qn("w:val"))
+    return None
+
+
+def _table_heading_added(styles: Any, name: Hashable) -> None:
+    """The paragraph style «Table Heading», where there is none: based on «Tabeltekst» (or
+    the default paragraph style), left-aligned (LibreOffice's own style of that name is
+    centred)."""
+    from docx.oxml.ns import nsdecls, qn
+    from docx.oxml.parser import parse_xml
+
+    if any(
+        s.find(qn("w:name")) is not None and s.find(qn("w:name")).get(qn("w:val")) == name
+        for s in styles.iterchildren(qn("w:style"))
+    ):
+        return
+    ids = {s.get(qn("w:styleId")) for s in styles.iterchildren(qn("w:style"))}
+    style_id = "TableHeading"
+    while style_id in ids:
+        style_id += "1"
+    base = styles.xpath('w:style[@w:type="paragraph"][w:name/@w:val="Tabeltekst"]') or styles.xpath(
+        'w:style[@w:type="paragraph"][@w:default="1"]'
+    )
+    based_on = f'<w:basedOn w:val="{base[0].get(qn("w:styleId"))}"/>' if base else ""
+    align = (_alignment(styles, base[0].get(qn("w:styleId"))) if base else None) or "left"
+    styles.append(
+        parse_xml(
+            f'<w:style {nsdecls("w")} w:type="paragraph" '
+            f'w:customStyle="1" w:styleId="{style_id}"><w:name w:val="{name}"/>{based_on}'
+            f'<w:qFormat/><w:pPr><w:jc w:val="{align}"/></w:pPr></w:style>'
+        )
+    )
 
 
 def _update_fields_on_open(document: Any) -> None:

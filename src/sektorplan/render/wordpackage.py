@@ -16,6 +16,7 @@ same bytes and kept per process too.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable, Hashable
 from functools import lru_cache
 from typing import Any, ClassVar
 
@@ -148,3 +149,51 @@ def style_id(document: Any, name: str) -> str | None:
         return _style_id_in(part.source, name)
     found = part.element.xpath(f'w:style[w:name/@w:val="{name}"]')
     return found[0].get(qn("w:styleId")) if found else None
+
+
+def change_styles(document: Any, change: Callable[[Any, Hashable], None], key: Hashable) -> None:
+    """`change(tree, key)` (a function of the styles part's tree, which it changes in place)
+    applied to the document's styles. A styles part not parsed yet stays so: its bytes are
+    replaced by those of the changed tree, made once per process for each template, `change`
+    (a module's function, not a new one each time) and `key`."""
+    part = _styles_part(document)
+    if isinstance(part, _part_factory().lazy_styles) and not part.parsed:
+        part.source = _changed(part.source, change, key)
+    else:
+        change(part.element, key)
+
+
+def _styles_part(document: Any) -> Any:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        return document.part.part_related_by(RT.STYLES)
+    except KeyError:  # python-docx adds a default styles part, as it always did
+        document.styles  # noqa: B018 - adding it is the point
+        return document.part.part_related_by(RT.STYLES)
+
+
+@lru_cache(maxsize=16)
+def _changed(source: bytes, change: Any, key: Any) -> bytes:
+    from docx.opc.oxml import serialize_part_xml
+    from docx.oxml.parser import parse_xml
+
+    tree = parse_xml(source)
+    change(tree, key)
+    return serialize_part_xml(tree)
+
+
+def styles_tree(document: Any) -> Any:
+    """The styles part's tree, to read only: for a part not parsed yet, a tree parsed once
+    per process for its bytes."""
+    part = _styles_part(document)
+    if isinstance(part, _part_factory().lazy_styles) and not part.parsed:
+        return _parsed(part.source)
+    return part.element
+
+
+@lru_cache(maxsize=4)
+def _parsed(source: bytes) -> Any:
+    from docx.oxml.parser import parse_xml
+
+    return parse_xml(source)
