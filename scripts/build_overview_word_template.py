@@ -45,14 +45,12 @@ def front_page(b: base.Builder) -> None:
         b.p()
     b.p("{{ ov.title }}", "Title")
     b.p("{{ ov.subtitle }}", "Subtitle")
-    facts = b.table("Sektorplan fakta", [5, 11])
-    styles = ["Faktanavn", "Tabeltekst"]
-    b.row(facts, ["{{ labels.municipality }}", "{{ municipality }}"], styles)
-    b.tag_row(facts, "if planning_strategy")
-    b.row(facts, ["{{ labels.planning_strategy }}", "{{ planning_strategy }}"], styles)
-    b.tag_row(facts, "endif")
-    b.row(facts, ["{{ labels.period }}", "{{ period }}"], styles)
-    b.row(facts, ["{{ labels.date }}", "{{ date }}"], styles)
+    b.fact("{{ labels.municipality }}", "{{ municipality }}")
+    b.fact(
+        "{{ labels.planning_strategy }}", "{{ planning_strategy }}", condition="planning_strategy"
+    )
+    b.fact("{{ labels.period }}", "{{ period }}")
+    b.fact("{{ labels.date }}", "{{ date }}")
     b.page_break()
 
 
