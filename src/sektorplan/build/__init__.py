@@ -30,10 +30,11 @@ index, in parallel and incrementally.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sektorplan.build import manifest as manifest_file
+from sektorplan.build import pdfs
 from sektorplan.build.jobs import (
     FORMATS,
     OVERVIEW,
@@ -126,6 +127,14 @@ def _build(
         outcome.errors.append("Intet er dannet: --strict, og arbejdsområdet har advarsler.")
         outcome.stopped = True
         return outcome
+    if "pdf" in options.formats:
+        from sektorplan.render.pdf import INSTALL_HINT, find_soffice
+
+        if find_soffice() is None:  # the other formats are made, the Word documents too
+            outcome.errors.append(INSTALL_HINT)
+            formats = [f for f in options.formats if f != "pdf"]
+            formats += [] if "docx" in formats else ["docx"]
+            options = replace(options, formats=tuple(formats))
     plans = [p for p in ws.plans if p.plan is not None]
     problem = no_plans(ws, plans) or clashing_names(plans)
     if problem:
@@ -196,6 +205,13 @@ def _build(
         results = run_jobs(store, todo, options, reporter, pool)
     finally:
         reporter.stop()
+    # The PDFs of every language, from the Word documents just written, in one LibreOffice.
+    wanted_pdfs = pdfs.wanted(todo, results)
+    made_pdfs: set[Path] = set()
+    if wanted_pdfs:
+        reporter.note(f"Laver {len(wanted_pdfs)} PDF-filer med LibreOffice.")
+        made_pdfs, errors = pdfs.make(wanted_pdfs)
+        outcome.errors += errors
     for lang_set in sets:
         for job in lang_set.todo:
             written, error = results[job.name]
@@ -203,8 +219,12 @@ def _build(
             if error:
                 outcome.errors.append(error)
                 continue
-            for name in outputs_of(job, job.formats):
+            for name in outputs_of(job, [f for f in job.formats if f != "pdf"]):
                 lang_set.manifest[name] = job.outputs[name]
+            for name in outputs_of(job, ["pdf"]):
+                if job.out_dir / name in made_pdfs:
+                    lang_set.manifest[name] = job.outputs[name]
+                    outcome.rendered.append(job.out_dir / name)
         if options.clean:
             outcome.removed += manifest_file.remove_stale(
                 lang_set.out_dir, lang_set.manifest, lang_set.expected, outcome.errors

@@ -21,15 +21,17 @@ from sektorplan.load.workspace import (
     workspace_name,
 )
 
-FORMATS = ("md", "docx", "html", "xlsx")
+FORMATS = ("md", "docx", "html", "xlsx", "pdf")
 PLAN_FORMATS = ("md", "docx", "html")
+# What build makes by default: PDF needs LibreOffice, and takes a few seconds a document.
+DEFAULT_FORMATS = ("md", "docx", "html", "xlsx")
 OVERVIEW = "oversigt"
 
 
 @dataclass(frozen=True)
 class Options:
     out_dir: Path
-    formats: tuple[str, ...] = FORMATS
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     jobs: int = 1
     clean: bool = False
     strict: bool = False
@@ -177,7 +179,9 @@ def plan_jobs(
     files = {p.path: file_digest(p.path) for p in plans}
     out = options.out_dir / language
     jobs = []
-    overview_formats = [f for f in FORMATS if f in options.formats]
+    # A PDF is made from its Word document, which is made with it (a download of its own).
+    wanted = {*options.formats, *(("docx",) if "pdf" in options.formats else ())}
+    overview_formats = [f for f in FORMATS if f in wanted and f != "pdf"]
     if overview_formats:
         everything = digest(
             common, *(f"{workspace_name(p, ws.root)}={d}" for p, d in sorted(files.items()))
@@ -186,10 +190,10 @@ def plan_jobs(
         for paths in overview_paths(overview_formats, out).values():
             for path in paths:
                 outputs[path.name] = digest(everything, OVERVIEW, path.name)
-        jobs.append(
-            Job(f"{OVERVIEW} ({language})", None, tuple(overview_formats), outputs, language, out)
-        )
-    plan_formats = [f for f in PLAN_FORMATS if f in options.formats]
+        outputs |= pdf_outputs(outputs, options.formats)
+        formats = tuple(f for f in FORMATS if f in wanted)
+        jobs.append(Job(f"{OVERVIEW} ({language})", None, formats, outputs, language, out))
+    plan_formats = [f for f in PLAN_FORMATS if f in wanted]
     for plan_file in plans if plan_formats else []:
         path = plan_file.path
         mine = digest(
@@ -201,9 +205,28 @@ def plan_jobs(
         for fmt in plan_formats:
             for output in output_paths(plan_file, [fmt], out):
                 outputs[output.name] = digest(mine, output.name)
+        outputs |= pdf_outputs(outputs, options.formats)
+        formats = (*plan_formats, *(("pdf",) if "pdf" in wanted else ()))
         name = f"{shown_path(path)} ({language})"
-        jobs.append(Job(name, path, tuple(plan_formats), outputs, language, out))
+        jobs.append(Job(name, path, formats, outputs, language, out))
     return jobs
+
+
+def pdf_outputs(outputs: dict[str, str], formats: Iterable[str]) -> dict[str, str]:
+    """With PDF: a PDF beside every Word document, made from it, so its inputs are the
+    Word document's (it is made again only when the Word document is)."""
+    if "pdf" not in formats:
+        return {}
+    return {pdf_name(name): inputs for name, inputs in outputs.items() if name.endswith(".docx")}
+
+
+def pdf_name(docx_name: str) -> str:
+    """The PDF of a Word document (a name relative to the output folder)."""
+    return docx_name.removesuffix(".docx") + ".pdf"
+
+
+def docx_name(pdf: str) -> str:
+    return pdf.removesuffix(".pdf") + ".docx"
 
 
 def outputs_of(job: Job, formats: Iterable[str]) -> list[str]:

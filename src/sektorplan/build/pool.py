@@ -224,19 +224,23 @@ def render_job(
     from sektorplan.i18n import workspace_texts
     from sektorplan.render import RenderError, render_plan
 
+    # The PDFs are made after every job, all in one LibreOffice (`build.pdfs`).
+    formats = tuple(f for f in job.formats if f != "pdf")
+    if not formats:
+        return [], None
     try:
         with workspace_texts(ws.label_texts):  # tekster/<sprog>.yaml over the built-in labels
             if job.plan is None:
                 from sektorplan.overview.documents import overview_inputs, write_overview
 
                 inputs = overview_inputs(ws, job.language, plan_formats)
-                written = write_overview(inputs, job.formats, job.out_dir)
+                written = write_overview(inputs, formats, job.out_dir)
             else:
                 plan_file = next(p for p in ws.plans if p.path == job.plan)
                 written = render_plan(
                     ws,
                     plan_file,
-                    job.formats,
+                    formats,
                     job.out_dir,
                     language=job.language,
                     force=True,

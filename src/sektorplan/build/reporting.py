@@ -29,6 +29,10 @@ class Reporter:
     def stop(self) -> None:
         pass
 
+    def note(self, text: str) -> None:
+        """A step after the jobs (the PDFs)."""
+        self.write(text)
+
 
 class RichReporter(Reporter):
     """A progress bar in a terminal."""
@@ -65,3 +69,6 @@ class RichReporter(Reporter):
     def stop(self) -> None:
         if self.progress is not None:
             self.progress.stop()
+
+    def note(self, text: str) -> None:
+        self.console.print(text, style="dim")

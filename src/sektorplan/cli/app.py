@@ -690,7 +690,10 @@ def build(
             "-f",
             "--format",
             metavar="FORMATER",
-            help="Kommasepareret: md, docx, html, xlsx (xlsx: kun den samlede oversigt).",
+            help=(
+                "Kommasepareret: md, docx, html, xlsx, pdf (xlsx: kun den samlede oversigt; "
+                "pdf kræver LibreOffice og laves af Word-filen, som også dannes)."
+            ),
         ),
     ] = "md,docx,html,xlsx",
     jobs: Annotated[
