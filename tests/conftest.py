@@ -54,3 +54,15 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1, f"{old!r} must occur once in {path}"
     path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def require_tools(*tools: str) -> None:
+    """Skip the test when a program it needs (LibreOffice's soffice, pdftotext) is not
+    installed; in CI (env CI set), which installs them (.ci/run), fail instead."""
+    missing = [tool for tool in tools if shutil.which(tool) is None]
+    if not missing:
+        return
+    message = f"{', '.join(missing)} er ikke installeret"
+    if os.environ.get("CI"):
+        pytest.fail(f"{message}, og CI skal køre testen (.ci/run installerer det)")
+    pytest.skip(message)

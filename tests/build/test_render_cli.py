@@ -11,7 +11,7 @@ import pytest
 
 from sektorplan.build.manifest import NAME as MANIFEST
 
-from ..conftest import edit, run
+from ..conftest import edit, require_tools, run
 
 
 def outputs(folder: Path) -> list[str]:
@@ -341,8 +341,8 @@ def test_without_libreoffice_pdf_says_how_to_install_it_and_the_rest_renders(
     ]
 
 
-@pytest.mark.skipif(not shutil.which("soffice"), reason="LibreOffice (soffice) er ikke installeret")
 def test_pdf_through_libreoffice(workspace: Path) -> None:
+    require_tools("soffice")
     result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
     assert result.exit_code == 0, result.output
     pdf = workspace / "build" / "bs.pdf"
@@ -362,13 +362,12 @@ def _contents(pdf: Path) -> list[str]:
     return re.findall(r"^(.+?)\.{4,}\s*(\d+)$", text, flags=re.MULTILINE)
 
 
-needs_pdf_tools = pytest.mark.skipif(
-    not (shutil.which("soffice") and shutil.which("pdftotext")),
-    reason="LibreOffice (soffice) eller pdftotext er ikke installeret",
-)
+@pytest.fixture
+def needs_pdf_tools() -> None:
+    require_tools("soffice", "pdftotext")
 
 
-@needs_pdf_tools
+@pytest.mark.usefixtures("needs_pdf_tools")
 def test_the_pdfs_table_of_contents_has_page_numbers(workspace: Path) -> None:
     result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
     assert result.exit_code == 0, result.output
@@ -377,7 +376,7 @@ def test_the_pdfs_table_of_contents_has_page_numbers(workspace: Path) -> None:
     assert 1 < int(contents["Vision"]) <= int(contents["Handlingsplan"])
 
 
-@needs_pdf_tools
+@pytest.mark.usefixtures("needs_pdf_tools")
 @pytest.mark.parametrize("macro", ["none", "does nothing", "odd folder"])
 def test_without_the_macro_the_pdf_is_made_as_before(
     workspace: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, macro: str
@@ -407,7 +406,7 @@ def test_without_the_macro_the_pdf_is_made_as_before(
     assert outputs(made.parent) == ["bs.pdf"]
 
 
-@needs_pdf_tools
+@pytest.mark.usefixtures("needs_pdf_tools")
 def test_any_file_name_works_with_the_macro(workspace: Path) -> None:
     """Quotes, commas and parentheses in a document's name cannot break the macro's call:
     the names go into a list file, not into the call."""
