@@ -277,8 +277,8 @@ def test_errors_stop_the_build_and_warnings_do_not(tmp_path: Path) -> None:
 
 
 def test_usage_errors(ws: Path, tmp_path: Path) -> None:
-    result = _run(str(ws), "-f", "md,pdf")
-    assert result.exit_code == 2 and "Ukendt format «pdf»" in result.output
+    result = _run(str(ws), "-f", "md,odt")
+    assert result.exit_code == 2 and "Ukendt format «odt»" in result.output
     result = _run(str(ws / "sektorplan.yaml"))
     assert result.exit_code == 2 and "er ikke en mappe" in result.output
     result = _run(str(ws), "--jobs", "0")
