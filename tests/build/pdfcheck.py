@@ -11,6 +11,7 @@ where that one rule is skipped for that reason it checks the same thing itself
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -91,3 +92,19 @@ def outline_titles(pdf: pikepdf.Pdf) -> list[str]:
     with pdf.open_outline() as outline:
         walk(outline.root)
     return titles
+
+
+def soffice_spy(folder: Path) -> tuple[Path, Path]:
+    """A `soffice` that writes its arguments to a log, then runs the real one."""
+    real = shutil.which("soffice")
+    log = folder / "soffice-kald.txt"
+    log.touch()
+    spy = folder / "soffice"
+    spy.write_text(f"#!/bin/sh\necho \"$*\" >> '{log}'\nexec '{real}' \"$@\"\n")
+    spy.chmod(0o755)
+    return spy, log
+
+
+def macro_calls(log: Path) -> list[str]:
+    """The LibreOffice processes that converted documents (the macro's call)."""
+    return [line for line in log.read_text().splitlines() if "macro:///" in line]

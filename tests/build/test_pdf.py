@@ -18,7 +18,15 @@ import pytest
 from typer.testing import Result
 
 from ..conftest import EXAMPLE, require_tools, run
-from .pdfcheck import empty_headings, outline_titles, pdfua_problems, role, structure
+from .pdfcheck import (
+    empty_headings,
+    macro_calls,
+    outline_titles,
+    pdfua_problems,
+    role,
+    soffice_spy,
+    structure,
+)
 
 PLANS = ["am", "bf", "bo", "bs", "ks", "va"]
 DOCUMENTS = [*PLANS, "oversigt"]
@@ -31,22 +39,6 @@ class Built:
     root: Path  # the workspace
     out: Path  # the build's output folder
     calls: Path  # one line per LibreOffice started: its arguments
-
-
-def soffice_spy(folder: Path) -> tuple[Path, Path]:
-    """A `soffice` that writes its arguments to a log, then runs the real one."""
-    real = shutil.which("soffice")
-    log = folder / "soffice-kald.txt"
-    log.touch()
-    spy = folder / "soffice"
-    spy.write_text(f"#!/bin/sh\necho \"$*\" >> '{log}'\nexec '{real}' \"$@\"\n")
-    spy.chmod(0o755)
-    return spy, log
-
-
-def macro_calls(log: Path) -> list[str]:
-    """The LibreOffice processes that converted documents (the macro's call)."""
-    return [line for line in log.read_text().splitlines() if "macro:///" in line]
 
 
 def find(out: Path, name: str) -> Path:

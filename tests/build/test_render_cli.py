@@ -341,15 +341,6 @@ def test_without_libreoffice_pdf_says_how_to_install_it_and_the_rest_renders(
     ]
 
 
-def test_pdf_through_libreoffice(workspace: Path) -> None:
-    require_tools("soffice")
-    result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
-    assert result.exit_code == 0, result.output
-    pdf = workspace / "build" / "bs.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
-    assert outputs(pdf.parent) == ["bs.pdf"]
-
-
 def _contents(pdf: Path) -> list[str]:
     """The table of contents' lines (a heading, dots, a page number) on the PDF's first
     pages, as pdftotext reads them."""
@@ -368,10 +359,13 @@ def needs_pdf_tools() -> None:
 
 
 @pytest.mark.usefixtures("needs_pdf_tools")
-def test_the_pdfs_table_of_contents_has_page_numbers(workspace: Path) -> None:
+def test_pdf_through_libreoffice_with_page_numbers_in_its_contents(workspace: Path) -> None:
     result = run(["render", "planer/bs.yaml", "-f", "pdf"], workspace)
     assert result.exit_code == 0, result.output
-    contents = dict(_contents(workspace / "build" / "bs.pdf"))
+    pdf = workspace / "build" / "bs.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    assert outputs(pdf.parent) == ["bs.pdf"]
+    contents = dict(_contents(pdf))
     assert "Vision" in contents and "Handlingsplan" in contents
     assert 1 < int(contents["Vision"]) <= int(contents["Handlingsplan"])
 
@@ -407,14 +401,23 @@ def test_without_the_macro_the_pdf_is_made_as_before(
 
 
 @pytest.mark.usefixtures("needs_pdf_tools")
-def test_any_file_name_works_with_the_macro(workspace: Path) -> None:
+def test_one_libreoffice_makes_every_pdf_of_a_render_call_whatever_their_names(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     """Quotes, commas and parentheses in a document's name cannot break the macro's call:
     the names go into a list file, not into the call."""
+    from sektorplan.render import pdf
+
+    from .pdfcheck import macro_calls, soffice_spy
+
+    spy, log = soffice_spy(tmp_path)
+    monkeypatch.setattr(pdf, "find_soffice", lambda: str(spy))
     (workspace / "planer" / "bs.yaml").rename(workspace / "planer" / "b's (2),x.yaml")
-    result = run(["render", "planer/b's (2),x.yaml", "-f", "pdf"], workspace)
+    result = run(["render", "planer/b's (2),x.yaml", "planer/am.yaml", "-f", "pdf"], workspace)
     assert result.exit_code == 0, result.output
-    contents = dict(_contents(workspace / "build" / "b's (2),x.pdf"))
-    assert "Vision" in contents  # with its page number: the macro ran
+    assert "Vision" in dict(_contents(workspace / "build" / "b's (2),x.pdf"))  # the macro ran
+    assert "Vision" in dict(_contents(workspace / "build" / "am.pdf"))
+    assert len(macro_calls(log)) == 1
 
 
 # --- verdensmål.yaml ----------------------------------------------------------------------

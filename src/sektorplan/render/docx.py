@@ -821,10 +821,10 @@ def described_image(
 
 @cache
 def _described_class() -> type:
+    import docxtpl
     from docx.oxml.ns import qn
-    from docxtpl import InlineImage
 
-    class DescribedImage(InlineImage):  # type: ignore[misc]
+    class InlineImage(docxtpl.InlineImage):  # type: ignore[misc]  (the name in messages)
         texts: dict[str, str]
 
         def _insert_image(self) -> str:
@@ -842,7 +842,7 @@ def _described_class() -> type:
                 + '</w:drawing></w:r><w:r><w:t xml:space="preserve">'
             )
 
-    return DescribedImage
+    return InlineImage
 
 
 LOGO_HEADER_MM = 12  # the logo's height in the page header

@@ -226,9 +226,9 @@ def convert(conversions: Sequence[Conversion]) -> dict[Path, str | None]:
         with tempfile.TemporaryDirectory(prefix="sektorplan-pdf-") as tmp:
             work = Path(tmp)
             template = macro_profile(soffice)
-            plain = _PLAIN_PATH.fullmatch(str(work)) and not any(
-                "\t" in str(j.source) for j in jobs
-            )
+            # A tab or line break in a name would break the list file's lines.
+            breaks = any(c in str(j.source) + str(j.temporary) for j in jobs for c in "\t\r\n")
+            plain = _PLAIN_PATH.fullmatch(str(work)) and not breaks
             if template is not None and plain:
                 _with_macro(soffice, template, work, jobs, results)
             missing = [job for job in jobs if job.target not in results]
