@@ -130,48 +130,10 @@ def _trend_chart(labels: dict[str, Any]) -> Any:
     return charts._trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
 
 
-@pytest.mark.parametrize("language", ["da", "en"])
-def test_the_direct_drawing_of_a_trend_chart_is_matplotlibs_to_the_pixel(language: str) -> None:
-    import numpy as np
-
-    contexts = _contexts(language)
-    labels = contexts[0]["labels"]
-    number = Formatter(labels["locale"]).number
-    indicators = [
-        i for c in contexts for g in c["goals"] for s in g["sub_goals"] for i in s["indicators"]
-    ]
-    with charts.drawing({**charts.STYLE, **charts.TREND_STYLE}):
-        chart = _trend_chart(labels)
-        if chart.direct is None:
-            pytest.skip("this matplotlib lacks a piece the direct drawing reads")
-        for ind in indicators + EDGE_CASES:
-            frame = chart.frame(ind, number)
-            direct = chart.direct.draw(frame).copy()
-            chart.show(frame)
-            chart.fig.canvas.draw()
-            drawn = np.asarray(chart.fig.canvas.buffer_rgba())
-            assert np.array_equal(direct, drawn), ind["id"]
-
-
-def test_matplotlib_draws_the_same_trend_charts_when_the_direct_drawing_is_missing(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    context = _contexts()[0]
-    labels = context["labels"]
-    number = Formatter(labels["locale"]).number
-    direct = charts.trend_pngs(EDGE_CASES, labels, number)
-    _fresh_process()
-    monkeypatch.setattr(charts, "_direct_drawing", lambda chart: None)
-    by_matplotlib = charts.trend_pngs(EDGE_CASES, labels, number)
-    assert _trend_chart(labels).direct is None
-    assert by_matplotlib == direct
-
-
 def test_with_matplotlibs_own_canvas_the_trend_charts_are_valid_pngs(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    """As with a matplotlib whose renderer has no `_prepare_font`: no kept texts' pictures,
-    so no direct drawing either."""
+    """As with a matplotlib whose renderer has no `_prepare_font`: no kept texts' pictures."""
     import io
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -180,7 +142,6 @@ def test_with_matplotlibs_own_canvas_the_trend_charts_are_valid_pngs(
     monkeypatch.setattr(charts, "_canvas", lambda: FigureCanvasAgg)
     labels = _contexts()[0]["labels"]
     pngs = charts.trend_pngs(EDGE_CASES, labels, Formatter(labels["locale"]).number)
-    assert _trend_chart(labels).direct is None
     assert pngs.keys() == {i["id"] for i in EDGE_CASES}
     for png in pngs.values():
         with Image.open(io.BytesIO(png)) as image:
@@ -250,50 +211,15 @@ def _timeline_labels(language: str) -> dict[str, Any]:
     return _contexts(language)[0]["labels"]
 
 
-def _timelines() -> tuple[Any, Any]:
-    """A timeline drawn directly and one whose artists matplotlib draws."""
-    direct = charts._Timeline()
-    by_matplotlib = charts._Timeline()
-    by_matplotlib.direct = None
-    return direct, by_matplotlib
-
-
-@pytest.mark.parametrize("language", ["da", "en"])
-def test_the_direct_drawing_of_a_timeline_is_matplotlibs_to_the_byte(language: str) -> None:
-    contexts = _contexts(language)
-    labels = contexts[0]["labels"]
-    cases = [(c["plan"]["department"]["id"], c["initiatives"], (2024, 2035)) for c in contexts]
-    with charts.drawing(charts.STYLE):
-        direct, by_matplotlib = _timelines()
-        if direct.direct is None:
-            pytest.skip("this matplotlib lacks a piece the direct drawing reads")
-        for name, rows, period in cases + TIMELINE_CASES:
-            expected = by_matplotlib.draw(rows, period, labels)
-            assert direct.draw(rows, period, labels) == expected, name
-
-
-def test_a_timeline_drawn_directly_does_not_depend_on_the_one_before() -> None:
+def test_a_timeline_does_not_depend_on_the_one_before() -> None:
     labels = _timeline_labels("da")
     with charts.drawing(charts.STYLE):
         alone = {}
         for name, rows, period in TIMELINE_CASES:
             alone[name] = charts._Timeline().draw(rows, period, labels)
         timeline = charts._Timeline()
-        assert timeline.direct is not None
         for name, rows, period in TIMELINE_CASES + TIMELINE_CASES[::-1]:
             assert timeline.draw(rows, period, labels) == alone[name], name
-
-
-def test_matplotlib_draws_the_same_timelines_when_the_direct_drawing_is_missing(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    labels = _timeline_labels("da")
-    direct = [charts.timeline_png(rows, period, labels) for _, rows, period in TIMELINE_CASES]
-    _fresh_process()
-    monkeypatch.setattr(charts, "_direct_timeline", lambda timeline: None)
-    by_matplotlib = [charts.timeline_png(rows, p, labels) for _, rows, p in TIMELINE_CASES]
-    assert charts._timeline().direct is None
-    assert by_matplotlib == direct
 
 
 def test_with_matplotlibs_own_canvas_the_timeline_is_a_valid_png(
@@ -306,7 +232,6 @@ def test_with_matplotlibs_own_canvas_the_timeline_is_a_valid_png(
 
     monkeypatch.setattr(charts, "_canvas", lambda: FigureCanvasAgg)
     png = charts.timeline_png(MANY, (2024, 2035), _timeline_labels("da"))
-    assert charts._timeline().direct is None
     with Image.open(io.BytesIO(png)) as image:
         image.load()
         assert image.size == (1260, round((1 + charts.ROW_INCHES * len(MANY)) * charts.DPI))

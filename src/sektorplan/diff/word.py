@@ -71,7 +71,6 @@ def word_report(diff: Diff, ws: Workspace, language: str) -> bytes:
         recolour_word(tpl.docx, look(ws.root, ws.config))  # the workspace's farver
     when = build_time()
     stamp(tpl.docx, context, title, lab["subtitle"], when)
-    tpl.body_parts = None  # read by `packaged`: the body is the document's own
     return packaged(tpl, when)
 
 

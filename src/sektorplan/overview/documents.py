@@ -407,8 +407,7 @@ def render_docx(
         }
         return {**logo_pictures(tpl, logo, logo_description(context)), **charts}
 
-    # Streamed: 500 plans make a body of 45,000 table cells, 110 MB as one text and tree.
-    tpl = fill_template(template, dict(context), pictures, streamed=True)
+    tpl = fill_template(template, dict(context), pictures)
     # The year and matrix columns are spread over the page like a plan's amount tables.
     keywords = [(column["id"], column["title"]) for column in context["sdg"]["columns"]]
     return finished(tpl, context, context["title"], context["planning_strategy"], when, keywords)

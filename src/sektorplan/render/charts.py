@@ -48,10 +48,9 @@ STYLE = {
 }
 
 # The trend charts: many per plan, so small, at a low resolution, and one Figure for them
-# all, drawn straight onto its renderer as its artists would be (_TrendDrawing). matplotlib's
-# Axis and Legend objects (tick objects, layout passes) took twice as long to draw as
-# everything else in a chart: the ticks and grid lines here are plain texts and lines, the
-# legend a picture.
+# all, its artists made once and set anew for each indicator. matplotlib's Axis and Legend
+# objects (tick objects, layout passes) are slow to draw: the ticks and grid lines here are
+# plain texts and lines, the legend a picture.
 TREND_INCHES = (3.4, 1.9)  # shown 7.8 cm wide in Word: two side by side on the page
 TREND_DPI = 130
 COMPRESSION = 3  # zlib level: twice as fast as 4 to 6, the files 5 to 10 % larger
@@ -307,9 +306,8 @@ class _Timeline:
     The years and the initiatives' names are plain texts beside the axes, not matplotlib's
     Axis ticks, and the axes are placed from the widest name, not by a layout pass: ticks
     and `tight_layout` took half the time a timeline took. The legend is drawn once per set
-    of entries and laid over the picture. A timeline is drawn straight onto the Figure's
-    renderer (`_TimelineDrawing`) when this matplotlib has all that drawing reads;
-    otherwise its artists are made for each plan and matplotlib draws them (`show`)."""
+    of entries and laid over the picture. The artists are made for each plan and
+    matplotlib draws them (`show`)."""
 
     def __init__(self) -> None:
         self.fig = new_figure(WIDTH_INCHES, 1.0 + ROW_INCHES, DPI)
@@ -320,7 +318,6 @@ class _Timeline:
             ax.spines[spine].set_visible(False)
         self.artists: list[Any] = []  # the last plan's, removed before the next
         self.legends: dict[tuple[Any, ...], Any] = {}
-        self.direct = _direct_timeline(self)
 
     def draw(
         self, rows: list[dict[str, Any]], period: tuple[int, int], labels: dict[str, Any]
@@ -329,12 +326,9 @@ class _Timeline:
         entries = tuple((TYPE_COLOURS[t], labels["types"][t]) for t in used)
         marked = labels["milestone"] if any(ini["milestones"] for ini in rows) else None
         legend = self._legend(entries, marked)
-        if self.direct is None:
-            self.show(rows, period)
-            row = self.fig.canvas.get_width_height(physical=True)[1] - legend.shape[0]
-            return png_bytes(self.fig, COMPRESSION, (row, legend), again=True)
-        pixels = self.direct.draw(rows, period)
-        return _encode(pixels, DPI, COMPRESSION, (pixels.shape[0] - legend.shape[0], legend))
+        self.show(rows, period)
+        row = self.fig.canvas.get_width_height(physical=True)[1] - legend.shape[0]
+        return png_bytes(self.fig, COMPRESSION, (row, legend), again=True)
 
     def show(self, rows: list[dict[str, Any]], period: tuple[int, int]) -> None:
         """Make the artists that show `rows` over `period`, for matplotlib to draw."""
@@ -393,7 +387,7 @@ class _Timeline:
         return self.legends[key]
 
 
-# A timeline's parts, the same however it is drawn.
+# A timeline's parts.
 
 
 def _size(fig: Any, ax: Any, rows: list[dict[str, Any]], period: tuple[int, int]) -> float:
@@ -447,168 +441,6 @@ def _milestones(rows: list[dict[str, Any]]) -> list[tuple[float, int]]:
     return [(m["year"] + 0.5, y) for y, ini in enumerate(rows) for m in ini["milestones"]]
 
 
-def _direct_timeline(timeline: _Timeline) -> _TimelineDrawing | None:
-    """The timeline's direct drawing, or None when this matplotlib lacks a piece it reads:
-    then matplotlib draws the timeline (`_Timeline.show`)."""
-    from matplotlib.artist import Artist
-    from matplotlib.collections import PolyCollection
-    from matplotlib.markers import MarkerStyle
-    from matplotlib.text import Text
-
-    needs = [
-        (timeline.fig.canvas.get_renderer(), "draw_picture"),  # the kept texts' pictures
-        (Artist, "_set_gc_clip"),
-        (Text, "_get_layout"),
-        (Text, "_preprocess_math"),
-        (Text, "get_antialiased"),
-        (MarkerStyle, "get_snap_threshold"),
-        (PolyCollection, "set_verts"),
-        (timeline.ax.spines["bottom"], "_dash_pattern"),
-    ]
-    if not all(hasattr(thing, name) for thing, name in needs):
-        return None
-    drawing = _TimelineDrawing(timeline)
-    if not hasattr(drawing.milestones, "_markeredgecolor"):  # read by _Line
-        return None
-    if not _layout_lines_known(drawing.layout("year", "0")[1]):
-        return None
-    return drawing
-
-
-def _layout_lines_known(lines: list[tuple[str, float, float]]) -> bool:
-    return bool(lines) and all(isinstance(v, float) for _, x, y in lines for v in (x, y))
-
-
-class _TimelineDrawing:
-    """A timeline drawn with the renderer's own calls, as `_TrendDrawing` draws a trend
-    chart: the bands' paths and transforms those of matplotlib's own spans (made once per
-    period), the bars matplotlib's collection, the milestones a `_Line`, the texts their
-    kept pictures where matplotlib's Text layout puts them. The Figure is sized and the
-    axes placed and limited as `_Timeline.show` does; the names are measured as
-    get_window_extent measures them, from their layout and where they stand."""
-
-    def __init__(self, timeline: _Timeline) -> None:
-        from matplotlib.collections import PolyCollection
-        from matplotlib.transforms import offset_copy
-
-        fig, ax = self.fig, self.ax = timeline.fig, timeline.ax
-        below = offset_copy(ax.get_xaxis_transform(), fig, y=-TICK_PAD, units="points")
-        left = offset_copy(ax.get_yaxis_transform(), fig, x=-TICK_PAD, units="points")
-        # Texts in each role lay out new texts: their place from their anchor, kept per text.
-        self.texts = {
-            "span": _hidden(_span_text(ax, 0, "")),
-            "year": _hidden(_year_text(ax, 0, "", below)),
-            "name": _hidden(_name_text(ax, 0, "", left)),
-        }
-        renderer = self.renderer = fig.canvas.get_renderer()
-        self.height = renderer.get_canvas_width_height()[1]
-        self.gcs = {role: _text_gc(renderer, text) for role, text in self.texts.items()}
-        self.layouts: dict[tuple[str, str], tuple[Any, list[tuple[str, float, float]]]] = {}
-        self.bands: dict[tuple[int, int], list[Any]] = {}
-        # The bars and milestones as the axes would have them, drawn outside them.
-        bars = ax.add_collection(PolyCollection([], linewidths=0, zorder=2), autolim=False)
-        bars.remove()
-        bars.set_figure(fig)
-        self.bars = bars
-        (self.milestones,) = ax.plot([], [], linestyle="none", zorder=3, **MILESTONE)
-        self.milestones.remove()
-        self.spine = ax.spines["bottom"]
-
-    def draw(self, rows: list[dict[str, Any]], period: tuple[int, int]) -> Any:
-        """The timeline's pixels (the renderer's own, until the next drawing)."""
-        import numpy as np
-        from matplotlib.path import Path
-
-        fig, ax, texts = self.fig, self.ax, self.texts
-        first, last = period
-        height = _size(fig, ax, rows, period)
-        names = [_name(ini) for ini in rows]
-        years = [str(year) for year in range(first, last + 1)]
-        # Measured as _Timeline.show measures them: with the axes where a new Figure has them.
-        ax.set_position((0, 0, 1, 1))
-        renderer = self.renderer = fig.canvas.get_renderer()
-        left = texts["name"].get_transform().get_matrix().tolist()
-        below = texts["year"].get_transform().get_matrix().tolist()
-        name_width = max(
-            (self._extent("name", s, _apply(left, 0.0, float(y)))[0] for y, s in enumerate(names)),
-            default=0,
-        )
-        year_height = self._extent("year", years[0], _apply(below, first + 0.5, 0.0))[1]
-        _place(ax, name_width, year_height, height)
-        self.height = renderer.get_canvas_width_height()[1]
-
-        pixels = np.asarray(renderer.buffer_rgba())
-        pixels.fill(255)  # the Figure's and the Axes' white
-        data = ax.transData.get_matrix().tolist()
-        left = texts["name"].get_transform().get_matrix().tolist()
-        below = texts["year"].get_transform().get_matrix().tolist()
-        # By zorder, as the Axes sorts its artists: bands, bars, the bottom spine, then in the
-        # order they were added the spans' texts, the milestones, the years and the names.
-        periods = four_year_periods(first, last)
-        bands = self._bands(periods)
-        if bands:
-            gc = _patch_gc(renderer, bands[0])
-            for band in bands:
-                transform = band.get_transform()
-                path = transform.transform_path_non_affine(band.get_path())
-                face = band.get_facecolor()
-                renderer.draw_path(gc, path, transform.get_affine(), face if face[3] else None)
-        bars, colours = _bars(rows)
-        if bars:
-            self.bars.set_verts(bars)
-            self.bars.set_facecolor(colours)
-            self.bars.draw(renderer)
-        x0, x1 = ax.viewLim.intervalx
-        line = Path(np.array([[x0, 0.0], [x1, 0.0]], float))
-        spine = self.spine.get_transform().get_affine()
-        renderer.draw_path(_patch_gc(renderer, self.spine), line, spine)
-        for a, b in periods:
-            span = f"{a}–{b}" if a != b else str(a)
-            self._text("span", span, _apply(data, (a + b + 1) / 2, -0.9))
-        milestones = _milestones(rows)
-        if milestones:
-            _Line(renderer, self.milestones).draw(milestones, ax.transData.get_affine().frozen())
-        for year, s in zip(range(first, last + 1), years, strict=True):
-            self._text("year", s, _apply(below, year + 0.5, 0.0))
-        for y, s in enumerate(names):
-            self._text("name", s, _apply(left, 0.0, float(y)))
-        return pixels
-
-    def _bands(self, periods: list[tuple[int, int]]) -> list[Any]:
-        """The bands behind every other period, as axvspan makes them: kept per period."""
-        key = (periods[0][0], periods[-1][1])
-        if key not in self.bands:
-            bands = [_band(self.ax, a, b) for i, (a, b) in enumerate(periods) if i % 2 == 0]
-            for band in bands:
-                band.remove()  # keeps its transform and its clip box: the axes'
-            self.bands[key] = bands
-        return self.bands[key]
-
-    def _extent(self, role: str, s: str, anchor: tuple[float, float]) -> tuple[float, float]:
-        """The width and height of `s` in `role`'s text at `anchor`, as get_window_extent
-        gives them: its layout's box moved there."""
-        box = self.layout(role, s)[0]
-        x, y = anchor
-        return (box.x1 + x) - (box.x0 + x), (box.y1 + y) - (box.y0 + y)
-
-    def _text(self, role: str, s: str, anchor: tuple[float, float]) -> None:
-        """As Text.draw draws `s` in `role`'s text at `anchor` (pixels from the bottom)."""
-        if s:
-            lines = self.layout(role, s)[1]
-            _draw_lines(self.renderer, self.gcs[role], self.texts[role], lines, anchor, self.height)
-
-    def layout(self, role: str, s: str) -> tuple[Any, list[tuple[str, float, float]]]:
-        """`s` in `role`'s text: its box and each line's origin from the anchor (kept)."""
-        key = (role, s)
-        layout = self.layouts.get(key)
-        if layout is None:
-            layout = _text_layout(self.texts[role], self.renderer, s)
-            if len(self.layouts) >= TEXT_CACHE_SIZE:
-                del self.layouts[next(iter(self.layouts))]
-            self.layouts[key] = layout
-        return layout
-
-
 def trend_pngs(
     indicators: Sequence[dict[str, Any]],
     labels: dict[str, Any],
@@ -640,7 +472,7 @@ def _trend_chart(
 
 
 class _Frame(NamedTuple):
-    """What a trend chart shows of an indicator, however it is drawn."""
+    """What a trend chart shows of an indicator."""
 
     title: str
     status: dict[str, str]  # text, colour, text_colour
@@ -656,9 +488,8 @@ class _Frame(NamedTuple):
 
 
 class _TrendChart:
-    """One Figure, its artists made once. A chart is drawn straight onto the Figure's
-    renderer (`_TrendDrawing`) when this matplotlib has all that drawing reads; otherwise
-    the artists are set anew for each indicator and matplotlib draws them."""
+    """One Figure, its artists made once and set anew for each indicator; matplotlib
+    draws them."""
 
     def __init__(self, labels: dict[str, str], measured: str = MEASURED) -> None:
         from matplotlib.ticker import MaxNLocator
@@ -686,16 +517,13 @@ class _TrendChart:
         self.y_labels: list[Any] = []
         self.grid: list[Any] = []
         self.legends = self._legends(labels)
-        self.direct = _direct_drawing(self)
 
     def png(self, ind: dict[str, Any], number: Callable[[float], str]) -> bytes:
         """The chart of `ind`, with its legend, as PNG."""
         frame = self.frame(ind, number)
         overlay = self.legends[bool(frame.measured)]
-        if self.direct is None:
-            self.show(frame)
-            return png_bytes(self.fig, COMPRESSION, overlay, again=True)
-        return _encode(self.direct.draw(frame), self.fig.dpi, COMPRESSION, overlay)
+        self.show(frame)
+        return png_bytes(self.fig, COMPRESSION, overlay, again=True)
 
     def frame(self, ind: dict[str, Any], number: Callable[[float], str]) -> _Frame:
         series, status = ind["series"], ind["status"]
@@ -841,332 +669,3 @@ def _set_line(line: Any, points: list[tuple[int, float]]) -> None:
     """`line` through `points`, with a marker on each point but the first (the baseline)."""
     line.set_data([x for x, _ in points], [y for _, y in points])
     line.set_markevery(list(range(1, len(points))))
-
-
-def _direct_drawing(chart: _TrendChart) -> _TrendDrawing | None:
-    """The chart's direct drawing, or None when this matplotlib lacks a piece it reads: then
-    matplotlib draws the chart (`fig.canvas.draw()`)."""
-    from matplotlib.artist import Artist
-    from matplotlib.markers import MarkerStyle
-    from matplotlib.text import Text
-
-    renderer = chart.fig.canvas.get_renderer()
-    needs = [
-        (renderer, "draw_picture"),  # the kept texts' pictures (_canvas)
-        (Artist, "_set_gc_clip"),
-        (Text, "_get_layout"),
-        (Text, "_preprocess_math"),
-        (Text, "update_bbox_position_size"),
-        (Text, "get_antialiased"),
-        (MarkerStyle, "get_snap_threshold"),
-        (chart.targets, "_dash_pattern"),
-        (chart.targets, "_markeredgecolor"),
-        (chart.ax.spines["left"], "_dash_pattern"),
-    ]
-    if not all(hasattr(thing, name) for thing, name in needs):
-        return None
-    drawing = _TrendDrawing(chart, renderer)
-    if not _layout_lines_known(drawing.layout("y", "0")):
-        return None
-    return drawing
-
-
-class _TrendDrawing:
-    """A trend chart drawn with the renderer's own calls (`draw_path`, `draw_markers`, the
-    texts' kept pictures), in the order and with the paths, transforms and graphics
-    contexts matplotlib's artists use: the same pixels without the Figure's per-artist
-    machinery (transform trees, text layout, sorting, stale tracking), which took most of
-    a chart's drawing. Everything the artists would set is read from the chart's own
-    artists once; a text's layout is matplotlib's own, kept per text."""
-
-    def __init__(self, chart: _TrendChart, renderer: Any) -> None:
-        from matplotlib.transforms import (
-            Bbox,
-            BboxTransformFrom,
-            IdentityTransform,
-            TransformedBbox,
-            blended_transform_factory,
-        )
-
-        ax = chart.ax
-        self.renderer = renderer
-        self.height = renderer.get_canvas_width_height()[1]
-        # The Axes' transforms (_AxesBase._set_lim_and_transforms) over limits of their own.
-        self.view = Bbox.unit()
-        limits = BboxTransformFrom(TransformedBbox(self.view, ax.transScale))
-        self.data = ax.transScale + (limits + ax.transAxes)
-        self.x_axis = blended_transform_factory(self.data, ax.transAxes)
-        self.y_axis = blended_transform_factory(ax.transAxes, self.data)
-        self.axes = ax.transAxes.get_affine().get_matrix().tolist()
-        self.grid = _Line(renderer, _hidden(chart._grid_line()))
-        self.targets = _Line(renderer, chart.targets)
-        self.measured = _Line(renderer, chart.measured)
-        self.latest = _Line(renderer, chart.latest)
-        self.baseline = _Line(renderer, chart.baseline)
-        self.spines = (
-            _patch_gc(renderer, ax.spines["left"]),
-            _patch_gc(renderer, ax.spines["bottom"]),
-        )
-        self.box = _patch_gc(renderer, chart.status.get_bbox_patch())
-        # A status text at the origin: its box's offset and path, kept per text.
-        self.box_probe = _hidden(chart._status_text(0, 0, IdentityTransform()))
-        self.boxes: dict[str, tuple[float, float, Any]] = {}
-        # Texts in each role lay out new texts: their place from their anchor, kept per text.
-        self.texts = {
-            "title": chart.title,
-            "status": chart.status,
-            "unit": chart.unit,
-            "x": _hidden(chart._x_label()),
-            "y": _hidden(chart._y_label()),
-        }
-        self.gcs = {role: _text_gc(renderer, text) for role, text in self.texts.items()}
-        self.layouts: dict[tuple[str, str], list[tuple[str, float, float]]] = {}
-
-    def draw(self, frame: _Frame) -> Any:
-        """The chart's pixels (the renderer's own, until the next drawing)."""
-        import numpy as np
-        from matplotlib.colors import to_rgba
-        from matplotlib.path import Path
-        from matplotlib.transforms import Affine2D
-
-        renderer, texts = self.renderer, self.texts
-        pixels = np.asarray(renderer.buffer_rgba())
-        pixels.fill(255)  # the Figure's and the Axes' white
-        (x0, x1), (y0, y1) = frame.xlim, frame.ylim
-        self.view.set_points(np.array([[x0, y0], [x1, y1]], float))
-        data = self.data.get_affine().frozen()
-        x_axis = self.x_axis.get_affine().frozen()
-        y_axis = self.y_axis.get_affine().frozen()
-        # By zorder, as the Axes sorts its artists: grid, target path, spines, measurements,
-        # texts, baseline, latest measurement.
-        for value, _ in frame.ticks:
-            self.grid.draw([(0, value), (1, value)], y_axis)
-        self.targets.draw([frame.base, *frame.targets], data, first=1)
-        left, bottom = self.spines
-        renderer.draw_path(left, Path(np.array([[0, y0], [0, y1]], float)), y_axis)
-        renderer.draw_path(bottom, Path(np.array([[x0, 0], [x1, 0]], float)), x_axis)
-        if frame.measured:
-            self.measured.draw([frame.base, *frame.measured], data, first=1)
-        axes, y_matrix = self.axes, y_axis.get_matrix().tolist()
-        self._text("title", frame.title, _apply(axes, *texts["title"].get_position()))
-        status = frame.status["text"]
-        if status:  # as Text.draw, which draws neither an empty text nor its box
-            anchor = _apply(axes, *texts["status"].get_position())
-            x_box, y_box, path = self._box(status)
-            place = Affine2D().rotate_deg(texts["status"].get_rotation())
-            place.translate(anchor[0] + x_box, anchor[1] + y_box)
-            face = to_rgba(frame.status["colour"])
-            renderer.draw_path(self.box, path, place, face if face[3] else None)
-            self.gcs["status"].set_foreground(to_rgba(frame.status["text_colour"]), isRGBA=True)
-            self.gcs["status"].set_alpha(texts["status"].get_alpha())
-            self._text("status", status, anchor)
-        unit_y = texts["unit"].get_position()[1]
-        self._text("unit", frame.unit, _apply(axes, frame.unit_x, unit_y))
-        x_matrix = x_axis.get_matrix().tolist()
-        below = texts["x"].get_position()[1]
-        for year in frame.years:
-            self._text("x", str(year), _apply(x_matrix, float(year), below))
-        beside = texts["y"].get_position()[0]
-        for value, label in frame.ticks:
-            self._text("y", label, _apply(y_matrix, beside, value))
-        self.baseline.draw([frame.base], data)
-        if frame.measured:
-            self.latest.draw([frame.measured[-1]], data, face=to_rgba(frame.status["colour"]))
-        return pixels
-
-    def _text(self, role: str, s: str, anchor: tuple[float, float]) -> None:
-        """As Text.draw draws `s` in `role`'s text at `anchor` (pixels from the bottom)."""
-        if s:
-            lines = self.layout(role, s)
-            _draw_lines(self.renderer, self.gcs[role], self.texts[role], lines, anchor, self.height)
-
-    def layout(self, role: str, s: str) -> list[tuple[str, float, float]]:
-        """Each line of `s` in `role`'s text, and where its origin is from the text's anchor,
-        as matplotlib lays it out (Text._get_layout)."""
-        key = (role, s)
-        lines = self.layouts.get(key)
-        if lines is None:
-            lines = _text_layout(self.texts[role], self.renderer, s)[1]
-            if len(self.layouts) >= TEXT_CACHE_SIZE:
-                del self.layouts[next(iter(self.layouts))]
-            self.layouts[key] = lines
-        return lines
-
-    def _box(self, s: str) -> tuple[float, float, Any]:
-        """The status box of `s`: its offset from the text's anchor and its path, as the
-        text's update_bbox_position_size sets them."""
-        box = self.boxes.get(s)
-        if box is None:
-            probe = self.box_probe
-            probe.set_text(s)
-            probe.update_bbox_position_size(self.renderer)
-            patch = probe.get_bbox_patch()
-            matrix = patch.get_transform().get_matrix()
-            if len(self.boxes) >= TEXT_CACHE_SIZE:
-                del self.boxes[next(iter(self.boxes))]
-            box = self.boxes[s] = (float(matrix[0, 2]), float(matrix[1, 2]), patch.get_path())
-        return box
-
-
-def _text_layout(text: Any, renderer: Any, s: str) -> tuple[Any, list[tuple[str, float, float]]]:
-    """`s` set in `text`: its box, and each line and where its origin is, from the text's
-    anchor (pixels), as matplotlib lays it out (Text._get_layout)."""
-    text.set_text(s)
-    box, info, *_ = text._get_layout(renderer)
-    # Its lines: (text, size, (x, y)) since matplotlib 3.11, before (text, size, x, y).
-    lines = [
-        (text._preprocess_math(entry[0])[0], *(entry[2] if len(entry) == 3 else entry[2:]))
-        for entry in info
-    ]
-    return box, lines
-
-
-def _draw_lines(
-    renderer: Any,
-    gc: Any,
-    text: Any,
-    lines: list[tuple[str, float, float]],
-    anchor: tuple[float, float],
-    height: float,
-) -> None:
-    """As Text.draw draws `text`'s laid out `lines` at `anchor` (pixels from the bottom of a
-    picture `height` pixels high): each line's kept picture."""
-    prop, angle = text.get_fontproperties(), text.get_rotation()
-    for line, x, y in lines:
-        renderer.draw_picture(gc, x + anchor[0], height - (y + anchor[1]), line, prop, angle)
-
-
-class _Line:
-    """A Line2D's line and markers as its draw() makes them: graphics contexts, the marker's
-    path and transform; drawn through other points."""
-
-    def __init__(self, renderer: Any, line: Any) -> None:
-        from numbers import Real
-
-        from matplotlib.colors import to_rgba
-        from matplotlib.markers import MarkerStyle
-
-        self.renderer = renderer
-        alpha = line.get_alpha()
-        self.stroke = None
-        if line.get_linestyle() != "None":
-            gc = self.stroke = renderer.new_gc()
-            line._set_gc_clip(gc)
-            _freeze_clip(gc)
-            gc.set_antialiased(line.get_antialiased())
-            gc.set_linewidth(line.get_linewidth())
-            if line.is_dashed():
-                gc.set_joinstyle(line.get_dash_joinstyle())
-                gc.set_capstyle(line.get_dash_capstyle())
-            else:
-                gc.set_joinstyle(line.get_solid_joinstyle())
-                gc.set_capstyle(line.get_solid_capstyle())
-            gc.set_snap(line.get_snap())
-            gc.set_foreground(to_rgba(line.get_color(), alpha), isRGBA=True)
-            gc.set_dashes(*(line._dash_pattern if line.get_linewidth() > 0 else (0, None)))
-        marker = MarkerStyle(line.get_marker(), line.get_fillstyle())
-        self.markers = None
-        if marker and line.get_markersize() > 0:
-            gc = self.markers = renderer.new_gc()
-            line._set_gc_clip(gc)
-            _freeze_clip(gc)
-            gc.set_linewidth(line.get_markeredgewidth())
-            gc.set_antialiased(line.get_antialiased())
-            edge = to_rgba(line.get_markeredgecolor(), alpha)
-            self.face = to_rgba(line.get_markerfacecolor(), alpha)
-            self.alt_face = to_rgba(line.get_markerfacecoloralt(), alpha)
-            automatic = line._markeredgecolor
-            if _is(automatic, "auto") and not _is(line.get_markerfacecolor(), "none"):
-                edge = (*edge[:3], self.face[3])
-            gc.set_foreground(edge, isRGBA=True)
-            size = renderer.points_to_pixels(line.get_markersize())
-            snap = marker.get_snap_threshold()
-            gc.set_snap(size >= snap if isinstance(snap, Real) else snap)
-            gc.set_joinstyle(marker.get_joinstyle())
-            gc.set_capstyle(marker.get_capstyle())
-            self.path = marker.get_path()
-            self.transform = marker.get_transform()
-            if marker.get_marker() == ",":
-                gc.set_linewidth(0)
-            else:
-                self.transform = self.transform.scale(size)
-            self.alt = marker.get_alt_path()
-            if self.alt is not None:
-                self.alt_transform = marker.get_alt_transform().scale(size)
-
-    def draw(self, points: list[Any], transform: Any, first: int = 0, face: Any = None) -> None:
-        """The line through `points` and a marker on each from the `first`."""
-        import numpy as np
-        from matplotlib.path import Path
-
-        renderer = self.renderer
-        vertices = np.array(points, float)
-        if self.stroke is not None:
-            renderer.draw_path(self.stroke, Path(vertices), transform)
-        if self.markers is not None and len(vertices) > first:
-            marked = Path(vertices[first:])
-            face = self.face if face is None else face
-            renderer.draw_markers(self.markers, self.path, self.transform, marked, transform, face)
-            if self.alt is not None:
-                renderer.draw_markers(
-                    self.markers, self.alt, self.alt_transform, marked, transform, self.alt_face
-                )
-
-
-def _patch_gc(renderer: Any, patch: Any) -> Any:
-    """A graphics context as Patch.draw sets one up for `patch`'s edge."""
-    gc = renderer.new_gc()
-    width = patch.get_linewidth()
-    edge = patch.get_edgecolor()
-    if edge[3] == 0 or patch.get_linestyle() == "None":
-        width = 0
-    gc.set_linewidth(width)
-    gc.set_capstyle(patch.get_capstyle())
-    gc.set_joinstyle(patch.get_joinstyle())
-    gc.set_antialiased(patch.get_antialiased())
-    patch._set_gc_clip(gc)
-    _freeze_clip(gc)
-    gc.set_snap(patch.get_snap())
-    gc.set_alpha(patch.get_alpha())
-    gc.set_foreground(edge, isRGBA=True)
-    gc.set_dashes(*(patch._dash_pattern if width > 0 else (0, None)))
-    return gc
-
-
-def _text_gc(renderer: Any, text: Any) -> Any:
-    """A graphics context as Text.draw sets one up for `text`."""
-    from matplotlib.colors import to_rgba
-
-    gc = renderer.new_gc()
-    gc.set_foreground(to_rgba(text.get_color()), isRGBA=True)
-    gc.set_alpha(text.get_alpha())
-    gc.set_antialiased(text.get_antialiased())
-    gc.set_snap(text.get_snap())
-    text._set_gc_clip(gc)
-    _freeze_clip(gc)
-    return gc
-
-
-def _freeze_clip(gc: Any) -> None:
-    """The clip rectangle's corners now: the Axes' place in the Figure does not change."""
-    box = gc.get_clip_rectangle()
-    if box is not None:
-        gc.set_clip_rectangle(box.frozen())
-
-
-def _hidden(artist: Any) -> Any:
-    artist.set_visible(False)
-    return artist
-
-
-def _is(value: Any, name: str) -> bool:
-    return isinstance(value, str) and value.lower() == name
-
-
-def _apply(matrix: list[list[float]], x: float, y: float) -> tuple[float, float]:
-    """(x, y) transformed by an affine `matrix`, in the order matplotlib's
-    `affine_transform` computes it."""
-    return (
-        matrix[0][0] * x + matrix[0][1] * y + matrix[0][2],
-        matrix[1][0] * x + matrix[1][1] * y + matrix[1][2],
-    )

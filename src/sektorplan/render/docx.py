@@ -326,271 +326,12 @@ def _template_class() -> type:
             pieces.append(xml[done:])
             return "".join(pieces)
 
-        # `streamed`: the body is rendered, cleaned up, parsed, finished and written one
-        # piece at a time (`_streamed`), never one text nor one tree, when it is long
-        # (`STREAMED_FROM`); the document part holds BODY_PLACEHOLDER in its place until it
-        # is packaged, and `body_parts` the body's bytes.
-        streamed = False
-        body_parts: list[bytes] | None = None
-
-        def build_xml(self, context: dict[str, Any], jinja_env: Any = None) -> Any:
-            if not self.streamed or jinja_env is None:
-                return super().build_xml(context, jinja_env)
-            # docxtpl's render_xml_part, up to Jinja: the same source, so the same
-            # compiled template and line numbers.
-            source = re.sub(r"<w:p([ >])", r"\n<w:p\1", self.patch_xml(self.get_xml()))
-            try:
-                template = jinja_env.from_string(source)
-            except TemplateError:  # docxtpl raises the same, with the lines near it
-                return super().build_xml(context, jinja_env)
-            self.current_rendering_part = self.docx._part  # where InlineImage adds pictures
-            return _streamed(template.generate(context), self, super().fix_tables)
-
-        def fix_tables(self, xml: Any) -> Any:
-            if not isinstance(xml, str):  # a streamed body, finished as it was read
-                return xml
-            return super().fix_tables(xml)
-
     return Template
 
 
 # docxtpl's paragraph in resolve_listing, and the characters it resolves in a paragraph.
 _PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)
 _LISTING = ("\t", "\n", "\a", "\f")
-BODY_PLACEHOLDER = " sektorplan: the body "
-# A streamed body takes longer than one tree (an element at a time, in Python), so only a
-# long one is streamed: 2 million characters are the overview of about 150 plans (a tree of
-# 15 MB).
-STREAMED_FROM = 2_000_000
-_WINDOW = 1 << 16  # characters of Jinja's output cleaned up and parsed at a time
-
-
-def _streamed(pieces: Iterable[str], tpl: Any, fix_tables: Callable[[str], Any]) -> Any:
-    """The body from Jinja's output (`pieces`), with docxtpl's clean-up of it (`_cleaned`,
-    `tpl.resolve_listing`) done a window at a time. A short body is joined and given back
-    as the text docxtpl makes one tree of; a long one (`STREAMED_FROM`) is never one text:
-    it is parsed as it comes (`_streamed_body`), its bytes kept in `tpl.body_parts`."""
-    windows = _windows(pieces)
-    first: list[str] = []
-    length = 0
-    for window in windows:
-        first.append(window)
-        length += len(window)
-        if length >= STREAMED_FROM:
-            break
-    else:
-        return "".join(_resolved(_cleaned(first), tpl.resolve_listing))
-
-    def read() -> Iterable[str]:
-        while first:  # let go of each as it is read
-            yield first.pop(0)
-        yield from windows
-
-    texts = _resolved(_cleaned(read()), tpl.resolve_listing)
-    body, tpl.body_parts = _streamed_body(texts, tpl.docx, fix_tables, tpl)
-    return body
-
-
-def _windows(pieces: Iterable[str]) -> Iterable[str]:
-    """Jinja's output (many short texts) as texts of about `_WINDOW` characters."""
-    batch: list[str] = []
-    length = 0
-    for piece in pieces:
-        batch.append(piece)
-        length += len(piece)
-        if length >= _WINDOW:
-            yield "".join(batch)
-            batch.clear()
-            length = 0
-    if batch:
-        yield "".join(batch)
-
-
-def _cleaned(windows: Iterable[str]) -> Iterable[str]:
-    """docxtpl's clean-up of the rendered XML in render_xml_part (the line breaks before
-    paragraphs out, `{_{` back to `{{` and the like), a window at a time. Each window is cut
-    before a `<` without a line break before it, which no replacement reaches across."""
-
-    def cut_at(text: str) -> int:
-        cut = text.rfind("<")
-        while cut > 0 and text[cut - 1] == "\n":
-            cut = text.rfind("<", 0, cut - 1)
-        return max(cut, 0)
-
-    return _piecewise(windows, cut_at, _docxtpl_clean_up)
-
-
-def _docxtpl_clean_up(xml: str) -> str:
-    """docxtpl's own (render_xml_part, after Jinja; `test_word_streamed` holds it to that)."""
-    xml = re.sub(r"\n<w:p([ >])", r"<w:p\1", xml)
-    return xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%").replace("%_}", "%}")
-
-
-def _resolved(texts: Iterable[str], resolve_listing: Callable[[str], str]) -> Iterable[str]:
-    """`resolve_listing` (a regular expression over the paragraphs) a text at a time: each
-    cut after its last whole paragraph, at the first `<w:p` after that, or else at its last
-    `<`, which no paragraph's start reaches across."""
-
-    def cut_at(text: str) -> int:
-        end = 0
-        for match in _PARAGRAPH.finditer(text):
-            end = match.end()
-        cut = text.find("<w:p", end)
-        return cut if cut >= 0 else max(text.rfind("<", end), end)
-
-    return _piecewise(texts, cut_at, resolve_listing)
-
-
-def _piecewise(
-    texts: Iterable[str], cut_at: Callable[[str], int], step: Callable[[str], str]
-) -> Iterable[str]:
-    """`step` over the text `texts` make together, a piece at a time: each text (with what
-    was left of the last) is cut where `cut_at` says `step` can be cut, and the rest waits
-    for the next. The same as `step` over the whole text, for a `cut_at` that is right."""
-    rest = ""
-    for text in texts:
-        text = rest + text
-        cut = cut_at(text)
-        rest = text[cut:]
-        if cut:
-            yield step(text[:cut])
-    if rest:
-        yield step(rest)
-
-
-def _let_go(element: Any) -> None:
-    """`element` out of its tree and freed: emptied first, since lxml takes time in the
-    square of an element's size to take it out of its tree whole."""
-    element.clear()
-    parent = element.getparent()
-    if parent is not None:
-        parent.remove(element)
-
-
-def _grids_fixed(element: Any, fix_tables: Callable[[str], Any]) -> bool:
-    """docxtpl's `fix_tables` (which parses a text and gives a tree) for the tables in
-    `element`, without the tables' text and a second tree of them: it reads only a table's
-    grid, its rows' cells and their properties, and changes only the grid's columns. So it is
-    given a copy of just those, and the columns it gives back are put in the table's grid.
-    False, with nothing changed, for what it must be given whole: a table in a table, whose
-    rows it counts for both, or a table without a grid."""
-    from copy import deepcopy
-
-    from docx.oxml.ns import nsmap, qn
-    from lxml import etree
-
-    tbl, grid_tag, tr, tc, tc_pr, col = (
-        qn(f"w:{name}") for name in ("tbl", "tblGrid", "tr", "tc", "tcPr", "gridCol")
-    )
-    tables = list(element.iter(tbl))
-    grids = [table.find(grid_tag) for table in tables]
-    if any(grid is None for grid in grids) or any(
-        next(table.iterancestors(tbl), None) is not None for table in tables
-    ):
-        return False
-    for table, grid in zip(tables, grids, strict=True):
-        copy = etree.Element(tbl, nsmap={"w": nsmap["w"]})
-        copy.append(deepcopy(grid))
-        for row in table.iter(tr):
-            cells = etree.SubElement(copy, tr)
-            for cell in row.findall(tc):
-                properties = cell.find(tc_pr)
-                copied = etree.SubElement(cells, tc)
-                if properties is not None:
-                    copied.append(deepcopy(properties))
-        fixed = fix_tables(etree.tostring(copy, encoding="unicode")).find(grid_tag)
-        columns, fixed_columns = grid.findall(col), fixed.findall(col)
-        for column, fixed_column in zip(columns, fixed_columns, strict=False):
-            for name, value in fixed_column.attrib.items():
-                if column.get(name) != value:
-                    column.set(name, value)
-        for column in columns[len(fixed_columns) :]:
-            grid.remove(column)
-        for fixed_column in fixed_columns[len(columns) :]:
-            grid.append(fixed_column)
-    return True
-
-
-def _streamed_body(
-    texts: Iterable[str], template: Any, fix_tables: Callable[[str], Any], ids: Any
-) -> tuple[Any, list[bytes]]:
-    """The rendered body (`texts`, in order) one element at a time, each finished as the
-    whole body is (`fix_tables` on those with a table, `wp:docPr` ids counted on in `ids`,
-    amount tables fitted, header rows marked, shading in order) and written as the document
-    part would write it. Returns an empty body with the placeholder comment, and the
-    elements' bytes. The largest element is the most that is a tree at once (a Word
-    document's tree takes ten times its text)."""
-    from docx.oxml.ns import nsmap, qn
-    from lxml import etree
-
-    tbl, doc_pr = qn("w:tbl"), f"{{{nsmap['wp']}}}docPr"
-    fitting = _amount_table_fitting(template)
-    content = content_fitting(template, TABLE_STYLE, AMOUNT_STYLE)
-    marking = header_row_marking(template)
-    parser = etree.XMLPullParser(events=("start", "end"), recover=True)
-    parts: list[bytes] = []
-    holder = etree.Element(qn("w:body"), nsmap=template.element.nsmap)
-    declared = [
-        (f' xmlns:{prefix}="{uri}"' if prefix else f' xmlns="{uri}"').encode()
-        for prefix, uri in holder.nsmap.items()
-    ]
-    pending: Any = None
-
-    def finish(element: Any) -> None:
-        if not _grids_fixed(element, fix_tables):  # a table in a table: as docxtpl does
-            fixed = fix_tables(etree.tostring(element, encoding="unicode", with_tail=False))
-            fixed.tail = element.tail
-            _let_go(element)
-            element = fixed
-        for picture in element.iter(doc_pr):
-            ids.docx_ids_index += 1
-            picture.attrib["id"] = str(ids.docx_ids_index)
-        if element.tag == tbl:
-            fitting(element)
-            content(element)
-            keep_together(element)
-            marking(element)
-        _order_shading(element)
-        data = written(element)
-        if b"xmlns" in data:
-            # A declaration of its own (docxtpl's pictures declare wp: and r:): moved into
-            # the document's namespaces, as docxtpl's whole body is, one there already is
-            # dropped. Only these: lxml takes time in the square of an element's size to
-            # move it out of a tree (500 plans: 4 seconds for the largest table).
-            holder.append(element)
-            data = written(element)
-            holder.remove(element)
-        parts.append(data)
-        _let_go(element)
-
-    def written(element: Any) -> bytes:
-        data = etree.tostring(element, encoding="UTF-8", xml_declaration=False)
-        # On its own, an element carries the namespace declarations it inherits: in the
-        # document they are the root's.
-        end = data.index(b">")
-        tag = data[:end]
-        for declaration in declared:
-            tag = tag.replace(declaration, b"", 1)
-        return tag + data[end:]
-
-    depth = 0
-    for text in texts:
-        parser.feed(text)
-        for event, element in parser.read_events():
-            if event == "start":
-                depth += 1
-                if depth == 2 and pending is not None:
-                    finish(pending)  # its tail is read now
-                    pending = None
-            else:
-                depth -= 1
-                if depth == 1:
-                    pending = element
-    root = parser.close()
-    if pending is not None:
-        finish(pending)
-    root.append(etree.Comment(BODY_PLACEHOLDER))
-    return root, parts
 
 
 @cache
@@ -658,22 +399,16 @@ def fill_template(
     template: Path,
     context: dict[str, Any],
     pictures: Callable[[Any], dict[str, Any]],
-    *,
-    streamed: bool = False,
 ) -> Any:
     """Open a Word template and render it with `context` plus the template values
     `pictures(tpl)` gives (images must be made for the template they go into), through the
     escaping environment and the missing-value check. Every problem is a Danish RenderError.
-    Returns the rendered DocxTemplate for the caller to finish and package. `streamed`: the
-    body, when long (`STREAMED_FROM`), is never one text nor one tree: the same document, in a
-    fraction of the memory (500 plans' overview: 30 MB against 110 MB), in more time for that
-    step (2.0 against 1.4 s)."""
+    Returns the rendered DocxTemplate for the caller to finish and package."""
     shown = shown_path(template)
     data = read_word_template(template)  # once: the check and rendering see the same file
     try:
         tpl = _template_class()(io.BytesIO(data))
         tpl.init_docx()
-        tpl.streamed = streamed
         tpl.source = template  # for a message about it (`finished`)
     except Exception:  # python-docx raises several kinds for a file that is not .docx
         raise RenderError(
@@ -887,12 +622,11 @@ def finished(
     cells in the schema's order, the fixed core properties (`stamp`, with `title`,
     `subject` and `keywords`), the document's language, and the reproducible zip."""
     try:
-        if tpl.body_parts is None:  # a streamed body was finished as it was read
-            fit_amount_tables(tpl.docx)
-            fit_to_content(tpl.docx)
-            keep_short_tables(tpl.docx)
-            mark_header_rows(tpl.docx)
-            _shading_in_order(tpl.docx)
+        fit_amount_tables(tpl.docx)
+        fit_to_content(tpl.docx)
+        keep_short_tables(tpl.docx)
+        mark_header_rows(tpl.docx)
+        _shading_in_order(tpl.docx)
         if context.get("look"):
             recolour_word(tpl.docx, context["look"])
         stamp(tpl.docx, context, title, subject, when, keywords)
@@ -1382,11 +1116,4 @@ def packaged(tpl: Any, when: dt.datetime) -> bytes:
         source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
         blobs = {name: source.read(name) for name in source.namelist()}
     tpl.is_saved = True
-    if tpl.body_parts is not None:
-        name = tpl.docx.part.partname.membername
-        placeholder = f"<!--{BODY_PLACEHOLDER}-->".encode()
-        head, found, tail = blobs[name].partition(placeholder)
-        assert found, "the streamed body's place is missing"
-        blobs[name] = b"".join((head, *tpl.body_parts, tail))
-        tpl.body_parts = []
     return zipped(blobs, when)
