@@ -12,6 +12,7 @@ import pytest
 from sektorplan.load.workspace import load_workspace
 from sektorplan.render import charts
 from sektorplan.render.context import Options, build_context
+from sektorplan.render.fast.textcache import fast_canvas_class
 from sektorplan.render.formatting import Formatter
 
 from ..conftest import EXAMPLE
@@ -36,7 +37,7 @@ def _fresh_process() -> None:
     """Forget what the charts keep, as a new worker process would start."""
     charts._timeline.cache_clear()
     charts._trend_chart.cache_clear()
-    charts._canvas.cache_clear()
+    fast_canvas_class.cache_clear()
 
 
 @pytest.fixture(autouse=True)
@@ -130,26 +131,6 @@ def _trend_chart(labels: dict[str, Any]) -> Any:
     return charts._trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
 
 
-def test_with_matplotlibs_own_canvas_the_trend_charts_are_valid_pngs(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """As with a matplotlib whose renderer has no `_prepare_font`: no kept texts' pictures."""
-    import io
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
-
-    monkeypatch.setattr(charts, "_canvas", lambda: FigureCanvasAgg)
-    labels = _contexts()[0]["labels"]
-    pngs = charts.trend_pngs(EDGE_CASES, labels, Formatter(labels["locale"]).number)
-    assert pngs.keys() == {i["id"] for i in EDGE_CASES}
-    for png in pngs.values():
-        with Image.open(io.BytesIO(png)) as image:
-            image.load()
-            assert image.size == (442, 247)
-            assert image.getextrema() != ((255, 255),) * 3  # something is drawn
-
-
 def _initiative(
     id_: str, title: str, type_: str, years: tuple[int, int], milestones: list[int]
 ) -> dict[str, Any]:
@@ -220,19 +201,3 @@ def test_a_timeline_does_not_depend_on_the_one_before() -> None:
         timeline = charts._Timeline()
         for name, rows, period in TIMELINE_CASES + TIMELINE_CASES[::-1]:
             assert timeline.draw(rows, period, labels) == alone[name], name
-
-
-def test_with_matplotlibs_own_canvas_the_timeline_is_a_valid_png(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    import io
-
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from PIL import Image
-
-    monkeypatch.setattr(charts, "_canvas", lambda: FigureCanvasAgg)
-    png = charts.timeline_png(MANY, (2024, 2035), _timeline_labels("da"))
-    with Image.open(io.BytesIO(png)) as image:
-        image.load()
-        assert image.size == (1260, round((1 + charts.ROW_INCHES * len(MANY)) * charts.DPI))
-        assert image.getextrema() != ((255, 255),) * 3

@@ -22,7 +22,7 @@ from sektorplan.templates import PATH as BUILTIN
 
 from sektorplan.render import ziparchive
 from sektorplan.render.docx import AMOUNT_STYLE, TEMPLATE_NAME
-from sektorplan.render.wordpackage import open_document, style_id
+from sektorplan.render.fast.wordpackage import open_document, style_id
 from sektorplan.render.ziparchive import normalize
 
 from ..conftest import EXAMPLE, run

@@ -4,12 +4,13 @@ a small trend chart per indicator (baseline, measurements, the straight path to 
 value). The same bytes for the same plan: a Figure of fixed size and resolution (no pyplot
 state), the bundled DejaVu fonts, and no "Software" or date in the PNG's metadata.
 
-matplotlib is imported inside the functions: it is slow to import and only needed here.
+matplotlib is imported inside the functions: it is slow to import and only needed here. The
+Figures are drawn on the canvas of render/fast/textcache.py (the fast path `text`, which keeps
+each text's picture per process), or on matplotlib's own when that path is off.
 """
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 from sektorplan.model.periods import four_year_periods
+from sektorplan.render.fast.textcache import canvas_class, release
 
 Overlay = tuple[int, Any]  # a row of a picture, from the top, and the pixels laid there
 
@@ -104,145 +106,8 @@ def new_figure(width: float, height: float, dpi: int) -> Any:
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(width, height), dpi=dpi)
-    _canvas()(fig)
+    canvas_class()(fig)
     return fig
-
-
-# Texts kept, the least recently used let go first: a plan's charts draw about 200, most of
-# them in every plan (years, numbers, status words, units); the initiatives' names are
-# pictures of 10 KB each that recur in no other plan.
-TEXT_CACHE_SIZE = 1024
-
-
-def _font_key(prop: Any) -> tuple[Any, ...]:
-    return (tuple(prop.get_family()), prop.get_slant(), prop.get_variant(), prop.get_weight(),
-            prop.get_stretch(), prop.get_size_in_points(), prop.get_file())  # fmt: skip
-
-
-@cache
-def _canvas() -> type:
-    """The Agg canvas, drawing each text as one picture kept per process: years, numbers,
-    status words and units recur in every chart, and rendering a text's glyphs one by one
-    took half of a chart's time. The picture is FreeType's rendering of the whole text
-    (`FT2Font.set_text` and `draw_glyphs_to_bitmap`), placed on whole pixels, as matplotlib
-    itself drew texts up to version 3.10."""
-    import numpy as np
-    from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
-
-    if not hasattr(RendererAgg, "_prepare_font"):  # another matplotlib: its own canvas
-        return FigureCanvasAgg
-    # Per text: its size (width, height, descent) and its picture (the glyphs' alpha, the
-    # picture's offset from the text's origin, the descent), both from one layout.
-    texts: dict[tuple[Any, ...], tuple[tuple[float, float, float], Any]] = {}
-    heights: dict[tuple[Any, ...], tuple[float, float, float] | None] = {}
-
-    class Renderer(RendererAgg):  # type: ignore[misc]
-        def _text(self, s: str, prop: Any) -> tuple[tuple[float, float, float], Any]:
-            flags = get_hinting_flag()
-            key = (s, _font_key(prop), self.dpi, flags)
-            text = texts.pop(key, None)
-            if text is not None:
-                texts[key] = text  # the most recently used last
-            else:
-                # Laying out a text (set_text) is the costly part; the picture comes with it.
-                font = self._prepare_font(prop)
-                font.set_text(s, 0.0, flags=flags)
-                width, height = font.get_width_height()
-                descent = font.get_descent() / 64
-                font.draw_glyphs_to_bitmap(antialiased=True)
-                xo, yo = font.get_bitmap_offset()
-                picture = (np.array(font.get_image(), dtype=np.uint8), xo / 64, yo / 64, descent)
-                if len(texts) >= TEXT_CACHE_SIZE:
-                    del texts[next(iter(texts))]
-                text = texts[key] = ((width / 64, height / 64, descent), picture)
-            return text
-
-        def draw_text(
-            self,
-            gc: Any,
-            x: float,
-            y: float,
-            s: str,
-            prop: Any,
-            angle: float,
-            ismath: Any = False,
-            mtext: Any = None,
-        ) -> None:
-            if ismath or not _plain(mtext) or not gc.get_antialiased():
-                return super().draw_text(gc, x, y, s, prop, angle, ismath, mtext)
-            self.draw_picture(gc, x, y, s, prop, angle)
-            return None
-
-        def draw_picture(
-            self, gc: Any, x: float, y: float, s: str, prop: Any, angle: float
-        ) -> None:
-            """`s`'s kept picture with its origin at (x, y), from the picture's top."""
-            image, xo, yo, descent = self._text(s, prop)[1]
-            # The descent turned with the text, as matplotlib's own draw_text did.
-            xd = descent * math.sin(math.radians(angle))
-            yd = descent * math.cos(math.radians(angle))
-            self._renderer.draw_text_image(
-                image, round(x + xo + xd), round(y + yo + yd) + 1, angle, gc
-            )
-
-        def get_text_width_height_descent(self, s: str, prop: Any, ismath: Any) -> Any:
-            # As RendererAgg's, kept per process (matplotlib keeps them per renderer).
-            if ismath:
-                return super().get_text_width_height_descent(s, prop, ismath)
-            return self._text(s, prop)[0]
-
-        def _get_font_height_metrics(self, prop: Any) -> tuple[float, float, float] | None:
-            # A hook matplotlib's Text asks before reading the font's tables itself; the
-            # same figures (OS/2's typographic ones, else hhea's), kept per process.
-            key = (_font_key(prop), self.dpi)
-            if key not in heights:
-                heights[key] = _height_metrics(prop, self.dpi)
-            return heights[key]
-
-    class Canvas(FigureCanvasAgg):  # type: ignore[misc]
-        def get_renderer(self) -> Any:  # as FigureCanvasAgg's, with the renderer above
-            w, h = self.get_width_height(physical=True)
-            key = w, h, self.figure.dpi
-            if self._lastKey != key:
-                self.renderer = Renderer(w, h, self.figure.dpi)
-                self._lastKey = key
-            return self.renderer
-
-        def release(self) -> None:
-            """Let go of the picture's pixels now, not when the collector finds the Figure:
-            an overview picture's pixels are tens of megabytes."""
-            self.renderer = None
-            self._lastKey = None
-
-    return Canvas
-
-
-def _plain(text: Any) -> bool:
-    """Whether a Text asks for no font features and no language (matplotlib 3.11 has them;
-    a text that uses them is drawn by matplotlib itself)."""
-    if text is None:
-        return True
-    features = getattr(text, "get_fontfeatures", lambda: None)()
-    language = getattr(text, "get_language", lambda: None)()
-    return not features and not language
-
-
-def _height_metrics(prop: Any, dpi: float) -> tuple[float, float, float] | None:
-    """Ascent, descent and line gap of `prop`'s font in pixels, as matplotlib's Text reads
-    them (Text._get_layout); None when the font has neither table."""
-    from matplotlib.font_manager import findfont, get_font
-
-    font = get_font(findfont(prop))
-    for table_name, gap, ascent, descent in (
-        ("OS/2", "sTypoLineGap", "sTypoAscender", "sTypoDescender"),
-        ("hhea", "lineGap", "ascent", "descent"),
-    ):
-        table = font.get_sfnt_table(table_name)
-        if table is None:
-            continue
-        scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * dpi / 72
-        return table[ascent] * scale, -table[descent] * scale, table[gap] * scale
-    return None
 
 
 def png_bytes(
@@ -261,8 +126,8 @@ def png_bytes(
 
     fig.canvas.draw()
     data = _encode(np.asarray(fig.canvas.buffer_rgba()), fig.dpi, compress_level, overlay)
-    if not again and hasattr(fig.canvas, "release"):
-        fig.canvas.release()
+    if not again:
+        release(fig.canvas)
     return data
 
 

@@ -34,6 +34,8 @@ from sektorplan.paths import TooLarge, is_inside, os_error_text, present_file, r
 from sektorplan.render.errors import RenderError
 from sektorplan.render.fallback import Fallback, wrapped
 from sektorplan.render.fallback import word as word_languages
+from sektorplan.render.fast.docxtemplate import jinja_template_class, members, template_class
+from sektorplan.render.fast.wordpackage import style_id as amount_style_id
 from sektorplan.render.jinjacache import compiled
 from sektorplan.render.look import recolour_word
 from sektorplan.render.sandbox import BoundedTemplate, Sandbox, refusal
@@ -228,19 +230,12 @@ def _status_counts(counts: Iterable[dict[str, Any]]) -> Any:
     return text
 
 
-class _ParagraphsJoined(BoundedTemplate):
-    """docxtpl puts a line break before each paragraph of the template's XML (`\\n<w:p`),
-    so that Jinja's line numbers point at paragraphs, and takes them out of the rendered XML
-    again with a regular expression, which holds the document as a list of pieces besides
-    two copies (the overview of 500 plans: 40 MB at once). Taken out here by `str.replace`,
-    one copy at a time; docxtpl's expression then finds none and keeps the text as it is.
-    A value cannot add one: its `<` is escaped."""
+class _Marked(BoundedTemplate):
+    """A Word template's Jinja template: the texts that fell back to another language
+    marked as such (`fallback.word`)."""
 
     def render(self, *args: Any, **kwargs: Any) -> str:
-        xml = word_languages(super().render(*args, **kwargs))
-        if "\n\n<w:p" in xml:  # of two line breaks docxtpl takes out one: left to it
-            return xml
-        return xml.replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        return word_languages(super().render(*args, **kwargs))
 
 
 class _Environment(Sandbox):
@@ -249,11 +244,11 @@ class _Environment(Sandbox):
     template once per process, not once per plan (most of the time a document took)."""
 
     MAX_KEPT = 32
-    template_class = _ParagraphsJoined
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
         self._compiled: dict[str, Any] = {}
+        self.template_class = jinja_template_class(_Marked)
 
     def from_string(self, source: Any, globals: Any = None, template_class: Any = None) -> Any:
         if not isinstance(source, str) or globals is not None or template_class is not None:
@@ -271,67 +266,6 @@ class _Environment(Sandbox):
             template = self.template_class.from_code(self, code, self.make_globals(None), None)
             self._compiled[source] = template
         return template
-
-
-@cache
-def _template_class() -> type:
-    """DocxTemplate with its clean-up of the template's XML (`patch_xml`, regular
-    expressions over the whole XML, a quarter of the rendering) done once per process for
-    each XML: it depends on nothing but that text, which is the same for every plan."""
-    from docx import Document as docx_document
-    from docxtpl import DocxTemplate
-
-    from sektorplan.render.wordpackage import open_document
-
-    patched: dict[str, str] = {}
-
-    class Template(DocxTemplate):  # type: ignore[misc]
-        def init_docx(self, reload: bool = True) -> None:
-            """docxtpl's, but the template read once per process (`open_document`)."""
-            if not self.docx or (self.is_rendered and reload):
-                source = self.template_file
-                if isinstance(source, io.BytesIO):
-                    self.docx = open_document(source.getvalue())
-                else:
-                    self.docx = docx_document(source)
-                self.is_rendered = False
-
-        def patch_xml(self, src_xml: str) -> str:
-            result = patched.get(src_xml)
-            if result is None:
-                if len(patched) >= _Environment.MAX_KEPT:
-                    patched.clear()
-                result = patched[src_xml] = super().patch_xml(src_xml)
-            return result
-
-        def resolve_listing(self, xml: str) -> str:
-            """docxtpl's, which turns a tab, line break, new paragraph or page break in a
-            text (\\t \\n \\a \\f) into Word's, given only the paragraphs that have one:
-            docxtpl's regular expressions rebuilt every paragraph of the document, the
-            same as it was, in a fifth of a plan's Word time (and, for the overview's
-            45,000 cells, three copies of the document at once)."""
-            pieces: list[str] = []
-            done = 0
-            for match in _PARAGRAPH.finditer(xml):
-                start, end = match.span()
-                if not any(xml.find(c, start, end) >= 0 for c in _LISTING):
-                    continue
-                paragraph = match.group(0)
-                resolved = super().resolve_listing(paragraph)
-                if resolved != paragraph:
-                    pieces += (xml[done:start], resolved)
-                    done = end
-            if not pieces:
-                return xml
-            pieces.append(xml[done:])
-            return "".join(pieces)
-
-    return Template
-
-
-# docxtpl's paragraph in resolve_listing, and the characters it resolves in a paragraph.
-_PARAGRAPH = re.compile(r"<w:p(?: [^>]*)?>.*?</w:p>", flags=re.DOTALL)
-_LISTING = ("\t", "\n", "\a", "\f")
 
 
 @cache
@@ -367,7 +301,7 @@ def _needed_values(data: bytes) -> frozenset[str]:
     parse is left to rendering too, whose message shows the text near the error."""
     from jinja2 import meta, nodes
 
-    tpl = _template_class()(io.BytesIO(data))
+    tpl = template_class()(io.BytesIO(data))
     tpl.init_docx()
     sources = [tpl.patch_xml(tpl.get_xml())]
     for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
@@ -407,7 +341,7 @@ def fill_template(
     shown = shown_path(template)
     data = read_word_template(template)  # once: the check and rendering see the same file
     try:
-        tpl = _template_class()(io.BytesIO(data))
+        tpl = template_class()(io.BytesIO(data))
         tpl.init_docx()
         tpl.source = template  # for a message about it (`finished`)
     except Exception:  # python-docx raises several kinds for a file that is not .docx
@@ -674,8 +608,6 @@ def _amount_table_fitting(document: Any) -> Callable[[Any], None]:
     """`fit_amount_tables` for one table (a `w:tbl` element), with the page and the style
     of `document`. Plain lxml, so it also fits a table that is not in the document."""
     from docx.oxml.ns import qn
-
-    from sektorplan.render.wordpackage import style_id as amount_style_id
 
     style_id = amount_style_id(document, AMOUNT_STYLE)
     if style_id is None:
@@ -1080,40 +1012,7 @@ def _update_fields_on_open(document: Any) -> None:
     settings.append(update)
 
 
-class _Members:
-    """Stands in for python-docx's zip writer: keeps each part's bytes by member name."""
-
-    def __init__(self) -> None:
-        self.blobs: dict[str, bytes] = {}
-
-    def write(self, pack_uri: Any, blob: bytes) -> None:
-        self.blobs[pack_uri.membername] = blob
-
-
 def packaged(tpl: Any, when: dt.datetime) -> bytes:
-    """A rendered DocxTemplate as .docx bytes, the same as `normalize` of its own save, but
-    each part compressed once: python-docx's save compresses every part, which `normalize`
-    then unpacks and compresses again (a fifth of a Word document's time)."""
-    package = tpl.docx.part.package
-    try:
-        from docx.opc.pkgwriter import PackageWriter
-
-        if tpl.pics_to_replace or tpl.crc_to_new_media or tpl.crc_to_new_embedded:
-            raise AttributeError("docxtpl replaces parts when it saves")
-        if tpl.zipname_to_replace:
-            raise AttributeError("docxtpl replaces parts when it saves")
-        parts = package.parts
-        for part in parts:
-            part.before_marshal()
-        members = _Members()
-        PackageWriter._write_content_types_stream(members, parts)
-        PackageWriter._write_pkg_rels(members, package.rels)
-        PackageWriter._write_parts(members, parts)
-        blobs = members.blobs
-    except AttributeError:  # another python-docx or docxtpl: their own save, then normalized
-        buffer = io.BytesIO()
-        tpl.save(buffer)
-        source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
-        blobs = {name: source.read(name) for name in source.namelist()}
-    tpl.is_saved = True
-    return zipped(blobs, when)
+    """A rendered DocxTemplate as .docx bytes: its members (`members`, each part compressed
+    once when the fast path `wordzip` runs) in the reproducible zip."""
+    return zipped(members(tpl), when)

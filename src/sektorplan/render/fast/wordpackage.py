@@ -1,4 +1,5 @@
-"""A Word template opened once per process, and a document from it for every plan.
+"""The fast path `wordpackage`: a Word template opened once per process, and a document
+from it for every plan.
 
 python-docx opens a .docx by reading the zip (inflating every part), parsing its content
 types and relationships, then parsing each XML part into a tree. For `sektorplan build`
@@ -11,6 +12,11 @@ styles.xml is by far the largest part (350 KB in the built-in template) and rend
 neither reads nor changes it: it is parsed only when something reads it, and written as
 python-docx writes it (its tree parsed and serialized again), which is the same for the
 same bytes and kept per process too.
+
+python-docx internals used: `docx.opc.package.Unmarshaller`, `docx.opc.pkgreader.PackageReader`
+(`from_file`, `iter_sparts`), `docx.opc.part.PartFactory.part_type_for`, and a StylesPart
+subclass whose `_element` is a property. Off (or on another python-docx), the document is
+python-docx's `Document(io.BytesIO(data))`.
 """
 
 from __future__ import annotations
@@ -20,25 +26,40 @@ from collections.abc import Callable, Hashable
 from functools import lru_cache
 from typing import Any, ClassVar
 
+from sektorplan.render.fast import Unavailable, enabled
+
 # The largest template (its inflated parts) kept open per process: a few MB at most.
 MAX_KEPT_BYTES = 4_000_000
 MAX_KEPT_TEMPLATES = 2
 
 
 def open_document(data: bytes) -> Any:
-    """python-docx's `Document(io.BytesIO(data))`, the same parts and trees, from the
-    package read once per process. With another python-docx (its internals moved), the
-    plain `Document`."""
+    """python-docx's `Document(io.BytesIO(data))`: from the package read once per process
+    (`fast_open_document`) unless that path is off or cannot run on this python-docx."""
+    if enabled("wordpackage"):
+        try:
+            return fast_open_document(data)
+        except Unavailable:
+            pass
     from docx import Document
 
+    return Document(io.BytesIO(data))
+
+
+def fast_open_document(data: bytes) -> Any:
+    """The same parts and trees as `Document(io.BytesIO(data))`, from the package read once
+    per process; Unavailable when this python-docx lacks a piece it uses."""
     try:
         from docx.opc.constants import CONTENT_TYPE as CT
         from docx.opc.package import Unmarshaller
         from docx.package import Package
-    except ImportError:  # pragma: no cover - another python-docx
-        return Document(io.BytesIO(data))
+    except ImportError as exc:
+        raise Unavailable(f"python-docx: {exc}") from None
+    factory = _part_factory()
+    if not hasattr(Unmarshaller, "unmarshal"):
+        raise Unavailable("python-docx lacks Unmarshaller.unmarshal")
     package = Package()
-    Unmarshaller.unmarshal(_read(data), package, _part_factory())
+    Unmarshaller.unmarshal(_read(data), package, factory)
     document_part = package.main_document_part
     if document_part.content_type != CT.WML_DOCUMENT_MAIN:
         raise ValueError(f"not a Word document: {document_part.content_type}")
@@ -67,11 +88,19 @@ def _read(data: bytes) -> Any:
 def _part_factory() -> type:
     """python-docx's PartFactory with styles.xml read lazily, for our documents only (the
     registry every other python-docx user shares is left alone)."""
-    from docx.opc.constants import CONTENT_TYPE as CT
-    from docx.opc.oxml import serialize_part_xml
-    from docx.opc.part import PartFactory
-    from docx.oxml.parser import parse_xml
-    from docx.parts.styles import StylesPart
+    try:
+        from docx.opc.constants import CONTENT_TYPE as CT
+        from docx.opc.oxml import serialize_part_xml
+        from docx.opc.part import PartFactory
+        from docx.opc.pkgreader import PackageReader
+        from docx.oxml.parser import parse_xml
+        from docx.parts.styles import StylesPart
+    except ImportError as exc:
+        raise Unavailable(f"python-docx: {exc}") from None
+    if not isinstance(getattr(PartFactory, "part_type_for", None), dict):
+        raise Unavailable("python-docx lacks PartFactory.part_type_for")
+    if not hasattr(PackageReader, "from_file") or not hasattr(PackageReader, "iter_sparts"):
+        raise Unavailable("python-docx lacks PackageReader.from_file or iter_sparts")
 
     class LazyStylesPart(StylesPart):  # type: ignore[misc]
         """A styles part whose tree is parsed on first use. Until then its bytes are those
@@ -79,6 +108,7 @@ def _part_factory() -> type:
 
         _tree: Any = None
         source: bytes = b""
+        lazy = True
 
         @classmethod
         def load(cls, partname: Any, content_type: str, blob: bytes, package: Any) -> Any:
@@ -112,7 +142,6 @@ def _part_factory() -> type:
             CT.WML_STYLES: LazyStylesPart,
         }
 
-    Factory.lazy_styles = LazyStylesPart
     return Factory
 
 
@@ -145,7 +174,7 @@ def style_id(document: Any, name: str) -> str | None:
     except KeyError:  # python-docx adds a default styles part, as it always did
         document.styles  # noqa: B018 - adding it is the point
         part = document.part.part_related_by(RT.STYLES)
-    if isinstance(part, _part_factory().lazy_styles) and not part.parsed:
+    if getattr(part, "lazy", False) and not part.parsed:
         return _style_id_in(part.source, name)
     found = part.element.xpath(f'w:style[w:name/@w:val="{name}"]')
     return found[0].get(qn("w:styleId")) if found else None
