@@ -43,6 +43,12 @@ shell completion uses `typer._completion_shared` and `typer.completion._get_shel
 (cli/completion.py) for Danish messages around Typer's own install and script. Typer is
 capped for them in pyproject.toml, and tests/cli holds the completion to its behaviour.
 
+Also no speed path, and so not here: every template runs in render/sandbox.py's Jinja
+sandbox, whose code generator (a `jinja2.compiler.CodeGenerator` subclass, Jinja's own
+extension point, but one whose `visit_*` methods Jinja does not promise to keep) counts loop
+steps and checks joined texts. A security bound, not a fast path: it has no flag to turn it
+off. Jinja2 is capped for it, and tests/render holds the bounds to their behaviour.
+
 After switching a flag, build with `--clean`: the build's manifest does not record flags,
 and the `text` flag changes the charts' pixels.
 
