@@ -25,28 +25,37 @@ class ExistsError(SektorplanError):
         self.path = path
 
 
-def write_atomic(path: Path, data: bytes | str, *, force: bool = True) -> None:
+def write_atomic(
+    path: Path, data: bytes | str, *, force: bool = True, durable: bool = True
+) -> None:
     """Write `data` to `path` through a temporary file in the same folder and a rename, so a
-    crash leaves the old file or none, never half a file. With `force=False`, an existing
-    file is left alone and `ExistsError` is raised."""
+    reader sees the old file or the whole new one, never half a file. With `force=False`, an
+    existing file is left alone and `ExistsError` is raised.
+
+    `durable`: the data is on the disk (fsync) before the rename, so that even a power cut
+    leaves the old file or the whole new one. A file that can be made again from its inputs
+    (every document, picture and page the tool derives) needs no fsync, which took about a
+    fifth of a build's time: pass `durable=False`. Keep it for what cannot be made again
+    (a user's own file) and what says what was made (the build's manifest)."""
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
-        _write(path, data, force)
+        _write(path, data, force, durable)
     except OSError as exc:
         # Named after the file asked for, not the temporary file or a folder on the way: the
         # class (NotADirectoryError, ...) follows the errno.
         raise OSError(exc.errno, exc.strerror, str(path)) from exc
 
 
-def _write(path: Path, data: bytes, force: bool) -> None:
+def _write(path: Path, data: bytes, force: bool, durable: bool) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.chmod(tmp, 0o644)
         if force:
             os.replace(tmp, path)

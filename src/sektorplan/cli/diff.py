@@ -261,7 +261,7 @@ def _save(path: Path, data: bytes, force: bool) -> None:
     from sektorplan.paths import ExistsError, cannot_write, write_atomic
 
     try:
-        write_atomic(path, data, force=force)
+        write_atomic(path, data, force=force, durable=False)  # derived: made again
     except ExistsError:
         raise SektorplanError(
             f"{shown_path(path)} findes allerede. Intet er skrevet; brug --force for at erstatte "

@@ -78,6 +78,6 @@ def write_schemas(folder: Path, texts: dict[str, str]) -> list[Path]:
     """Write the schemas into `folder` (replacing what is there; the caller asks first)."""
     paths = []
     for name, text in texts.items():
-        write_atomic(folder / name, text)
+        write_atomic(folder / name, text, durable=False)  # derived: made again
         paths.append(folder / name)
     return paths

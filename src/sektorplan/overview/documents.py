@@ -510,6 +510,6 @@ def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path
     ordered = [p for fmt in DOCUMENT_FORMATS for p in paths.get(fmt, []) if p in outputs]
     written = []
     for path in dict.fromkeys(ordered):
-        write_atomic(path, outputs[path])
+        write_atomic(path, outputs[path], durable=False)  # derived: made again
         written.append(path)
     return written

@@ -181,7 +181,7 @@ def render_plan(
     written = []
     try:
         for path, data in ordered.items():
-            write_atomic(path, data, force=force)
+            write_atomic(path, data, force=force, durable=False)  # derived: made again
             written.append(path)
     except ExistsError as exc:
         raise RenderError(_exists_message([exc.path])) from None
