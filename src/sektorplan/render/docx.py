@@ -792,7 +792,7 @@ def stamp(
     the document's language as its styles' default (what a screen reader reads it in, and
     the PDF's /Lang); Word is asked to update the fields (contents, page numbers) on
     opening. Set whatever the template has, so a municipality's own template gets them."""
-    from sektorplan.render.wordpackage import change_styles
+    from sektorplan.render.fast.wordpackage import change_styles
 
     tag = LANGUAGE_TAGS.get(context["language"], context["language"])
     props = document.core_properties
@@ -879,7 +879,7 @@ def header_row_marking(document: Any) -> Callable[[Any], None]:
     alignment. A table's header row is its first row, whatever the template."""
     from docx.oxml.ns import qn
 
-    from sektorplan.render.wordpackage import change_styles, style_id, styles_tree
+    from sektorplan.render.fast.wordpackage import change_styles, style_id, styles_tree
 
     change_styles(document, _table_heading_added, TABLE_HEADING)
     heading = style_id(document, TABLE_HEADING)

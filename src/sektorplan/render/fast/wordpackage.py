@@ -186,7 +186,7 @@ def change_styles(document: Any, change: Callable[[Any, Hashable], None], key: H
     replaced by those of the changed tree, made once per process for each template, `change`
     (a module's function, not a new one each time) and `key`."""
     part = _styles_part(document)
-    if isinstance(part, _part_factory().lazy_styles) and not part.parsed:
+    if getattr(part, "lazy", False) and not part.parsed:
         part.source = _changed(part.source, change, key)
     else:
         change(part.element, key)
@@ -216,7 +216,7 @@ def styles_tree(document: Any) -> Any:
     """The styles part's tree, to read only: for a part not parsed yet, a tree parsed once
     per process for its bytes."""
     part = _styles_part(document)
-    if isinstance(part, _part_factory().lazy_styles) and not part.parsed:
+    if getattr(part, "lazy", False) and not part.parsed:
         return _parsed(part.source)
     return part.element
 
