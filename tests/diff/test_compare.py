@@ -298,6 +298,20 @@ def test_years_over_and_under_the_construction_frame(compare) -> None:
     ]
 
 
+def test_a_year_back_under_the_construction_frame(tmp_path: Path) -> None:
+    import json
+
+    frame = "anlægsramme: {2026: 100000000, 2027: 100000000}"
+    root = versions(tmp_path, (CONFIG, frame, frame.replace("2027: 100000000", "2027: 30000000")))
+    result = run(["diff", "new", "old", "-f", "json"], root)  # from over the frame to under
+    changes = json.loads(result.stdout)["derived"]["frame"]
+    assert [(f["year"], f["over"], f["old_frame"], f["new_frame"]) for f in changes] == [
+        (2027, False, "30000000", "100000000")
+    ]
+    text = run(["diff", "new", "old"], root).stdout
+    assert "2027  100.000.000  40.000.000  40.000.000  under rammen igen" in text
+
+
 def test_plans_added_and_removed(tmp_path: Path) -> None:
     import json
 

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -20,6 +21,9 @@ from sektorplan.diff.sides import Side, SideError, load_side, workspace_root
 from sektorplan.errors import SektorplanError
 from sektorplan.findings import Finding
 from sektorplan.load.workspace import find_root, shown_path
+
+if TYPE_CHECKING:
+    from sektorplan.diff.run import Diff
 
 OLD_NAME, NEW_NAME = "den gamle version", "den nye version"
 FORMATS = ("text", "json", "md", "docx")
@@ -208,7 +212,7 @@ def _show_errors(side: Side, format: str) -> None:
 # --- the report ---------------------------------------------------------------------------------
 
 
-def _write(diff: object, new: Side, request: Request) -> None:
+def _write(diff: Diff, new: Side, request: Request) -> None:
     from sektorplan.diff import report
 
     if request.format == "docx":
@@ -229,7 +233,7 @@ def _write(diff: object, new: Side, request: Request) -> None:
         _save(request.output, (text.rstrip("\n") + "\n").encode("utf-8"), request.force)
 
 
-def _write_word(diff: object, new: Side, request: Request) -> None:
+def _write_word(diff: Diff, new: Side, request: Request) -> None:
     from sektorplan.diff.word import report_paths, word_report
 
     assert request.output is not None and new.workspace is not None
