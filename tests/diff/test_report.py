@@ -108,6 +108,9 @@ def test_the_word_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     with zipfile.ZipFile(root / "ændringer.docx") as z:
         xml = {n: z.read(n).decode() for n in z.namelist() if n.endswith(".xml")}
     assert not [n for n, x in xml.items() if "{{" in x or "{%" in x]
+    # Every table's first row a header row (read aloud as the columns' names).
+    body = xml["word/document.xml"]
+    assert body.count("<w:tblHeader") == body.count("<w:tbl>") == len(tables)
     assert any("Kommuneqarfik Sermersooq" in x for n, x in xml.items() if "header" in n)
     assert any(
         "Ændringer fra version old til version new" in x for n, x in xml.items() if "footer" in n

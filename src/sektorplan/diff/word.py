@@ -44,7 +44,13 @@ def word_report(diff: Diff, ws: Workspace, language: str) -> bytes:
     """The .docx bytes of the report in `language`, reproducibly (SOURCE_DATE_EPOCH)."""
     from sektorplan.i18n import labels as plan_labels
     from sektorplan.paths import build_time
-    from sektorplan.render.docx import find_template, packaged, stamp
+    from sektorplan.render.docx import (
+        find_template,
+        keep_short_tables,
+        mark_header_rows,
+        packaged,
+        stamp,
+    )
     from sektorplan.render.formatting import Formatter
     from sektorplan.render.look import logo_of, look, recolour_word
 
@@ -67,6 +73,8 @@ def word_report(diff: Diff, ws: Workspace, language: str) -> bytes:
     logo = logo_of(ws.root, ws.config) if ws.config else None
     tpl = _frame(template, context, logo)
     _Writer(tpl.docx, lab).add(report.blocks(diff, language, numbers))
+    keep_short_tables(tpl.docx)
+    mark_header_rows(tpl.docx)  # header cells for screen readers and tagged PDF
     if ws.config:
         recolour_word(tpl.docx, look(ws.root, ws.config))  # the workspace's farver
     when = build_time()
@@ -80,7 +88,7 @@ def _frame(template: Path, context: dict[str, Any], logo: Any) -> Any:
     from docxtpl import DocxTemplate
     from jinja2 import ChainableUndefined, Environment, TemplateError
 
-    from sektorplan.render.docx import logo_pictures, read_word_template
+    from sektorplan.render.docx import logo_description, logo_pictures, read_word_template
 
     shown = shown_path(template)
     data = read_word_template(template)  # within the limits the plans' documents keep to
@@ -98,7 +106,8 @@ def _frame(template: Path, context: dict[str, Any], logo: Any) -> Any:
             body.remove(child)
     env = Environment(autoescape=True, undefined=ChainableUndefined)
     try:
-        values = {**_escaped(context), **logo_pictures(tpl, logo)}
+        pictures = logo_pictures(tpl, logo, logo_description(context))
+        values = {**_escaped(context), **pictures}
         tpl.render(values, jinja_env=env, autoescape=True)
     except TemplateError as exc:
         raise RenderError(
@@ -181,7 +190,6 @@ class _Writer:
             table.style = self.table_style
         for i, (cell, text) in enumerate(zip(table.rows[0].cells, header, strict=True)):
             self._cell(cell, [(report.STRONG, text)], i in numeric)
-        self._repeat_header(table.rows[0])
         return table
 
     def _cell(self, cell: Any, runs: Iterable[report.Run], numeric: bool = False) -> None:
@@ -223,14 +231,3 @@ class _Writer:
                 style = report.STRONG if strong else report.PLAIN
                 self._cell(cells[j], [(style, text)], numeric=j in numeric)
         self.doc.add_paragraph()
-
-    @staticmethod
-    def _repeat_header(row: Any) -> None:
-        """The header row again on every page the table runs over."""
-        from docx.oxml import OxmlElement
-        from docx.oxml.ns import qn
-
-        properties = row._tr.get_or_add_trPr()
-        header = OxmlElement("w:tblHeader")
-        header.set(qn("w:val"), "true")
-        properties.append(header)
