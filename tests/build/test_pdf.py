@@ -75,6 +75,8 @@ def test_build_makes_every_pdf_of_every_language_with_one_libreoffice(example_pd
         assert find(folder, f"{name}.pdf").read_bytes().startswith(b"%PDF")
         assert find(folder, f"{name}.docx").is_file()  # the PDF's source
     assert len(macro_calls(example_pdfs.calls)) == 1
+    # Its profile is made by hand, not by starting LibreOffice once more.
+    assert "--terminate_after_init" not in example_pdfs.calls.read_text()
     assert not [p for p in example_pdfs.out.rglob("*") if p.name.endswith(".part")]
 
 

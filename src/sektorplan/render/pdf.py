@@ -11,7 +11,10 @@ takes seconds, most of a document's time): a Basic macro in the profile (`MACRO`
 list file of documents and, for each, opens it hidden with the Word filter, updates its
 indexes (the table of contents gets its page numbers, which `--convert-to` leaves out: the
 Word document's contents are a field that Word fills in when it opens the document) and its
-fields, and exports it with `PDF_OPTIONS` to a temporary `.part` file beside the PDF.
+fields, and exports it with `PDF_OPTIONS` to a temporary `.part` file beside the PDF. The
+profile is written by hand (`macro_profile`), so LibreOffice starts once, not twice; a
+LibreOffice that does not run the macro from it gets a profile it made itself
+(`started_profile`).
 
 Only the URLs of the list file and of a status folder, both ours, go into the macro's call;
 the documents' names go into the list file, so any file name works.
@@ -230,7 +233,9 @@ def convert(conversions: Sequence[Conversion]) -> dict[Path, str | None]:
             breaks = any(c in str(j.source) + str(j.temporary) for j in jobs for c in "\t\r\n")
             plain = _PLAIN_PATH.fullmatch(str(work)) and not breaks
             if template is not None and plain:
-                _with_macro(soffice, template, work, jobs, results)
+                ran = _with_macro(soffice, template, work, jobs, results)
+                if not ran and (started := started_profile(soffice)) is not None:
+                    _with_macro(soffice, started, work, jobs, results)
             missing = [job for job in jobs if job.target not in results]
             if missing:
                 _converted_plainly(soffice, work, missing, results)
@@ -296,12 +301,50 @@ def basic_module(options: dict[str, bool | int]) -> str:
     )
 
 
+_XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
+_DTD = '<!DOCTYPE library:{0} PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "{0}.dtd">\n'
+_LIBRARY = 'xmlns:library="http://openoffice.org/2000/library"'
+_LIBRARIES = (
+    f"{_XML}{_DTD.format('libraries')}<library:libraries {_LIBRARY} "
+    'xmlns:xlink="http://www.w3.org/1999/xlink">\n'
+    ' <library:library library:name="Standard" library:link="false"/>\n</library:libraries>\n'
+)
+_STANDARD = (
+    f'{_XML}{_DTD.format("library")}<library:library {_LIBRARY} library:name="Standard" '
+    'library:readonly="false" library:passwordprotected="false"'
+)
+
+
 @cache
 def macro_profile(soffice: str) -> Path | None:
-    """A LibreOffice profile with the macro, made once per process and copied for each
-    LibreOffice started (LibreOffice writes its own Basic library into a new profile when it
-    first starts, so the macro goes in after that). None if LibreOffice made no profile.
-    Raises _Failed if LibreOffice cannot be started or does not finish starting."""
+    """A LibreOffice profile with the macro, made once per process (by hand: LibreOffice
+    makes the rest of it when it starts) and copied for each LibreOffice started."""
+    folder = Path(tempfile.mkdtemp(prefix="sektorplan-lo-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    profile = folder / "profil"
+    basic = profile / "user" / "basic"
+    (basic / "Standard").mkdir(parents=True)
+    for kind in ("script", "dialog"):
+        (basic / f"{kind}.xlc").write_text(_LIBRARIES, "utf-8")
+    modules = f'>\n <library:element library:name="{_MODULE_NAME}"/>\n</library:library>\n'
+    (basic / "Standard" / "script.xlb").write_text(_STANDARD + modules, "utf-8")
+    (basic / "Standard" / "dialog.xlb").write_text(_STANDARD + "/>\n", "utf-8")
+    (basic / "Standard" / f"{_MODULE_NAME}.xba").write_text(basic_module(PDF_OPTIONS), "utf-8")
+    registry = (
+        f'{_XML}<oor:items xmlns:oor="http://openoffice.org/2001/registry" '
+        'xmlns:xs="http://www.w3.org/2001/XMLSchema" '
+        'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">\n</oor:items>\n'
+    )
+    (profile / "user" / "registrymodifications.xcu").write_text(_settings_in(registry), "utf-8")
+    return profile
+
+
+@cache
+def started_profile(soffice: str) -> Path | None:
+    """The macro's profile as LibreOffice makes it (started once, `--terminate_after_init`),
+    the macro added: for a LibreOffice that did not run the macro from the profile made by
+    hand. None if LibreOffice made no profile. Raises _Failed if LibreOffice cannot be
+    started or does not finish starting."""
     folder = Path(tempfile.mkdtemp(prefix="sektorplan-lo-"))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     profile = folder / "profil"
@@ -326,14 +369,18 @@ def macro_profile(soffice: str) -> Path | None:
     if f'library:name="{_MODULE_NAME}"' not in xlb:
         element = f'<library:element library:name="{_MODULE_NAME}"/>\n'
         script.write_text(xlb.replace("</library:library>", element + "</library:library>"))
+    registry.write_text(_settings_in(registry.read_text("utf-8")), "utf-8")
+    return profile
+
+
+def _settings_in(xcu: str) -> str:
+    """registrymodifications.xcu with _SETTINGS."""
     items = "".join(
         f'<item oor:path="{path}"><prop oor:name="{name}" oor:op="fuse">'
         f"<value>{value}</value></prop></item>\n"
         for path, name, value in _SETTINGS
     )
-    xcu = registry.read_text("utf-8")
-    registry.write_text(xcu.replace("</oor:items>", items + "</oor:items>"), "utf-8")
-    return profile
+    return xcu.replace("</oor:items>", items + "</oor:items>")
 
 
 # --- running LibreOffice -------------------------------------------------------------------
@@ -404,27 +451,27 @@ def _with_macro(
     work: Path,
     jobs: list[_Job],
     results: dict[Path, str | None],
-) -> None:
+) -> bool:
     """The jobs through the macro, one LibreOffice for all, a fresh one after a document
-    that failed, hung or crashed. Jobs the macro could not be run for stay out of `results`."""
-    pending = jobs
-    attempt = 0
+    that failed, hung or crashed. Jobs the macro could not be run for stay out of `results`;
+    False if it ran for none."""
+    pending = [job for job in jobs if job.target not in results]
+    ran_once = False
     while pending:
-        attempt += 1
         before = len(results)
-        ran = _run_macro(soffice, template, work, attempt, pending, results)
-        if not ran:
-            return  # no macro ran: the rest are converted with --convert-to
+        if not _run_macro(soffice, template, work, pending, results):
+            return ran_once  # no macro ran: the rest are converted otherwise
+        ran_once = True
         if len(results) == before:  # stopped between documents, none finished
             results[pending[0].target] = _not_made(pending[0].target.name)
         pending = [job for job in pending if job.target not in results]
+    return ran_once
 
 
 def _run_macro(
     soffice: str,
     template: Path,
     work: Path,
-    attempt: int,
     pending: list[_Job],
     results: dict[Path, str | None],
 ) -> bool:
@@ -432,16 +479,17 @@ def _run_macro(
     that failed, hung or crashed; the jobs after a failure are left for a new one. False if
     the macro did not run at all."""
     by_number = {job.number: job for job in pending}
-    listing = work / f"liste{attempt}.txt"
-    status = work / f"status{attempt}"
+    run = Path(tempfile.mkdtemp(prefix="lo", dir=work))  # a plain name, as `work`'s
+    listing = run / "liste.txt"
+    status = run / "status"
     status.mkdir()
     listing.write_text(
         "".join(f"{j.number}\t{j.source.as_uri()}\t{j.temporary.as_uri()}\t.\n" for j in pending),
         "utf-8",
     )
-    profile = work / f"profil{attempt}"
+    profile = run / "profil"
     shutil.copytree(template, profile)
-    lotmp = work / f"tmp{attempt}"
+    lotmp = run / "tmp"
     lotmp.mkdir()
     # URLs are percent-encoded: no quote, comma or parenthesis of a path reaches the call.
     call = f'macro:///Standard.{_MODULE_NAME}.ExportList("{listing.as_uri()}","{status.as_uri()}")'
