@@ -237,3 +237,29 @@ def test_status_counts_per_file_and_strict_fails_on_missing(workspace: Path) -> 
     en = run(["oversæt", "status", "--sprog", "en", "--strict"], workspace)
     assert en.exit_code == 1
     assert run(["oversæt", "status", "--sprog", "da"], workspace).exit_code == 2
+
+
+def test_usage_errors_of_udtraek_and_indlaes_are_danish(workspace: Path) -> None:
+    wrong = run(["oversæt", "udtræk", "--sprog", "kl", "-o", "kl.csv"], workspace)
+    assert wrong.exit_code == 2 and "endelsen .xlsx" in wrong.output
+    primary = run(["oversæt", "udtræk", "--sprog", "da", "-o", "da.xlsx"], workspace)
+    assert primary.exit_code == 2 and "primære sprog" in primary.output
+    missing = run(["oversæt", "indlæs", "findes-ikke.xlsx"], workspace)
+    assert missing.exit_code == 2 and "findes ikke" in missing.output
+    (workspace / "tekst.xlsx").write_text("ikke et regneark", "utf-8")
+    broken = run(["oversæt", "indlæs", "tekst.xlsx"], workspace)
+    assert broken.exit_code == 1 and "kan ikke læses som et Excel-regneark" in broken.output
+    assert "Traceback" not in broken.output
+
+
+def test_a_language_beside_those_of_sprog_can_be_prepared(workspace: Path) -> None:
+    # Tekst mappings may always hold da, kl and en: English can be added before sprog: has it.
+    result = run(["oversæt", "udtræk", "--sprog", "en", "-o", "en.xlsx"], workspace)
+    assert result.exit_code == 0, result.output
+    _fill(workspace / "en.xlsx", lambda row, source: f"en {row}")
+    applied = run(["oversæt", "indlæs", "en.xlsx"], workspace)
+    assert applied.exit_code == 0, applied.output
+    assert "til en skrevet" in applied.output
+    assert "en: en " in (workspace / "planer" / "bs.yaml").read_text("utf-8")
+    status = run(["oversæt", "status", "--sprog", "en", "--strict"], workspace)
+    assert status.exit_code == 0, status.output

@@ -200,6 +200,8 @@ def _build(
                 outcome.errors.append(f"{problem} Intet er dannet.")
                 outcome.stopped = True
                 return outcome
+    # Every language's overview first: the longest jobs, each to a worker of its own.
+    todo.sort(key=lambda job: job.plan is not None)
     reporter.start(len(todo))
     try:
         results = run_jobs(store, todo, options, reporter, pool)

@@ -33,10 +33,10 @@ def load_sheet(ws: Workspace, path: Path) -> tuple[str, list[tuple[Row, Text]]]:
             f"{where}, række 1, kolonne D: regnearket er lavet fra {primary}, men "
             f"arbejdsområdets primære sprog er {own}. Lav et nyt med sektorplan oversæt udtræk."
         )
-    if language == own or language not in ws.config.languages:
+    if language == own:
         raise SheetError(
-            f"{where}, række 1, kolonne G: {language} er ikke et sprog, arbejdsområdet "
-            f"oversætter til (sprog: {', '.join(ws.config.languages)} i sektorplan.yaml)."
+            f"{where}, række 1, kolonne G: {language} er arbejdsområdets primære sprog, som "
+            "der oversættes fra. Lav regnearket med sektorplan oversæt udtræk --sprog kl."
         )
     texts = {(t.name, t.path): t for t in workspace_texts(ws)}
     problems = []
@@ -68,7 +68,8 @@ def load_sheet(ws: Workspace, path: Path) -> tuple[str, list[tuple[Row, Text]]]:
 def apply(ws: Workspace, path: Path, force: bool) -> Outcome:
     """Write the sheet's translations. Raises SheetError (nothing changed) for bad input,
     OSError or WriteError when a file cannot be written (files before it are written)."""
-    from sektorplan.paths import write_atomic
+    from sektorplan.load.yamlfile import MAX_BYTES
+    from sektorplan.paths import read_limited, write_atomic
     from sektorplan.translate.writeback import Change, with_translations
 
     assert ws.config is not None
@@ -99,7 +100,8 @@ def apply(ws: Workspace, path: Path, force: bool) -> Outcome:
     primary = ws.config.primary_language
     new = {}
     for file, file_changes in changes.items():
-        raw = file.read_bytes()
+        # As the loader read it: inside the workspace, within the size limit.
+        raw = read_limited(file, MAX_BYTES, inside=ws.root)
         bom = raw.startswith(b"\xef\xbb\xbf")
         source = raw[3 if bom else 0 :].decode("utf-8")
         new[file] = (b"\xef\xbb\xbf" if bom else b"") + with_translations(
