@@ -41,12 +41,47 @@ def merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
+class Fallback(str):
+    """A text shown in `lang` (the primary or fallback language) because it lacks the
+    document's language: marked in HTML and Word (render/fallback.py)."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Fallback:
+        made = super().__new__(cls, text)
+        made.lang = lang
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickled to the build's workers as itself
+        return (Fallback, (str(self), self.lang))
+
+
+# Not texts: never marked as fallen back.
+_NOT_TEXTS = {"locale"}
+
+
+def _filled(base: dict[str, Any], translated: dict[str, Any]) -> dict[str, Any]:
+    """`base` (Danish) with the translated texts; a Danish one that stands in is a Fallback."""
+    out: dict[str, Any] = {}
+    for key, value in base.items():
+        mine = translated.get(key)
+        if isinstance(value, dict):
+            out[key] = _filled(value, mine if isinstance(mine, dict) else {})
+        elif isinstance(mine, str) and mine:
+            out[key] = mine
+        elif isinstance(value, str) and value and key not in _NOT_TEXTS:
+            out[key] = Fallback(value, FALLBACK)
+        else:
+            out[key] = value
+    return out
+
+
 @cache
 def _labels(language: str, folder: tuple[str, ...]) -> dict[str, Any]:
     if language not in LANGUAGES:
         raise ValueError(f"unknown language {language!r}")
     base = _catalogue(FALLBACK, folder)
-    return base if language == FALLBACK else merge(base, _catalogue(language, folder))
+    return base if language == FALLBACK else _filled(base, _catalogue(language, folder))
 
 
 # A workspace's own fixed texts (tekster/<sprog>.yaml) while its documents are rendered.
@@ -85,7 +120,8 @@ def labels(language: str, folder: tuple[str, ...] = PLAN) -> dict[str, Any]:
         raise ValueError(f"unknown language {language!r}")
     merged = merge(_catalogue(FALLBACK, folder), _own(FALLBACK, folder))
     if language != FALLBACK:
-        merged = merge(merge(merged, _catalogue(language, folder)), _own(language, folder))
+        translated = merge(_catalogue(language, folder), _own(language, folder))
+        merged = _filled(merged, translated)
     return _deep_copy(merged)
 
 

@@ -84,3 +84,18 @@ def test_a_fallback_text_survives_pickling_to_a_worker() -> None:
 
     text = pickle.loads(pickle.dumps(Fallback("Vision", "da")))
     assert isinstance(text, Fallback) and text == "Vision" and text.lang == "da"
+
+
+def test_fixed_texts_without_a_greenlandic_source_are_marked_danish(workspace: Path) -> None:
+    from sektorplan.i18n import labels
+
+    kl = labels("kl")
+    assert isinstance(kl["action_plan"], Fallback) and kl["action_plan"].lang == "da"
+    assert not isinstance(kl["vision"], Fallback)  # Takorluukkat, sourced
+    assert not isinstance(kl["locale"], Fallback)  # not a text
+    assert not any(isinstance(v, Fallback) for v in labels("da").values())
+    result = run(["render", "planer/bs.yaml", "--sprog", "kl", "-f", "html"], workspace)
+    assert result.exit_code == 0, result.output
+    page = (workspace / "build" / "bs.html").read_text("utf-8")
+    assert '<h2 id="handlingsplan"><span lang="da">Handlingsplan</span></h2>' in page
+    assert '<h2 id="takorluukkat">Takorluukkat</h2>' in page

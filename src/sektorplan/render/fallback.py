@@ -14,25 +14,15 @@ from __future__ import annotations
 
 import re
 
+from sektorplan.i18n import Fallback
+
+__all__ = ["Fallback", "html", "like", "stripped", "word", "wrapped"]
+
 START, MIDDLE, END = "\ufdd0", "\ufdd1", "\ufdd2"
 MARKERS = frozenset((START, MIDDLE, END))
 _MARKED = re.compile(f"{START}([a-z]{{2}}){MIDDLE}(.*?){END}", re.S)
 # The language of a Word run (w:lang): with the region, as Word writes them.
 WORD_LANGUAGES = {"da": "da-DK", "kl": "kl-GL", "en": "en-GB"}
-
-
-class Fallback(str):
-    """A text shown in `lang` (the primary language) because it lacks the document's."""
-
-    lang: str
-
-    def __new__(cls, text: str, lang: str) -> Fallback:
-        made = super().__new__(cls, text)
-        made.lang = lang
-        return made
-
-    def __reduce__(self) -> tuple[object, ...]:  # pickled to the build's workers as itself
-        return (Fallback, (str(self), self.lang))
 
 
 def like(source: str, text: str) -> str:
