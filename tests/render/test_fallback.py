@@ -99,3 +99,15 @@ def test_fixed_texts_without_a_greenlandic_source_are_marked_danish(workspace: P
     page = (workspace / "build" / "bs.html").read_text("utf-8")
     assert '<h2 id="handlingsplan"><span lang="da">Handlingsplan</span></h2>' in page
     assert '<h2 id="takorluukkat">Takorluukkat</h2>' in page
+
+
+def test_the_greenlandic_overview_marks_the_danish_plan_texts(
+    workspace: Path, tmp_path: Path
+) -> None:
+    from sektorplan.build import Options, build
+
+    options = Options(tmp_path / "ud", formats=("html",), jobs=1, languages=("kl",))
+    assert build(workspace, options).errors == []
+    page = (tmp_path / "ud" / "kl" / "oversigt.html").read_text("utf-8")
+    assert '<span lang="da">Skolesektorplan 2024–2035</span>' in page
+    assert not MARKERS.search(page)

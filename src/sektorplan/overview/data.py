@@ -246,6 +246,7 @@ class Overview:
 
 def build_overview(ws: Workspace, language: str | None = None) -> Overview:
     """The overview of the valid plans of `ws`, in `language` (default: the primary one)."""
+    from sektorplan.i18n import Fallback
     from sektorplan.load.measurements import merged
     from sektorplan.model.progress import counts, indicator_progress
 
@@ -254,7 +255,10 @@ def build_overview(ws: Workspace, language: str | None = None) -> Overview:
     language = language or primary
 
     def t(value: str | dict[str, str] | None) -> str:
-        return text_in(value, language, primary)
+        text = text_in(value, language, primary)
+        if language != primary and text and not (isinstance(value, dict) and value.get(language)):
+            return Fallback(text, primary)  # marked in HTML and Word, as in the plans
+        return text
 
     plans = _ordered_plans(ws, config)
     departments = {d.id: t(d.name) for d in config.departments}
