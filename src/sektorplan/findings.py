@@ -173,6 +173,8 @@ _CATALOGUE = [
         _MEANING,
         "En tekst mangler et af arbejdsområdets sprog (kun med `kræv-oversættelse: true`).",
     ),
+    ("SP312", W, _MEANING, "En måling er fra et år, der ikke er kommet endnu."),
+    ("SP313", W, _MEANING, "Et beløb ligger i et år før indsatsens start eller efter dens slut."),
     ("SP311", W, _FILE, "En tekst uden anførselstegn efterfølges af # på samme linje."),
 ]
 

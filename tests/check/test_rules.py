@@ -6,11 +6,16 @@ from pathlib import Path
 
 import pytest
 
-from sektorplan.check.examples import EXAMPLES, NOT_SHOWN_AS_TEXT
+from sektorplan.check.examples import EXAMPLE_EPOCH, EXAMPLES, NOT_SHOWN_AS_TEXT
 from sektorplan.check.validate import validate
 from sektorplan.findings import RULES
 
 from ..conftest import write_files
+
+
+@pytest.fixture(autouse=True)
+def as_of_the_examples_date(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EXAMPLE_EPOCH)
 
 
 def codes(root: Path) -> list[str]:

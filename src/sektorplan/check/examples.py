@@ -6,6 +6,9 @@ no finding at all) and `docs/rules.md`, so the documentation cannot drift from t
 
 from __future__ import annotations
 
+import contextlib
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 BASE_CONFIG = """\
@@ -142,6 +145,24 @@ OPTIONAL_FILES = {
     "verdensmål.yaml": BASE_SDG,
     "tekster/kl.yaml": BASE_TEKSTER,
 }
+
+
+# The examples are checked as of 2025-06-15 (SOURCE_DATE_EPOCH), so a rule about the current
+# year (SP312) gives the same finding, in the tests and in docs/rules.md, in any year.
+EXAMPLE_EPOCH = "1750000000"
+
+
+@contextlib.contextmanager
+def as_of_example_date() -> Iterator[None]:
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = EXAMPLE_EPOCH
+    try:
+        yield
+    finally:
+        if old is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
 
 
 @dataclass(frozen=True)
@@ -433,6 +454,18 @@ EXAMPLES: dict[str, Example] = {
         note="Med kræv-oversættelse: true advares om hver tekst uden kl (her vises den første); "
         "rettelsen er at oversætte teksterne (sektorplan oversæt udtræk og indlæs), eller, som "
         "her, kun at udgive på dansk.",
+    ),
+    "SP312": Example(
+        BS,
+        "målinger: {2024: 80}",
+        "målinger: {2024: 80, 2031: 96}",
+        "målinger: {2024: 80, 2025: 83}",
+    ),
+    "SP313": Example(
+        BS,
+        "anlæg: {2026: 50000000, 2027: 40000000}",
+        "anlæg: {2025: 50000000, 2027: 40000000}",
+        "anlæg: {2026: 50000000, 2027: 40000000}",
     ),
     "SP311": Example(
         BS,

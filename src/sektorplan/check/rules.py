@@ -21,7 +21,7 @@ from sektorplan.load.logo import logo_problem
 from sektorplan.load.workspace import UncheckedIds, Workspace, shown_path
 from sektorplan.load.yamlfile import Document, Loc
 from sektorplan.model import money
-from sektorplan.model.periods import PLACEHOLDER, four_year_periods
+from sektorplan.model.periods import PLACEHOLDER, current_year, four_year_periods
 from sektorplan.model.plan import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
 from sektorplan.model.sdg import known_ids
 from sektorplan.paths import is_inside
@@ -378,6 +378,58 @@ def years(ctx: Context) -> Iterator[Finding]:
                     f"slutter i {initiative.end}. Ret start eller slut.",
                     ("indsatser", ni, "start"),
                 )
+
+
+@check
+def suspicious_years(ctx: Context) -> Iterator[Finding]:
+    """Years that are valid numbers but most likely typed wrong: a measurement after the
+    period (2205 for 2025), a measurement from a year that has not come (the current year
+    from SOURCE_DATE_EPOCH when set), money outside the initiative's own years."""
+    config = ctx.config
+    if config is None:
+        return
+    this_year = current_year()
+    end = config.period.end
+    for doc, plan in ctx.plans:
+        for loc, ind in _indicators(plan):
+            for year in ind.measurements:
+                where = (*loc, "målinger", year)
+                if year > end:
+                    yield doc.finding(
+                        "SP211",
+                        f"Målingen for {year} ligger efter periodens slutning ({end}). Ret året.",
+                        where,
+                        key=True,
+                    )
+                elif year > this_year:
+                    yield doc.finding(
+                        "SP312",
+                        f"Målingen for {year} er fra et år, der ikke er kommet endnu (det er "
+                        f"{this_year}). Ret året; indtil da tæller målingen ikke med i "
+                        "indikatorens status.",
+                        where,
+                        key=True,
+                    )
+        for ni, initiative in enumerate(plan.initiatives):
+            economy = initiative.economy
+            for kind, amounts in (
+                (("anlæg", economy.construction), ("drift", economy.operation)) if economy else ()
+            ):
+                for year in amounts:
+                    outside_period = not config.period.start <= year <= end  # SP211 says it
+                    if not outside_period and not initiative.start <= year <= initiative.end:
+                        yield doc.finding(
+                            "SP313",
+                            f"økonomi.{kind} har et beløb i {year}, men {initiative.id} løber "
+                            f"{_span_of(initiative.start, initiative.end)}. Ret året, eller ret "
+                            "start eller slut.",
+                            ("indsatser", ni, "økonomi", kind, year),
+                            key=True,
+                        )
+
+
+def _span_of(start: int, end: int) -> str:
+    return f"i {start}" if start == end else f"fra {start} til {end}"
 
 
 def _plan_period(ctx: Context, doc: Document, plan: Plan) -> Iterator[Finding]:

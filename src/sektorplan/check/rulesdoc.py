@@ -10,7 +10,7 @@ import contextlib
 import tempfile
 from pathlib import Path
 
-from sektorplan.check.examples import EXAMPLES, NOT_SHOWN_AS_TEXT, Example
+from sektorplan.check.examples import EXAMPLES, NOT_SHOWN_AS_TEXT, Example, as_of_example_date
 from sektorplan.check.validate import validate
 from sektorplan.cli.reporters import text_line
 from sektorplan.findings import RULES, Severity
@@ -71,7 +71,8 @@ def _findings(code: str, example: Example) -> list[str]:
             path = root / name
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_bytes(content)
-        with contextlib.chdir(root):  # messages name other files relative to the cwd
+        # messages name other files relative to the cwd
+        with contextlib.chdir(root), as_of_example_date():
             result = validate([root])
             return [text_line(f) for f in result.findings if f.rule == code]
 

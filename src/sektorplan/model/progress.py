@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sektorplan.load.yamlfile import Document
+from sektorplan.model.periods import current_year
 from sektorplan.model.plan import Indicator, Plan
 
 if TYPE_CHECKING:
@@ -103,6 +104,11 @@ def indicator_progress(
     """The status of `indicator`, from `measurements` by year (default: its own `målinger`;
     pass `measurements.merged(ws)[indicator.id]` to include the statistics office's files)."""
     values = indicator.measurements if measurements is None else measurements
+    # A measurement from a year that has not come is a typing error (warning SP312), not
+    # progress: it never makes an indicator «opnået».
+    this_year = current_year()
+    if any(year > this_year for year in values):
+        values = {year: value for year, value in values.items() if year <= this_year}
     direction = 1 if indicator.direction == "op" else -1
     return assess(
         direction,
