@@ -71,3 +71,11 @@ def test_money_outside_the_initiatives_years_is_a_warning(tmp_path: Path) -> Non
         "et beløb i 2030, men BS-I1 løber fra 2026 til 2029. Ret året, eller ret start eller "
         "slut.",
     ]
+
+
+def test_a_constructions_operating_costs_after_it_is_built_are_expected(tmp_path: Path) -> None:
+    old = "      anlæg: {2026: 50000000, 2027: 40000000}"
+    new = old + "\n      drift: {2030: 2000000, 2031: 2000000}"
+    assert findings(tmp_path, old, new) == []
+    before = old + "\n      drift: {2025: 2000000}"
+    assert [line.split()[2] for line in findings(tmp_path, old, before)] == ["SP313"]
