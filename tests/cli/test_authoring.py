@@ -30,6 +30,12 @@ def run(*args: str):
     return runner.invoke(app, list(args))
 
 
+def workspace_at(folder: Path) -> Path:
+    """`folder` as a workspace with the default sektorplan.yaml (`new` writes only in one)."""
+    (folder / "sektorplan.yaml").write_bytes(default_config_text())
+    return folder
+
+
 def codes(*paths: Path) -> list[str]:
     return sorted({f.rule for f in validate(list(paths)).findings})
 
@@ -103,7 +109,7 @@ def test_init_force_writes_nothing_when_a_folder_is_in_the_way(in_the_way, tmp_p
 
 
 def test_new_then_validate_gives_only_placeholder_warnings(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)  # no sektorplan.yaml: the embedded default applies
+    monkeypatch.chdir(workspace_at(tmp_path))  # no sektorplan.yaml: the embedded default applies
     result = run("new", "BS", "--no-input")
     assert result.exit_code == 0, result.output
     assert codes(tmp_path) == ["SP308"]
@@ -190,7 +196,7 @@ def test_new_follows_the_workspace_option(tmp_path, monkeypatch) -> None:
 
 
 def test_new_twice_refuses_and_leaves_the_file_unchanged(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     assert run("new", "BS", "--no-input", "--titel", "Første").exit_code == 0
     plan = tmp_path / "planer" / "bs.yaml"
     plan.write_bytes(plan.read_bytes() + b"# mine egne noter\n")
@@ -202,7 +208,7 @@ def test_new_twice_refuses_and_leaves_the_file_unchanged(tmp_path, monkeypatch) 
 
 
 def test_missing_forvaltning_without_input_is_a_usage_error(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     result = run("new", "--no-input")
     assert result.exit_code == 2
     assert "Angiv forvaltningen" in result.stderr
@@ -212,7 +218,7 @@ def test_missing_forvaltning_without_input_is_a_usage_error(tmp_path, monkeypatc
 
 def test_without_a_terminal_nothing_is_asked(tmp_path, monkeypatch) -> None:
     """CliRunner's stdin is no terminal: no prompt, even without --no-input."""
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     result = run("new")
     assert result.exit_code == 2
     assert "Vælg" not in result.output
@@ -230,7 +236,7 @@ def test_no_input_wins_over_a_terminal(tmp_path, monkeypatch) -> None:
 
 
 def test_unknown_forvaltning_lists_the_known_ones(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     result = run("new", "XY", "--no-input")
     assert result.exit_code == 2
     assert "«XY» findes ikke" in result.stderr
@@ -241,7 +247,7 @@ def test_unknown_forvaltning_lists_the_known_ones(tmp_path, monkeypatch) -> None
 
 
 def test_interactive_asks_for_forvaltning_and_title(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     monkeypatch.setattr(authoring, "interactive", lambda: True)
     result = runner.invoke(app, ["new"], input="9\n3\nMin skoleplan\n")
     assert result.exit_code == 0, result.output
@@ -253,7 +259,7 @@ def test_interactive_asks_for_forvaltning_and_title(tmp_path, monkeypatch) -> No
 
 
 def test_interactive_accepts_an_id_and_the_suggested_title(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     monkeypatch.setattr(authoring, "interactive", lambda: True)
     result = runner.invoke(app, ["new"], input="va\n\n")
     assert result.exit_code == 0, result.output
@@ -262,7 +268,7 @@ def test_interactive_accepts_an_id_and_the_suggested_title(tmp_path, monkeypatch
 
 
 def test_interactive_end_of_input_aborts_without_writing(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     monkeypatch.setattr(authoring, "interactive", lambda: True)
     result = runner.invoke(app, ["new"], input="")
     assert result.exit_code == 1
@@ -277,7 +283,7 @@ NASTY = "Skole: \"plan\" # 1 – {{ titel }} 'ja' NO"
 
 
 def test_option_values_round_trip_exactly(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     result = run(
         "new", "BS", "--no-input", "--titel", NASTY, "--ansvarlig", "Chef: #1", "--email", "a@b.gl"
     )
@@ -308,7 +314,7 @@ def test_any_title_round_trips(title: str) -> None:
 
 @pytest.mark.parametrize("value", ["", "   ", "to\nlinjer", "klokke\x07"])
 def test_bad_option_text_is_refused(value: str, tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     result = run("new", "BS", "--no-input", "--titel", value)
     assert result.exit_code == 2
     assert "--titel" in result.stderr
@@ -386,7 +392,7 @@ def test_new_without_a_schema_writes_no_line_to_a_missing_file(tmp_path, monkeyp
 
 
 def test_interactive_blank_title_is_asked_again(tmp_path, monkeypatch) -> None:
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     monkeypatch.setattr(authoring, "interactive", lambda: True)
     result = runner.invoke(app, ["new", "BS"], input="   \nMin plan\n")
     assert result.exit_code == 0, result.output
@@ -414,7 +420,7 @@ def test_new_short_output_option(tmp_path, monkeypatch) -> None:
 
 def test_letters_and_emoji_are_written_as_typed(tmp_path, monkeypatch) -> None:
     title = "Skolen 😀 i Nuuk – 𝔸nnaaq 𠀋 ø"
-    monkeypatch.chdir(tmp_path)
+    monkeypatch.chdir(workspace_at(tmp_path))
     result = run("new", "BS", "--no-input", "--titel", title, "--ansvarlig", "Chef \\U0001F600")
     assert result.exit_code == 0, result.output
     text = (tmp_path / "planer" / "bs.yaml").read_text(encoding="utf-8")

@@ -159,9 +159,9 @@ def test_validate_does_not_import_rendering_modules(workspace: Path) -> None:
 
 
 def test_a_missing_argument_is_a_danish_usage_error(workspace: Path) -> None:
-    result = run(["render"], workspace)
+    result = run(["oversæt", "indlæs"], workspace)
     assert result.exit_code == 2
-    assert "Fejl: PLAN mangler." in result.output
+    assert "Fejl: REGNEARK mangler." in result.output
     assert "Traceback" not in result.output
 
 

@@ -76,8 +76,11 @@ def test_top_level_help_names_commands_and_completion_in_danish() -> None:
 
 def test_defaults_required_and_types_are_danish() -> None:
     text = help_page(["render"])
-    assert "Brug: sektorplan render [TILVALG] {PLAN}..." in text
-    assert "Argumenter: PLAN <stier> Planfiler (eller mapper med planer). [påkrævet]" in text
+    assert "Brug: sektorplan render [TILVALG] [PLAN]..." in text
+    assert "Argumenter: PLAN <stier> Planfiler eller mapper (standard: arbejdsområdet her)." in text
+    assert "REGNEARK <sti> Regnearket fra udtræk (.xlsx), oversat. [påkrævet]" in help_page(
+        ["oversæt", "indlæs"]
+    )
     assert "Hvor dokumenterne skrives. [standard: build]" in text
     assert "ARBEJDSOMRÅDE <sti>" in help_page(["build"])
 
@@ -101,3 +104,25 @@ def test_help_does_not_import_rich() -> None:
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert proc.stdout.strip().splitlines()[-1] == "False", proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["validate"], ["init"], ["new"], ["schema"], ["sdg"], ["progress"], ["render"],
+        ["diff"], ["skabelon"], ["build"], ["oversæt", "status"], ["oversæt", "udtræk"],
+        ["oversæt", "indlæs"],
+    ],
+)  # fmt: skip
+def test_every_command_has_examples(command: list[str]) -> None:
+    text = CliRunner().invoke(app, [*command, "--help"]).output
+    examples = text.split("Eksempler:\n", 1)[1].splitlines()
+    assert 1 <= len(examples) <= 2
+    assert all(line.startswith(f"    sektorplan {' '.join(command)}") for line in examples), text
+
+
+def test_the_command_list_is_not_cut_off() -> None:
+    text = CliRunner().invoke(app, ["--help"]).output
+    commands = text.split("Kommandoer:\n", 1)[1]
+    assert "..." not in commands
+    assert "  skabelon  Kopiér de indbyggede skabeloner til arbejdsområdet." in commands

@@ -18,7 +18,13 @@ from typer.core import TyperGroup
 
 from sektorplan import __version__
 from sektorplan.cli.completion import use_danish_completion
-from sektorplan.cli.helptext import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, DanishCommand, DanishHelp
+from sektorplan.cli.helptext import (
+    OPTIONS_METAVAR,
+    SUBCOMMAND_METAVAR,
+    DanishCommand,
+    DanishHelp,
+    examples,
+)
 from sektorplan.errors import SektorplanError
 from sektorplan.findings import cut
 from sektorplan.paths import build_time
@@ -149,7 +155,11 @@ def _require_paths(paths: list[Path]) -> None:
         raise typer.Exit(2)
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Kontrollér planer og sektorplan.yaml.",
+    epilog=examples("sektorplan validate", "sektorplan validate planer/bs.yaml --strict"),
+)
 def validate(
     paths: Annotated[
         list[Path] | None,
@@ -191,12 +201,25 @@ def validate(
 # --- authoring: init, new, schema, sdg -------------------------------------------------------
 
 
+def shown_command_path(path: Path) -> str:
+    """A path as it is typed after `cd`: quoted when it holds a space or the like."""
+    import shlex
+
+    from sektorplan.load.workspace import shown_path
+
+    return shlex.quote(shown_path(path))
+
+
 def _fail(message: str, code: int) -> NoReturn:
     typer.echo(f"Fejl: {message}", err=True)
     raise typer.Exit(code)
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Opret et arbejdsområde.",
+    epilog=examples("sektorplan init planrunde-2027"),
+)
 def init(
     folder: Annotated[
         Path | None,
@@ -221,10 +244,16 @@ def init(
     typer.echo(f"Arbejdsområdet er oprettet i {'den aktuelle mappe' if where == '.' else where}:")
     for path in written:
         typer.echo(f"  {shown_path(path)}")
+    if where != ".":
+        typer.echo(f"Næste skridt: cd {shown_command_path(folder)}")
     typer.echo("Ret sektorplan.yaml til jeres planrunde, og opret en plan med `sektorplan new`.")
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Opret en ny plan for en forvaltning.",
+    epilog=examples("sektorplan new BS", "sektorplan new BS --titel Skolesektorplan --no-input"),
+)
 def new(
     department: Annotated[
         str | None,
@@ -283,7 +312,17 @@ def new(
     if workspace is not None and not workspace.is_dir():
         _fail(f"{workspace} er ikke en mappe. Angiv arbejdsområdets mappe med --workspace.", 2)
     start = workspace or Path.cwd()
-    root = find_root(start) or start.resolve()
+    found = find_root(start)
+    if found is None and output is None and workspace is None:
+        here = shown_path(start)
+        _fail(
+            f"{'Den aktuelle mappe' if here == '.' else here} er ikke i et arbejdsområde (der "
+            f"er ingen {CONFIG_NAME} her eller i mapperne over). Gå til arbejdsområdets mappe "
+            "med cd, opret et med `sektorplan init <mappe>`, eller skriv planen i en bestemt fil "
+            "med --output.",
+            2,
+        )
+    root = found or start.resolve()
     interactive = not no_input and authoring.interactive()
     try:
         for option, value in (("--titel", title), ("--ansvarlig", owner), ("--email", email)):
@@ -292,7 +331,7 @@ def new(
         if department is not None:
             dept = authoring.find_department(config, department)
         elif interactive:
-            dept = authoring.ask_department(config)
+            dept = authoring.ask_department(config, authoring.planned_departments(root, config))
         else:
             example = config.departments[0].id
             raise authoring.AuthoringError(
@@ -300,10 +339,11 @@ def new(
                 + authoring.known_departments(config),
                 2,
             )
+        target = output or authoring.default_output(root, config, dept)
+        authoring.check_target(target, force=force)
         if title is None and interactive:
             title = authoring.ask_title(config, dept)
         request = authoring.PlanRequest(dept, title, owner, email)
-        target = output or authoring.default_output(root, config, dept)
         path = authoring.write_plan(root, config, request, target, force=force)
     except authoring.AuthoringError as exc:
         _fail(str(exc), exc.exit_code)
@@ -326,7 +366,11 @@ def new(
         )
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Skriv JSON-skemaerne til editoren.",
+    epilog=examples("sektorplan schema --output ."),
+)
 def schema(
     output: Annotated[
         Path | None,
@@ -386,7 +430,11 @@ def schema(
         typer.echo(f"Skrevet: {shown_path(path)}")
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Find verdensmål, delmål og FN-indikatorer.",
+    epilog=examples("sektorplan sdg 4.2", "sektorplan sdg skole"),
+)
 def sdg(
     term: Annotated[
         str | None,
@@ -451,7 +499,11 @@ class ProgressFormat(StrEnum):
     json = "json"
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Status for hver indikator.",
+    epilog=examples("sektorplan progress", "sektorplan progress --format json"),
+)
 def progress(
     path: Annotated[
         Path | None,
@@ -514,14 +566,20 @@ class Language(StrEnum):
     en = "en"
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Dan planernes dokumenter.",
+    epilog=examples("sektorplan render planer/bs.yaml -f docx,pdf", "sektorplan render"),
+)
 def render(
     paths: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            metavar="PLAN", help="Planfiler (eller mapper med planer).", show_default=False
+            metavar="PLAN",
+            help="Planfiler eller mapper (standard: arbejdsområdet her).",
+            show_default=False,
         ),
-    ],
+    ] = None,
     formats: Annotated[
         str,
         typer.Option(
@@ -559,6 +617,7 @@ def render(
     from sektorplan.load.workspace import shown_path
     from sektorplan.render import FORMATS
 
+    paths = paths or []
     _require_paths(paths)
     wanted = _formats(formats, FORMATS)
     _require_out_dir(output)
@@ -592,7 +651,13 @@ class DiffFormat(StrEnum):
     docx = "docx"
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Hvad er ændret mellem to versioner.",
+    epilog=examples(
+        "sektorplan diff --fra v1.0", "sektorplan diff --fra v1.0 -f docx -o ændringer.docx"
+    ),
+)
 def diff(
     paths: Annotated[
         list[Path] | None,
@@ -655,6 +720,49 @@ def diff(
     raise typer.Exit(diff_command.main(request))
 
 
+# --- skabelon -----------------------------------------------------------------------------------
+
+
+@app.command(
+    cls=DanishCommand,
+    short_help="Kopiér de indbyggede skabeloner til arbejdsområdet.",
+    epilog=examples("sektorplan skabelon", "sektorplan skabelon --output skabeloner/ --force"),
+)
+def skabelon(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="MAPPE",
+            help="Hvor skabelonerne kopieres hen (standard: arbejdsområdets skabeloner/).",
+            show_default=False,
+        ),
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Erstat skabeloner, der findes (ændringer går tabt).")
+    ] = False,
+) -> None:
+    """Kopiér de indbyggede skabeloner (Word, Markdown og HTML for planerne og oversigten) til
+    arbejdsområdet, så kommunen kan rette dem til. I skabeloner/ bruges de i stedet for de
+    indbyggede. Intet overskrives uden --force."""
+    from sektorplan.cli.templates import TemplateCopyError, copy_templates
+    from sektorplan.load.workspace import find_root, shown_path
+    from sektorplan.render.templating import USER_FOLDER
+
+    folder = output or (find_root(Path.cwd()) or Path.cwd()) / USER_FOLDER
+    try:
+        written = copy_templates(folder, force=force)
+    except TemplateCopyError as exc:
+        _fail(str(exc), exc.exit_code)
+    typer.echo(f"Skabelonerne er kopieret til {shown_path(folder)}:")
+    for path in written:
+        typer.echo(f"  {shown_path(path)}")
+    typer.echo(
+        "Ret dem i Word eller en teksteditor; README.md fortæller, hvilke værdier de kan bruge."
+    )
+
+
 # --- build ---------------------------------------------------------------------------------------
 
 
@@ -671,7 +779,11 @@ def _languages(value: str | None) -> tuple[str, ...]:
     return chosen
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Dan alle planer og den samlede oversigt.",
+    epilog=examples("sektorplan build", "sektorplan build -f docx,pdf -o udgivelse"),
+)
 def build(
     workspace: Annotated[
         Path | None,
@@ -779,7 +891,12 @@ def build(
 
 from sektorplan.cli.translate import app as translate_app  # noqa: E402
 
-app.add_typer(translate_app, name="oversæt", cls=DanishGroup)
+app.add_typer(
+    translate_app,
+    name="oversæt",
+    cls=DanishGroup,
+    short_help="Oversættelser: status, regneark og indlæsning.",
+)
 
 
 def main() -> None:

@@ -150,13 +150,27 @@ def known_departments(config: WorkspaceConfig) -> str:
     return f"Kendte forvaltninger: {names}."
 
 
-def ask_department(config: WorkspaceConfig) -> Department:
-    """A numbered choice of the workspace's forvaltninger, asked until the answer fits."""
+def planned_departments(root: Path, config: WorkspaceConfig) -> dict[str, Path]:
+    """The forvaltninger that already have a plan in the workspace, with its file."""
+    planned: dict[str, Path] = {}
+    for path in plan_paths(root, config.plans_glob):
+        data = load_file(path).data
+        if isinstance(data, dict) and isinstance(data.get("forvaltning"), str):
+            planned.setdefault(data["forvaltning"], path)
+    return planned
+
+
+def ask_department(config: WorkspaceConfig, planned: dict[str, Path] | None = None) -> Department:
+    """A numbered choice of the workspace's forvaltninger, asked until the answer fits;
+    those with a plan (`planned`) say so."""
     import typer
 
+    planned = planned or {}
     typer.echo("Forvaltninger i arbejdsområdet:")
     for number, dept in enumerate(config.departments, 1):
-        typer.echo(f"  {number}. {dept.id}  {_name(config, dept)}")
+        has = planned.get(dept.id)
+        note = f"  (har en plan: {shown_path(has)})" if has else ""
+        typer.echo(f"  {number}. {dept.id}  {_name(config, dept)}{note}")
     count = len(config.departments)
     while True:
         answer = typer.prompt("Vælg forvaltning (nummer eller id)").strip()
@@ -231,10 +245,9 @@ class PlanRequest:
     email: str | None = None
 
 
-def write_plan(
-    root: Path, config: WorkspaceConfig, request: PlanRequest, target: Path, *, force: bool
-) -> Path:
-    """Write a new plan to `target`; never over an existing file without `force`."""
+def check_target(target: Path, *, force: bool) -> None:
+    """`target` can take the new plan: not a folder, not an existing file without `force`.
+    Checked before anything is asked, so nobody types a title for a plan that is refused."""
     if target.is_dir():
         raise AuthoringError(f"{shown_path(target)} er en mappe. Angiv en fil med --output.", 2)
     if target.exists() and not force:
@@ -242,6 +255,13 @@ def write_plan(
             f"{shown_path(target)} findes allerede. Intet er ændret. Brug --force for at skrive "
             "over den, eller --output for at skrive planen i en anden fil."
         )
+
+
+def write_plan(
+    root: Path, config: WorkspaceConfig, request: PlanRequest, target: Path, *, force: bool
+) -> Path:
+    """Write a new plan to `target`; never over an existing file without `force`."""
+    check_target(target, force=force)
     used_ids = _workspace_ids(root, config, request.department, target)
     text = render_plan(config, request, used_ids, schema_reference(root, target))
     _write(target, text, force=force)

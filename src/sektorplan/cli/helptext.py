@@ -123,3 +123,8 @@ def _use_danish_rich_texts() -> None:
 
 class DanishCommand(DanishHelp, TyperCommand):
     """A command whose `--help` is Danish: `@app.command(cls=DanishCommand)`."""
+
+
+def examples(*commands: str) -> str:
+    """A command's examples for its --help (Click's epilog; \\b keeps the lines as written)."""
+    return "\b\nEksempler:\n" + "\n".join(f"  {command}" for command in commands)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
-from sektorplan.cli.helptext import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, DanishCommand
+from sektorplan.cli.helptext import OPTIONS_METAVAR, SUBCOMMAND_METAVAR, DanishCommand, examples
 
 if TYPE_CHECKING:
     from sektorplan.load.workspace import Workspace
@@ -79,7 +79,11 @@ def _languages(value: str | None, ws: Workspace) -> list[str]:
     return chosen
 
 
-@app.command(cls=DanishCommand)
+@app.command(
+    cls=DanishCommand,
+    short_help="Hvilke tekster mangler en oversættelse.",
+    epilog=examples("sektorplan oversæt status", "sektorplan oversæt status --sprog kl"),
+)
 def status(
     workspace: WorkspaceOption = None,
     languages: Annotated[
@@ -121,7 +125,12 @@ def status(
         raise typer.Exit(1)
 
 
-@app.command(cls=DanishCommand, name="udtræk")
+@app.command(
+    cls=DanishCommand,
+    name="udtræk",
+    short_help="Regneark med teksterne til oversætterne.",
+    epilog=examples("sektorplan oversæt udtræk --sprog kl -o kl.xlsx"),
+)
 def extract(
     language: Annotated[
         str,
@@ -170,7 +179,12 @@ def extract(
     )
 
 
-@app.command(cls=DanishCommand, name="indlæs")
+@app.command(
+    cls=DanishCommand,
+    name="indlæs",
+    short_help="Læs de oversatte tekster ind i planerne.",
+    epilog=examples("sektorplan oversæt indlæs kl.xlsx"),
+)
 def load(
     sheet: Annotated[
         Path, typer.Argument(metavar="REGNEARK", help="Regnearket fra udtræk (.xlsx), oversat.")
