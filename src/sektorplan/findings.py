@@ -65,7 +65,13 @@ class Finding:
     file: Path | None = None
     line: int = 1
     column: int = 1
-    path: str = ""
+    path: str = ""  # the index path, for programs (JSON): mål[0].delmål[0].navn
+    place: str = ""  # the same as a planner reads the plan: mål BS-1 › delmål BS-1.1 › navn
+
+    @property
+    def where(self) -> str:
+        """Where in the file, for people: the readable place, else the index path."""
+        return self.place or self.path
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "message", cut_echoes(self.message))
@@ -179,6 +185,38 @@ _CATALOGUE = [
 ]
 
 RULES: dict[str, Rule] = {code: Rule(code, sev, grp, s) for code, sev, grp, s in _CATALOGUE}
+
+
+# A list's items by what they are called one at a time, in the readable place.
+_ITEM = {
+    "mål": "mål", "delmål": "delmål", "indikatorer": "indikator", "indsatser": "indsats",
+    "milepæle": "milepæl", "kerneværdier": "kerneværdi", "forvaltninger": "forvaltning",
+    "steder": "sted",
+}  # fmt: skip
+PLACE_SEPARATOR = " › "
+
+
+def readable_place(loc: tuple[str | int, ...], data: object) -> str:
+    """`("mål", 0, "delmål", 0, "navn")` -> `mål BS-1 › delmål BS-1.1 › navn`: a list item
+    by its id (or its number, from 1, without one), a year key after its mapping's name."""
+    parts: list[str] = []
+    for part in loc:
+        if isinstance(part, int) and not isinstance(part, bool) and parts:
+            name = parts.pop()
+            if isinstance(data, list) and 0 <= part < len(data):
+                item = data[part]
+                ident = item.get("id") if isinstance(item, dict) else None
+                label = _ITEM.get(name, name)
+                if isinstance(ident, str) and ident:
+                    parts.append(f"{label} {ident}")
+                else:
+                    parts.append(f"{label} nr. {part + 1}")
+            else:
+                parts.append(f"{name} {part}")  # a year: målværdier 2027
+        else:
+            parts.append(str(part))
+        data = _step(data, part)
+    return PLACE_SEPARATOR.join(parts)
 
 
 def format_path(loc: tuple[str | int, ...], data: object = None) -> str:

@@ -20,7 +20,7 @@ def test_rules_doc_is_generated_from_the_code() -> None:
 
 def test_rules_doc_shows_every_rule_with_its_real_finding() -> None:
     text = rulesdoc.render()
-    assert "fejl SP204 mål[0].verdensmål[1]: 17.10 er skrevet uden anførselstegn" in text
+    assert "fejl SP204 mål BS-1 › verdensmål nr. 2: 17.10 er skrevet uden anførselstegn" in text
     for code in ("SP001", "SP101", "SP216", "SP310"):
         assert f"### {code}" in text
 

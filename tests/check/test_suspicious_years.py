@@ -34,14 +34,16 @@ def findings(tmp_path: Path, old: str, new: str) -> list[str]:
 
 def test_a_measurement_after_the_period_is_an_error(tmp_path: Path) -> None:
     assert findings(tmp_path, "målinger: {2024: 80}", "målinger: {2024: 80, 2205: 83}") == [
-        "planer/bs.yaml:26:34: fejl SP211 mål[0].delmål[0].indikatorer[0].målinger.2205: "
+        "planer/bs.yaml:26:34: fejl SP211 mål BS-1 › delmål BS-1.1 › indikator BS-1.1.a › "
+        "målinger 2205: "
         "Målingen for 2205 ligger efter periodens slutning (2035). Ret året."
     ]
 
 
 def test_a_measurement_from_a_year_to_come_is_a_warning_and_no_progress(tmp_path: Path) -> None:
     assert findings(tmp_path, "målinger: {2024: 80}", "målinger: {2024: 80, 2028: 96}") == [
-        "planer/bs.yaml:26:34: advarsel SP312 mål[0].delmål[0].indikatorer[0].målinger.2028: "
+        "planer/bs.yaml:26:34: advarsel SP312 mål BS-1 › delmål BS-1.1 › indikator BS-1.1.a › "
+        "målinger 2028: "
         "Målingen for 2028 er fra et år, der ikke er kommet endnu (det er 2025). Ret året; "
         "indtil da tæller målingen ikke med i indikatorens status."
     ]
@@ -64,10 +66,12 @@ def test_the_current_year_comes_from_source_date_epoch(
 def test_money_outside_the_initiatives_years_is_a_warning(tmp_path: Path) -> None:
     old = "anlæg: {2026: 50000000, 2027: 40000000}"
     assert findings(tmp_path, old, "anlæg: {2025: 50000000, 2030: 40000000}") == [
-        "planer/bs.yaml:38:15: advarsel SP313 indsatser[0].økonomi.anlæg.2025: økonomi.anlæg har "
+        "planer/bs.yaml:38:15: advarsel SP313 indsats BS-I1 › økonomi › anlæg 2025: økonomi.anlæg "
+        "har "
         "et beløb i 2025, men BS-I1 løber fra 2026 til 2029. Ret året, eller ret start eller "
         "slut.",
-        "planer/bs.yaml:38:31: advarsel SP313 indsatser[0].økonomi.anlæg.2030: økonomi.anlæg har "
+        "planer/bs.yaml:38:31: advarsel SP313 indsats BS-I1 › økonomi › anlæg 2030: økonomi.anlæg "
+        "har "
         "et beløb i 2030, men BS-I1 løber fra 2026 til 2029. Ret året, eller ret start eller "
         "slut.",
     ]

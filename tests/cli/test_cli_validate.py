@@ -30,8 +30,10 @@ def test_text_format_lines_are_relative_to_the_current_folder(workspace: Path) -
     result = run(["validate"], workspace / "planer")
     assert result.exit_code == 1
     lines = result.output.splitlines()
-    assert lines[0].startswith("am.yaml:25:9: advarsel SP304 indsatser[0].id: AM-I1 har ingen")
-    assert lines[1].startswith("bs.yaml:13:18: fejl SP204 mål[0].verdensmål[0]: 17.10 er skrevet")
+    assert lines[0].startswith("am.yaml:25:9: advarsel SP304 indsats AM-I1 › id: AM-I1 har ingen")
+    assert lines[1].startswith(
+        "bs.yaml:13:18: fejl SP204 mål BS-1 › verdensmål nr. 1: 17.10 er skrevet"
+    )
     assert lines[-1] == "3 filer kontrolleret: 1 fejl, 1 advarsel."
 
 
@@ -55,6 +57,7 @@ def test_json_format(workspace: Path) -> None:
         "severity": "error",
         "rule": "SP204",
         "path": "mål[0].verdensmål[0]",
+        "place": "mål BS-1 › verdensmål nr. 1",
         "message": '17.10 er skrevet uden anførselstegn og læses som tallet 17.1. Skriv "17.10".',
     }
 
@@ -65,7 +68,8 @@ def test_github_format(workspace: Path) -> None:
     lines = result.output.splitlines()
     assert lines[0].startswith("::warning file=planer/am.yaml,line=25,col=9,title=SP304::")
     assert lines[1] == (
-        "::error file=planer/bs.yaml,line=13,col=18,title=SP204::mål[0].verdensmål[0]: 17.10 er "
+        "::error file=planer/bs.yaml,line=13,col=18,title=SP204::mål BS-1 › verdensmål nr. 1: "
+        "17.10 er "
         'skrevet uden anførselstegn og læses som tallet 17.1. Skriv "17.10".'
     )
 

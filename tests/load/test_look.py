@@ -107,37 +107,37 @@ def test_svg_and_jpeg_logos_are_fine(workspace: Path) -> None:
     [
         (
             "farver: {primær: red}",
-            '16:18: fejl SP109 farver.primær: «primær» er «red», men en farve skrives "#RRGGBB" '
+            '16:18: fejl SP109 farver › primær: «primær» er «red», men en farve skrives "#RRGGBB" '
             'i anførselstegn, fx primær: "#1F4E79". Mente du "#FF0000" (red)?',
         ),
         (
             "farver: {accent: Dark Blue}",
-            "16:18: fejl SP109 farver.accent: «accent» er «Dark Blue», men en farve skrives "
+            "16:18: fejl SP109 farver › accent: «accent» er «Dark Blue», men en farve skrives "
             '"#RRGGBB" i anførselstegn, fx accent: "#1F4E79". Mente du "#00008B" (darkblue)?',
         ),
         (
             "farver: {accent: 1f4e79}",
-            "16:18: fejl SP109 farver.accent: «accent» er «1f4e79», men en farve skrives "
+            "16:18: fejl SP109 farver › accent: «accent» er «1f4e79», men en farve skrives "
             '"#RRGGBB" i anførselstegn, fx accent: "#1F4E79". Mente du "#1F4E79"?',
         ),
         (
             'farver: {accent: "#c00"}',
-            "16:18: fejl SP109 farver.accent: «accent» er «#c00», men en farve skrives "
+            "16:18: fejl SP109 farver › accent: «accent» er «#c00», men en farve skrives "
             '"#RRGGBB" i anførselstegn, fx accent: "#1F4E79". Mente du "#CC0000"?',
         ),
         (
             "farver: {accent: 123456}",
-            "16:18: fejl SP109 farver.accent: «accent» er «123456», men en farve skrives "
+            "16:18: fejl SP109 farver › accent: «accent» er «123456», men en farve skrives "
             '"#RRGGBB" i anførselstegn, fx accent: "#1F4E79". Mente du "#123456"?',
         ),
         (
             "farver:\n  primær: #1F4E79\n",
-            "17:11: fejl SP109 farver.primær: «primær» er tom: uden anførselstegn læses # som "
+            "17:11: fejl SP109 farver › primær: «primær» er tom: uden anførselstegn læses # som "
             'starten på en kommentar. Skriv farven i anførselstegn, fx primær: "#1F4E79".',
         ),
         (
             'farver: {primær: "#12345"}',
-            "16:18: fejl SP109 farver.primær: «primær» er «#12345», men en farve skrives "
+            "16:18: fejl SP109 farver › primær: «primær» er «#12345», men en farve skrives "
             '"#RRGGBB" i anførselstegn, fx primær: "#1F4E79".',
         ),
     ],

@@ -31,7 +31,7 @@ TRAPS = {
         BS,
         "anlæg: {2026: 50000000,",
         "anlæg: {2026: 1.500,",
-        "planer/bs.yaml:38:21: fejl SP110 indsatser[0].økonomi.anlæg.2026: «1.500» kan betyde "
+        "planer/bs.yaml:38:21: fejl SP110 indsats BS-I1 › økonomi › anlæg 2026: «1.500» kan betyde "
         "både 1500 og 1,5: YAML læser punktum som decimaltegn. Skriv 1500 uden punktum, eller "
         "1.5, hvis du mener 1,5.",
     ),
@@ -39,7 +39,8 @@ TRAPS = {
         BS,
         "      anlæg: {2026: 50000000, 2027: 40000000}",
         "      anlæg:\n        2026: 12.000\n        2027: 40000000",
-        "planer/bs.yaml:39:15: fejl SP110 indsatser[0].økonomi.anlæg.2026: «12.000» kan betyde "
+        "planer/bs.yaml:39:15: fejl SP110 indsats BS-I1 › økonomi › anlæg 2026: «12.000» kan "
+        "betyde "
         "både 12000 og 12: YAML læser punktum som decimaltegn. Skriv 12000 uden punktum, eller "
         "12, hvis du mener 12.",
     ),
@@ -47,7 +48,8 @@ TRAPS = {
         BS,
         "målværdier: {2027: 84,",
         "målværdier: {2027: 84.125,",
-        "planer/bs.yaml:25:32: fejl SP110 mål[0].delmål[0].indikatorer[0].målværdier.2027: "
+        "planer/bs.yaml:25:32: fejl SP110 mål BS-1 › delmål BS-1.1 › indikator BS-1.1.a › "
+        "målværdier 2027: "
         "«84.125» kan betyde både 84125 og 84,125: YAML læser punktum som decimaltegn. Skriv "
         "84125 uden punktum, eller 84.1250, hvis du mener 84,125.",
     ),
@@ -55,7 +57,7 @@ TRAPS = {
         CFG,
         "anlægsramme: {2026: 100000000,",
         "anlægsramme: {2026: 250.000,",
-        "sektorplan.yaml:15:21: fejl SP110 anlægsramme.2026: «250.000» kan betyde både 250000 "
+        "sektorplan.yaml:15:21: fejl SP110 anlægsramme 2026: «250.000» kan betyde både 250000 "
         "og 250: YAML læser punktum som decimaltegn. Skriv 250000 uden punktum, eller 250, hvis "
         "du mener 250.",
     ),
@@ -63,7 +65,8 @@ TRAPS = {
         BS,
         "basis: {år: 2023, værdi: 78}",
         "basis: {år: 2023, værdi: 5,8}",
-        "planer/bs.yaml:24:38: fejl SP102 mål[0].delmål[0].indikatorer[0].basis.værdi: «værdi» "
+        "planer/bs.yaml:24:38: fejl SP102 mål BS-1 › delmål BS-1.1 › indikator BS-1.1.a › basis › "
+        "værdi: «værdi» "
         "skal være et tal, men er «5,8». Skriv tallet med cifre, punktum som decimaltegn og uden "
         "tusindtalspunktummer.",
     ),
@@ -71,7 +74,7 @@ TRAPS = {
         BS,
         "anlæg: {2026: 50000000,",
         "anlæg: {2026: 1,5 mio,",
-        "planer/bs.yaml:38:21: fejl SP102 indsatser[0].økonomi.anlæg.2026: «anlæg» skal være "
+        "planer/bs.yaml:38:21: fejl SP102 indsats BS-I1 › økonomi › anlæg 2026: «anlæg» skal være "
         "et tal, men er «1,5 mio». Skriv tallet med cifre, punktum som decimaltegn og uden "
         "tusindtalspunktummer.",
     ),
@@ -79,7 +82,8 @@ TRAPS = {
         BS,
         "basis: {år: 2023, værdi: 78}",
         "basis:\n              år: 2023\n              værdi: 5,8",
-        "planer/bs.yaml:26:22: fejl SP102 mål[0].delmål[0].indikatorer[0].basis.værdi: «værdi» "
+        "planer/bs.yaml:26:22: fejl SP102 mål BS-1 › delmål BS-1.1 › indikator BS-1.1.a › basis › "
+        "værdi: «værdi» "
         "skal være et tal, men er «5,8». Skriv tallet med cifre, punktum som decimaltegn og uden "
         "tusindtalspunktummer.",
     ),
@@ -95,7 +99,7 @@ TRAPS = {
         BS,
         "titel: Skolesektorplan 2024–2035",
         "titel:\n  da: Skoler #1",
-        "planer/bs.yaml:4:14: advarsel SP311 titel.da: Teksten slutter ved «Skoler»: resten af "
+        "planer/bs.yaml:4:14: advarsel SP311 titel › da: Teksten slutter ved «Skoler»: resten af "
         "linjen, «#1», læses som en kommentar og kommer ikke med. Hører det til teksten, så sæt "
         'hele teksten i anførselstegn: da: "Skoler #1"',
     ),

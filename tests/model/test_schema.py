@@ -126,6 +126,7 @@ def _check(schema: str, *files: Path) -> subprocess.CompletedProcess[str]:
 
 def test_check_jsonschema_accepts_the_examples(tmp_path: Path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
+    (tmp_path / "sektorplan.yaml").write_bytes((DATA / "sektorplan.yaml").read_bytes())
     assert runner.invoke(app, ["new", "BS", "--no-input"]).exit_code == 0
     plans = [*sorted((EXAMPLE / "planer").glob("*.yaml")), tmp_path / "planer" / "bs.yaml"]
     result = _check(PLAN_SCHEMA, *plans)

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sektorplan.findings import Finding, format_path
+from sektorplan.findings import Finding, format_path, readable_place
 from sektorplan.load.logo import logo_problem
 from sektorplan.load.workspace import UncheckedIds, Workspace, shown_path
 from sektorplan.load.yamlfile import Document, Loc
@@ -199,6 +199,7 @@ def comments_after_text(ctx: Context) -> Iterator[Finding]:
                 line,
                 column,
                 format_path(loc, doc.data),
+                readable_place(loc, doc.data),
             )
 
 

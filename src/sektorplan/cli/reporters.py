@@ -18,9 +18,9 @@ def text_line(finding: Finding, cwd: Path | None = None) -> str:
     where = f"{_file(finding, cwd)}:{finding.line}:{finding.column}"
     head = f"{where}: {finding.severity.danish} {finding.rule}"
     return (
-        f"{head} {finding.path}: {finding.message}"
-        if finding.path
-        else (f"{head}: {finding.message}")
+        f"{head} {finding.where}: {finding.message}"
+        if finding.where
+        else f"{head}: {finding.message}"
     )
 
 
@@ -53,6 +53,7 @@ def as_json(result: Result, cwd: Path | None = None) -> str:
                     "severity": f.severity.value,
                     "rule": f.rule,
                     "path": f.path,
+                    "place": f.where,
                     "message": f.message,
                 }
                 for f in result.findings
@@ -79,7 +80,7 @@ def as_github(result: Result, cwd: Path | None = None) -> str:
             f"file={_escape_property(_file(f, cwd))},line={f.line},col={f.column},"
             f"title={_escape_property(f.rule)}"
         )
-        message = f"{f.path}: {f.message}" if f.path else f.message
+        message = f"{f.where}: {f.message}" if f.where else f.message
         lines.append(f"::{kind} {props}::{_escape_data(message)}")
     lines.append(summary(result))
     return "\n".join(lines)

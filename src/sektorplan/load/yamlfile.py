@@ -8,6 +8,7 @@ compact record of every value's line and column is kept for the findings that po
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -19,7 +20,7 @@ import yaml
 from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from sektorplan.findings import Finding, cut, format_path
+from sektorplan.findings import Finding, cut, format_path, readable_place
 from sektorplan.model import money
 from sektorplan.paths import TooLarge, os_error_text, read_limited
 
@@ -126,7 +127,15 @@ class Document:
     def finding(self, rule: str, message: str, loc: Loc = (), *, key: bool = False) -> Finding:
         """A finding at `loc`; with `key`, at the key rather than its value."""
         line, column = self.position(loc, key=key)
-        return Finding(rule, message, self.path, line, column, format_path(loc, self.data))
+        return Finding(
+            rule,
+            message,
+            self.path,
+            line,
+            column,
+            format_path(loc, self.data),
+            readable_place(loc, self.data),
+        )
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """1-based line and column of the deepest value along `loc` that exists."""
@@ -249,7 +258,9 @@ def load_bytes(raw: bytes, doc: Document) -> Document:
         )
         return doc
     doc.text = text
-    doc.data, doc.root = _Builder(doc, text).build(root)
+    builder = _Builder(doc, text)
+    doc.data, doc.root = builder.build(root)
+    builder.placed()
     return doc
 
 
@@ -560,6 +571,7 @@ class _Builder:
         self.alias_marks: list[tuple[int, int]] | None = None
         self.too_deep = False
         self.lines: list[str] | None = None
+        self.reported: list[tuple[int, Loc]] = []
         # The values of scalars, by node, for an alias to repeat (only when the text has an
         # anchor): `ansvarlig: *navn` then has its text, and no spurious finding of its own.
         self.anchored: dict[int, Any] | None = {} if "&" in text else None
@@ -712,14 +724,13 @@ class _Builder:
         meant = format(Decimal(raw.lstrip("+")).normalize(), "f")
         written = meant + "0" if len(meant.partition(".")[2]) == 3 else meant
         danish = meant.replace(".", ",")
-        where = (*loc[:-1], str(loc[-1])) if isinstance(loc[-1], int) else loc  # a year key
         self._report(
             node,
             "SP110",
             f"«{raw}» kan betyde både {thousands} og {danish}: YAML læser punktum som "
             f"decimaltegn. Skriv {thousands} uden punktum, eller {written}, hvis du mener "
             f"{danish}.",
-            where,
+            loc,
         )
 
     def _decimal_commas(self, node: MappingNode) -> list[tuple[Node, Node]]:
@@ -820,9 +831,21 @@ class _Builder:
 
     def _report(self, node: Node, rule: str, message: str, loc: Loc = ()) -> None:
         mark = node.start_mark
+        self.reported.append((len(self.doc.findings), loc))
         self.doc.findings.append(
             Finding(rule, message, self.doc.path, mark.line + 1, mark.column + 1, format_path(loc))
         )
+
+    def placed(self) -> None:
+        """The findings made while building, with their path and place in the built data
+        (a year key is a mapping's, not a list's index, which only the data shows)."""
+        for index, loc in self.reported:
+            finding = self.doc.findings[index]
+            self.doc.findings[index] = dataclasses.replace(
+                finding,
+                path=format_path(loc, self.doc.data),
+                place=readable_place(loc, self.doc.data),
+            )
 
 
 def _continues_after_comma(lines: list[str], previous: Node, key: Node, value: Node) -> bool:
