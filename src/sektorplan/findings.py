@@ -201,16 +201,16 @@ def readable_place(loc: tuple[str | int, ...], data: object) -> str:
     by its id (or its number, from 1, without one), a year key after its mapping's name."""
     parts: list[str] = []
     for part in loc:
-        if isinstance(part, int) and not isinstance(part, bool) and parts:
-            name = parts.pop()
+        if isinstance(part, int) and not isinstance(part, bool):
+            name = parts.pop() if parts else ""  # a file that is a list starts with an index
             if isinstance(data, list) and 0 <= part < len(data):
                 item = data[part]
                 ident = item.get("id") if isinstance(item, dict) else None
                 label = _ITEM.get(name, name)
                 if isinstance(ident, str) and ident:
-                    parts.append(f"{label} {ident}")
+                    parts.append(f"{label} {ident}".strip())
                 else:
-                    parts.append(f"{label} nr. {part + 1}")
+                    parts.append(f"{label} nr. {part + 1}".strip())
             else:
                 parts.append(f"{name} {part}")  # a year: målværdier 2027
         else:

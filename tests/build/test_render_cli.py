@@ -41,7 +41,7 @@ def test_a_plan_with_errors_is_not_rendered_but_the_others_are(workspace: Path) 
     edit(workspace / "planer" / "bs.yaml", 'verdensmål: ["4.1"]', "verdensmål: [17.10]")
     result = run(["render", "planer/bs.yaml", "planer/am.yaml", "-f", "md"], workspace)
     assert result.exit_code == 1
-    assert "planer/bs.yaml:13:18: fejl SP204 mål[0].verdensmål[0]:" in result.stderr
+    assert "planer/bs.yaml:13:18: fejl SP204 mål BS-1 › verdensmål nr. 1:" in result.stderr
     assert "planer/bs.yaml er ikke dannet, fordi den har fejl" in result.stderr
     assert outputs(workspace / "build") == [
         "am-indikator-am-1.1.a.png",
@@ -452,7 +452,8 @@ def test_verdensmaal_yaml_is_validated_and_counted(workspace: Path) -> None:
     (workspace / "verdensmål.yaml").write_text(broken, encoding="utf-8")
     result = run(["validate", "verdensmål.yaml"], workspace)
     assert result.exit_code == 1
-    assert "verdensmål.yaml:4:11: fejl SP231 [0].targets[0].id: Delmålet «4.12»" in result.stdout
+    expected = "verdensmål.yaml:4:11: fejl SP231 nr. 1 › targets 4.12 › id: Delmålet «4.12»"
+    assert expected in result.stdout
     assert "1 fil kontrolleret: 1 fejl" in result.stdout
 
 
