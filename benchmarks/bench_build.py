@@ -7,9 +7,9 @@ In the same run, as whole processes (start-up included, as a user runs them):
   one after the other, as a user's own script would (`pandoc plan.md -o plan.docx`), each run
   right after one of the builds (taking turns, so a machine whose speed drifts during the
   benchmark slows both alike).
-Targets: the first workspace (50 plans) in at most half the time pandoc takes for Word alone;
-the time per plan of the last (500) at most 1.2x that of the first (linear scaling); peak
-memory under 300 MB.
+Targets (issue 13): the first workspace (50 plans) in at most 0.6x the time pandoc takes for
+Word alone; the time per plan of the last (500) at most 1.2x that of the first (linear
+scaling); peak memory of all processes together under 600 MB.
 
 Time and memory come from separate runs: the time is the best of --repeat runs with nothing
 else running; memory is sampled in one more run, on the build's process tree while it runs
@@ -216,7 +216,8 @@ def main() -> None:
 
         def pandoc_turn(built: Path) -> None:
             assert pandoc is not None
-            markdown = sorted(p for p in built.glob("*.md") if p.stem != "oversigt")
+            # build writes each language's documents in a folder of its own (build/<sprog>/).
+            markdown = sorted(p for p in built.glob("*/*.md") if p.stem != "oversigt")
             plans_md.append(len(markdown))
             pandoc_times.append(pandoc_once(pandoc, markdown, Path(tmp) / "pandoc"))
 
@@ -261,8 +262,8 @@ def main() -> None:
     if pandoc_seconds is not None:
         ratio = results[first].seconds / pandoc_seconds
         verdicts.append(
-            (f"{first} plans in {FORMATS}: {ratio:.2f}x pandoc's docx time (target <= 0.5x)",
-             ratio <= 0.5)
+            (f"{first} plans in {FORMATS}: {ratio:.2f}x pandoc's docx time (target <= 0.6x)",
+             ratio <= 0.6)
         )  # fmt: skip
     if last != first:
         scale = (results[last].seconds / last) / (results[first].seconds / first)
@@ -273,7 +274,7 @@ def main() -> None:
     for count, run in results.items():
         verdicts.append(
             (f"peak memory at {count} plans, all processes together (PSS) {mb(run.pss_peak)} "
-             "(target < 300 MB)", run.pss_peak < 300 * 1024)
+             "(target < 600 MB)", run.pss_peak < 600 * 1024)
         )  # fmt: skip
     for text, ok in verdicts:
         print(f"{text} {'OK' if ok else 'MISSED'}")

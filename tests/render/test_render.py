@@ -351,7 +351,9 @@ def test_word_core_properties_are_the_plans(bs: docx.document.Document) -> None:
     assert props.author == "Kommuneqarfik Sermersooq"
     assert props.last_modified_by == "sektorplan"
     when = dt.datetime.fromtimestamp(int(EPOCH), tz=dt.UTC)
-    assert props.created == when and props.modified == when
+    # python-docx 1.1.1 (the lowest allowed) reads the dates back without their time zone (UTC).
+    assert props.created.replace(tzinfo=dt.UTC) == when
+    assert props.modified.replace(tzinfo=dt.UTC) == when
 
 
 # --- reproducible ---------------------------------------------------------------------------
