@@ -193,3 +193,14 @@ def test_planer_that_is_a_file_is_an_error(workspace: Path) -> None:
     result = run(["validate"], workspace)
     assert result.exit_code == 1
     assert "«planer» er en fil, ikke en mappe" in result.output
+
+
+@needs_fifo
+def test_a_fifo_as_logo_is_an_error_not_a_hang(workspace: Path, no_hang: None) -> None:
+    (workspace / "skabeloner").mkdir()
+    os.mkfifo(workspace / "skabeloner" / "logo.png")
+    config = workspace / "sektorplan.yaml"
+    config.write_text(config.read_text("utf-8") + "logo: skabeloner/logo.png\n", "utf-8")
+    result = run(["validate"], workspace)
+    assert result.exit_code == 1
+    assert "ikke en almindelig fil" in result.output

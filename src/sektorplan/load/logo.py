@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from sektorplan.paths import os_error_text
+from sektorplan.paths import TooLarge, os_error_text, present_file, read_limited
 
 MAX_LOGO_BYTES = 5 * 1000 * 1000  # "at most 5 MB" (the spec's wording)
 _HOW = "Brug en PNG-, JPEG- eller SVG-fil i arbejdsområdet, fx skabeloner/logo.png"
@@ -48,17 +48,13 @@ def logo_problem(root: Path, written: str) -> str | None:
         inside = False
     if not inside:
         return f"Logoet {written} ligger uden for arbejdsområdet. {_HOW}."
-    try:
-        size = path.stat().st_size if path.is_file() else None
-    except OSError:
-        size = None
-    if size is None:
+    if not present_file(path):
         return f"Logoet {written} findes ikke. Ret stien (den regnes fra arbejdsområdets mappe)."
-    if size > MAX_LOGO_BYTES:
-        mb = f"{size / 1_000_000:.1f}".replace(".", ",")
-        return f"Logoet {written} fylder {mb} MB; grænsen er 5 MB. Gem det i en mindre størrelse."
     try:
-        data = path.read_bytes()
+        data = read_limited(path, MAX_LOGO_BYTES, inside=root)
+    except TooLarge as exc:
+        mb = f"{exc.size / 1_000_000:.1f}".replace(".", ",")
+        return f"Logoet {written} fylder {mb} MB; grænsen er 5 MB. Gem det i en mindre størrelse."
     except OSError as exc:
         return f"Logoet {written} kan ikke læses ({os_error_text(exc)})."
     if image_kind(data) is None:
@@ -87,6 +83,6 @@ def read_logo(root: Path, written: str | None) -> Logo | None:
     if not written or logo_problem(root, written):
         return None
     path = root / written
-    data = path.read_bytes()
+    data = read_limited(path, MAX_LOGO_BYTES, inside=root)
     kind = image_kind(data)
     return Logo(path, data, kind) if kind else None
