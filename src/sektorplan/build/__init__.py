@@ -42,6 +42,7 @@ from sektorplan.build.jobs import (
     Job,
     Options,
     clashing_names,
+    clashing_outputs,
     languages_of,
     linked_plans,
     no_plans,
@@ -147,6 +148,11 @@ def _build(
         _LanguageSet(lang, options.out_dir / lang, plan_jobs(ws, plans, links, options, lang))
         for lang in languages
     ]
+    problem = next((p for p in (clashing_outputs(s.jobs) for s in sets) if p), "")
+    if problem:
+        outcome.errors.append(problem)
+        outcome.stopped = True
+        return outcome
     titles = {s.language: index_titles(ws, plans, s.language) for s in sets}
     outcome.fallbacks = fallback_counts(ws, plans, languages)
     store = stored(ws, plans, links)

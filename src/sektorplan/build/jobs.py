@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -86,6 +87,28 @@ def clashing_names(plans: list[PlanFile]) -> str:
             f"{same[1].stem}.*. Omdøb den ene. Intet er dannet."
         )
     return ""
+
+
+def clashing_outputs(jobs: list[Job]) -> str:
+    """Two jobs that would write the same file (one plan's indicator picture and another
+    plan's file name can combine to the same name), told with both plans, before anything is
+    written. Names that differ only in case or in how «å» is stored count as the same: on
+    Windows and macOS they are."""
+    owners: dict[str, Job] = {}
+    for job in jobs:
+        for name in job.outputs:
+            other = owners.setdefault(unicodedata.normalize("NFC", name).casefold(), job)
+            if other is not job:
+                first, second = (_job_shown(j) for j in (other, job))
+                return (
+                    f"{first} og {second} ville begge skrive {shown_path(job.out_dir / name)}. "
+                    "Omdøb en af planfilerne, eller ret id'et på indikatoren. Intet er dannet."
+                )
+    return ""
+
+
+def _job_shown(job: Job) -> str:
+    return shown_path(job.plan) if job.plan is not None else "den samlede oversigt"
 
 
 def digest(*parts: bytes | str) -> str:

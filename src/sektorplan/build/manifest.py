@@ -13,9 +13,11 @@ from pathlib import Path
 
 from sektorplan.errors import SektorplanError
 from sektorplan.load.workspace import shown_path
-from sektorplan.paths import os_error_text, write_atomic
+from sektorplan.paths import os_error_text, read_limited, write_atomic
 
 NAME = ".sektorplan-manifest.json"
+# A manifest lists a few hundred files; one larger than this was not written by sektorplan.
+MAX_BYTES = 64 * 1024 * 1024
 
 
 class DamagedError(SektorplanError):
@@ -37,7 +39,7 @@ def read(out_dir: Path) -> dict[str, str]:
     must never lead to a file outside the folder."""
     path = out_dir / NAME
     try:
-        text = path.read_text("utf-8")
+        text = read_limited(path, MAX_BYTES).decode("utf-8")
     except (FileNotFoundError, NotADirectoryError):
         return {}
     except OSError as exc:
@@ -47,7 +49,8 @@ def read(out_dir: Path) -> dict[str, str]:
     try:
         outputs = json.loads(text)["outputs"]
         return {str(k): str(v) for k, v in outputs.items() if is_plain_name(str(k))}
-    except (ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError):
+        # RecursionError: JSON nested deeper than Python's parser goes
         raise DamagedError(path, "indholdet er ødelagt") from None
 
 

@@ -109,6 +109,7 @@ class Pool:
                 max_workers=size,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=init_worker,
+                initargs=(os.getpid(),),
             )
             self.size = size
             for _ in range(size):  # a process starts for each task no idle one takes
@@ -175,14 +176,40 @@ def stop_workers(executor: Any) -> None:
         process.terminate()
 
 
+# How often a worker looks whether the build that started it is still there (seconds).
+PARENT_CHECK_SECONDS = 0.5
+
+
+def end_with_parent(parent: int) -> None:
+    """End this worker when the build process `parent` is gone (killed with SIGKILL, say,
+    which gives it no chance to stop its workers): a thread looks at the parent's pid, which
+    changes when the worker is handed to another process. Without its workers, multiprocessing's
+    resource tracker (whose pipe they hold open) ends too. A watchdog rather than Linux's
+    PR_SET_PDEATHSIG, which fires when the parent *thread* that started the worker ends, and
+    which other systems do not have."""
+    import threading
+    import time
+
+    def watch() -> None:
+        while True:
+            if os.getppid() != parent:
+                os._exit(1)
+            time.sleep(PARENT_CHECK_SECONDS)
+
+    if os.getppid() != parent:  # gone already, while this worker started
+        os._exit(1)
+    threading.Thread(target=watch, name="sektorplan-parent-watch", daemon=True).start()
+
+
 def ready() -> None:
     """A task that starts a worker."""
 
 
-def init_worker() -> None:
-    """In each worker process: the heavy modules, once."""
+def init_worker(parent: int) -> None:
+    """In each worker process: the heavy modules, once; and an end with the parent."""
     # Ctrl-C is the main process's to handle: it stops handing out jobs and lets these finish.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    end_with_parent(parent)
     from sektorplan.build import worker  # noqa: F401
 
     # What is loaded now lives as long as the worker: out of the collector's way, so the
