@@ -476,7 +476,7 @@ def test_clean_never_removes_a_file_outside_the_output_folder(ws: Path, tmp_path
 
 
 def test_remove_stale_refuses_a_path_outside_the_folder(tmp_path: Path) -> None:
-    from sektorplan.build.manifest import remove_stale
+    from sektorplan.build.manifest import content_digest, remove_stale
 
     out = tmp_path / "ud"
     out.mkdir()
@@ -485,7 +485,9 @@ def test_remove_stale_refuses_a_path_outside_the_folder(tmp_path: Path) -> None:
     (out / "gammel.md").write_text("gammel", "utf-8")
     errors: list[str] = []
     manifest = {"../x.md": "", str(outside): "", "gammel.md": ""}
-    removed = remove_stale(out, manifest, set(), errors)
+    contents = {name: content_digest(outside) or "" for name in manifest}
+    contents["gammel.md"] = content_digest(out / "gammel.md") or ""
+    removed = remove_stale(out, manifest, set(), errors, contents)
     assert removed == [out / "gammel.md"] and errors == [] and manifest == {}
     assert outside.read_text("utf-8") == "min"
 

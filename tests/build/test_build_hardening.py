@@ -103,3 +103,116 @@ def test_two_plans_that_would_write_the_same_picture_are_refused(workspace: Path
     assert "planer/am-indikator-am-1.1.a.yaml og planer/am.yaml ville begge skrive" in result.output
     assert "am-indikator-am-1.1.a-tidslinje.png" in result.output
     assert not list((workspace / "build").rglob("*.png"))
+
+
+def test_a_second_build_says_another_one_is_running(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sektorplan.build import lock
+
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.5)
+    out = workspace / "build"
+    with lock.output_lock(out, lambda text: None):
+        result = run(["build", "-f", "md"], workspace)
+    assert result.exit_code == 1, result.output
+    assert "En anden sektorplan build skriver i build lige nu. Venter" in result.output
+    assert "har skrevet i build i over 0 sekunder. Intet er dannet." in result.output
+    assert [p.name for p in out.iterdir()] == []
+
+
+def test_a_second_build_waits_for_the_first(workspace: Path) -> None:
+    import threading
+
+    from sektorplan.build import lock
+
+    out = workspace / "build"
+    held = threading.Event()
+    release = threading.Event()
+
+    def first() -> None:
+        with lock.output_lock(out, lambda text: None):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    held.wait(10)
+    threading.Timer(1.0, release.set).start()
+    try:
+        result = run(["build", "-f", "md"], workspace)
+    finally:
+        release.set()
+        thread.join()
+    assert result.exit_code == 0, result.output
+    assert "Venter, til den er færdig" in result.output
+    assert (out / "da" / "bs.md").is_file()
+    assert not (out / lock.NAME).exists()
+
+
+def test_the_lock_is_gone_after_a_build_and_a_killed_holder_holds_nothing(
+    workspace: Path,
+) -> None:
+    from sektorplan.build import lock
+
+    assert run(["build", "-f", "md"], workspace).exit_code == 0
+    assert not (workspace / "build" / lock.NAME).exists()
+    # A lock file left by a build that was killed is no lock: the next build takes it.
+    (workspace / "build" / lock.NAME).write_text("")
+    assert run(["build", "-f", "md"], workspace).exit_code == 0
+
+
+def manifest_data(folder: Path) -> dict:
+    import json
+
+    return json.loads((folder / MANIFEST).read_text("utf-8"))
+
+
+def set_manifest(folder: Path, data: dict) -> None:
+    import json
+
+    (folder / MANIFEST).write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+
+
+def test_clean_removes_no_file_a_manifest_names_by_hand(workspace: Path) -> None:
+    """notes.txt, added to the manifest by hand or a bad merge, with a digest copied from a
+    real output: not sektorplan's kind of file, so not removed."""
+    assert run(["build", "-f", "md"], workspace).exit_code == 0
+    out = workspace / "build" / "da"
+    (out / "notes.txt").write_text("mine noter", "utf-8")
+    data = manifest_data(out)
+    data["outputs"]["notes.txt"] = ""
+    data["indhold"]["notes.txt"] = data["indhold"]["bs.md"]
+    set_manifest(out, data)
+    result = run(["build", "-f", "md", "--clean"], workspace)
+    assert result.exit_code == 0, result.output
+    assert (out / "notes.txt").read_text("utf-8") == "mine noter"
+    assert "notes.txt" not in manifest_data(out)["outputs"]
+
+
+def test_clean_removes_no_document_the_user_changed(workspace: Path) -> None:
+    assert run(["build", "-f", "md"], workspace).exit_code == 0
+    out = workspace / "build" / "da"
+    (workspace / "planer" / "am.yaml").unlink()
+    edit(workspace / "planer" / "bs.yaml", "afhænger-af: [AM-I1]", "afhænger-af: []")
+    (out / "am.md").write_text("# Mine rettelser\n", "utf-8")
+    result = run(["build", "-f", "md", "--clean"], workspace)
+    assert result.exit_code == 0, result.output
+    assert (out / "am.md").read_text("utf-8") == "# Mine rettelser\n"
+    assert "am.md" not in manifest_data(out)["outputs"]
+
+
+def test_clean_removes_what_sektorplan_made_and_nothing_outside(workspace: Path) -> None:
+    assert run(["build", "-f", "md"], workspace).exit_code == 0
+    out = workspace / "build" / "da"
+    outside = workspace / "planer" / "bs.yaml"
+    data = manifest_data(out)
+    data["outputs"]["../../planer/bs.yaml"] = ""
+    data["indhold"]["../../planer/bs.yaml"] = manifest_data(out)["indhold"]["bs.md"]
+    set_manifest(out, data)
+    made = sorted(p.name for p in out.glob("am*"))
+    (workspace / "planer" / "am.yaml").unlink()
+    edit(outside, "afhænger-af: [AM-I1]", "afhænger-af: []")
+    result = run(["build", "-f", "md", "--clean"], workspace)
+    assert result.exit_code == 0, result.output
+    assert made and not list(out.glob("am*"))
+    assert outside.is_file()

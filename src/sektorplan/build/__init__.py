@@ -32,6 +32,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from sektorplan.build import manifest as manifest_file
 from sektorplan.build import pdfs
@@ -50,7 +51,8 @@ from sektorplan.build.jobs import (
     plan_jobs,
     remaining,
 )
-from sektorplan.build.pool import Pool, default_jobs, expected_jobs, run_jobs, stored
+from sektorplan.build.lock import BusyError, output_lock
+from sektorplan.build.pool import Pool, Stored, default_jobs, expected_jobs, run_jobs, stored
 from sektorplan.build.reporting import Reporter, RichReporter
 from sektorplan.build.site import INDEX, entry_html, index_html, index_titles
 from sektorplan.load.workspace import PlanFile, Workspace, shown_path
@@ -156,14 +158,34 @@ def _build(
     titles = {s.language: index_titles(ws, plans, s.language) for s in sets}
     outcome.fallbacks = fallback_counts(ws, plans, languages)
     store = stored(ws, plans, links)
-    ws = store.base
+    try:
+        with output_lock(options.out_dir, reporter.note):
+            return _make(store, sets, titles, languages, options, reporter, outcome, pool)
+    except BusyError as exc:
+        outcome.errors.append(str(exc))
+        outcome.stopped = True
+        return outcome
 
+
+def _make(
+    store: Stored,
+    sets: list[_LanguageSet],
+    titles: dict[str, Any],
+    languages: list[str],
+    options: Options,
+    reporter: Reporter,
+    outcome: Outcome,
+    pool: Pool,
+) -> Outcome:
+    """Everything that reads and writes the output folder, under its lock."""
+    ws = store.base
     out_dir = options.out_dir
     # The entry page (<output folder>/index.html) has the output folder's own manifest.
     top = _LanguageSet("", out_dir, [])
     for lang_set in [top, *sets]:
         try:
             lang_set.manifest = manifest_file.read(lang_set.out_dir)
+            lang_set.contents = manifest_file.read_contents(lang_set.out_dir)
         except manifest_file.DamagedError as exc:
             if not options.force:
                 outcome.errors.append(str(exc))
@@ -224,6 +246,10 @@ def _build(
         for job in lang_set.todo:
             written, error = results[job.name]
             outcome.rendered += written
+            for path in written:
+                digest = manifest_file.content_digest(path)
+                if digest is not None:
+                    lang_set.contents[manifest_file.name_in(lang_set.out_dir, path)] = digest
             if error:
                 outcome.errors.append(error)
                 continue
@@ -235,7 +261,11 @@ def _build(
                     outcome.rendered.append(job.out_dir / name)
         if options.clean:
             outcome.removed += manifest_file.remove_stale(
-                lang_set.out_dir, lang_set.manifest, lang_set.expected, outcome.errors
+                lang_set.out_dir,
+                lang_set.manifest,
+                lang_set.expected,
+                outcome.errors,
+                lang_set.contents,
             )
         path = lang_set.out_dir / INDEX
         try:
@@ -257,7 +287,7 @@ def _build(
             outcome.errors.append(problem)
     if options.clean:
         outcome.removed += manifest_file.remove_stale(
-            out_dir, top.manifest, top.expected, outcome.errors
+            out_dir, top.manifest, top.expected, outcome.errors, top.contents
         )
     path = out_dir / INDEX
     try:
@@ -285,6 +315,7 @@ class _LanguageSet:
     out_dir: Path
     jobs: list[Job]
     manifest: dict[str, str] = field(default_factory=dict)
+    contents: dict[str, str] = field(default_factory=dict)  # the digests of what was written
     todo: list[Job] = field(default_factory=list)
 
     @property
@@ -294,7 +325,10 @@ class _LanguageSet:
 
 def _write_manifest(lang_set: _LanguageSet) -> str:
     folder = lang_set.out_dir
-    return _write(folder / MANIFEST, lambda: manifest_file.write(folder, lang_set.manifest))
+    return _write(
+        folder / MANIFEST,
+        lambda: manifest_file.write(folder, lang_set.manifest, lang_set.contents),
+    )
 
 
 def _write_page(path: Path, page: bytes, lang_set: _LanguageSet, outcome: Outcome) -> bool:
@@ -303,6 +337,7 @@ def _write_page(path: Path, page: bytes, lang_set: _LanguageSet, outcome: Outcom
         outcome.errors.append(problem)
         return False
     lang_set.manifest[INDEX] = "index"
+    lang_set.contents[INDEX] = manifest_file.bytes_digest(page)
     return True
 
 

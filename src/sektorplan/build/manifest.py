@@ -8,7 +8,10 @@ when unknown, e.g. after `render`), so `build` knows what is current.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import stat
 from pathlib import Path
 
 from sektorplan.errors import SektorplanError
@@ -66,14 +69,53 @@ def is_plain_name(name: str) -> bool:
     )
 
 
-def write(out_dir: Path, manifest: dict[str, str]) -> None:
-    kept = dict(sorted(manifest.items()))
+def read_contents(out_dir: Path) -> dict[str, str]:
+    """Output file → the SHA-256 of the bytes sektorplan wrote to it (`indhold`): what
+    `remove_stale` compares before it removes a file. Empty when unknown (a manifest from
+    before, or one that cannot be read: then nothing is removed)."""
+    try:
+        data = json.loads(read_limited(out_dir / NAME, MAX_BYTES).decode("utf-8"))
+        contents = data.get("indhold", {}) if isinstance(data, dict) else {}
+        return {str(k): str(v) for k, v in contents.items() if is_plain_name(str(k))}
+    except (OSError, ValueError, AttributeError, RecursionError):
+        return {}
+
+
+def write(out_dir: Path, manifest: dict[str, str], contents: dict[str, str] | None = None) -> None:
+    """The manifest: each output's input digest, and (`contents`; None: as the file has them)
+    the digest of each output's bytes, for the outputs it lists."""
+    if contents is None:
+        contents = read_contents(out_dir)
     data = {
         "format": 1,
         "om": "Hvad sektorplan har dannet i denne mappe, og af hvilke input. Ret den ikke.",
-        "outputs": kept,
+        "outputs": dict(sorted(manifest.items())),
+        "indhold": {name: contents[name] for name in sorted(manifest) if name in contents},
     }
     write_if_changed(out_dir / NAME, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+
+
+def content_digest(path: Path) -> str | None:
+    """The SHA-256 of a regular file's bytes, or None when it is none or cannot be read."""
+    try:
+        with open(path, "rb", opener=_no_block) as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                return None
+            return hashlib.file_digest(handle, "sha256").hexdigest()
+    except OSError:
+        return None
+
+
+def bytes_digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _no_block(path: str, flags: int) -> int:
+    return os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+
+
+# What sektorplan writes into an output folder: documents, workbooks, pictures, data files.
+OUTPUT_SUFFIXES = (".md", ".docx", ".html", ".pdf", ".xlsx", ".png", ".svg", ".csv")
 
 
 def write_if_changed(path: Path, data: bytes | str) -> None:
@@ -88,18 +130,31 @@ def name_in(out_dir: Path, path: Path) -> str:
 
 
 def remove_stale(
-    out_dir: Path, manifest: dict[str, str], expected: set[str], errors: list[str]
+    out_dir: Path,
+    manifest: dict[str, str],
+    expected: set[str],
+    errors: list[str],
+    contents: dict[str, str],
 ) -> list[Path]:
-    """Files an earlier build made that this one does not: only those in the manifest, and
-    only files directly in the output folder (a manifest could be edited to name others)."""
-    from sektorplan.paths import os_error_text
-
+    """Files an earlier build made that this one does not. Only what sektorplan could have
+    made, in every respect, is removed: a name in the manifest, of sektorplan's own kinds
+    (`OUTPUT_SUFFIXES`), directly in the output folder (no link), and bytes whose digest is
+    the one the manifest recorded when sektorplan wrote them (`contents`). A manifest edited
+    by hand, or merged badly, can therefore name `notes.txt` or `../x`, or a document the user
+    has changed since: it is left alone (and no longer listed as sektorplan's)."""
     removed = []
     folder = out_dir.resolve()
     for name in sorted(set(manifest) - expected):
         path = out_dir / name
-        inside = is_plain_name(name) and path.resolve().parent == folder
-        if inside and path.is_file() and not path.is_symlink():
+        ours = (
+            is_plain_name(name)
+            and name.lower().endswith(OUTPUT_SUFFIXES)
+            and path.resolve().parent == folder
+            and not path.is_symlink()
+            and contents.get(name) is not None
+            and content_digest(path) == contents[name]
+        )
+        if ours:
             try:
                 path.unlink()
             except OSError as exc:
@@ -107,4 +162,5 @@ def remove_stale(
                 continue
             removed.append(path)
         del manifest[name]
+        contents.pop(name, None)
     return removed

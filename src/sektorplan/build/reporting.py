@@ -30,7 +30,8 @@ class Reporter:
         pass
 
     def note(self, text: str) -> None:
-        """A step after the jobs (the PDFs)."""
+        """A message between the progress lines: a step after the jobs (the PDFs), or
+        another build holding the output folder."""
         self.write(text)
 
 
