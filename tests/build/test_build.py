@@ -532,7 +532,7 @@ def test_a_manifest_that_cannot_be_written_stops_the_build(
     out = tmp_path / "ud"
     build(ws, Options(out, formats=("md",), jobs=1))
 
-    def full(out_dir: Path, manifest: dict[str, str]) -> None:
+    def full(out_dir: Path, manifest: dict[str, str], contents: object = None) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(out_dir / MANIFEST))
 
     monkeypatch.setattr(manifest_file, "write", full)

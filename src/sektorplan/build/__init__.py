@@ -51,7 +51,7 @@ from sektorplan.build.jobs import (
     plan_jobs,
     remaining,
 )
-from sektorplan.build.lock import BusyError, output_lock
+from sektorplan.build.lock import LockError, output_lock
 from sektorplan.build.pool import Pool, Stored, default_jobs, expected_jobs, run_jobs, stored
 from sektorplan.build.reporting import Reporter, RichReporter
 from sektorplan.build.site import INDEX, entry_html, index_html, index_titles
@@ -161,7 +161,7 @@ def _build(
     try:
         with output_lock(options.out_dir, reporter.note):
             return _make(store, sets, titles, languages, options, reporter, outcome, pool)
-    except BusyError as exc:
+    except LockError as exc:
         outcome.errors.append(str(exc))
         outcome.stopped = True
         return outcome

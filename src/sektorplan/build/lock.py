@@ -26,7 +26,11 @@ WAIT_SECONDS = 600.0
 _POLL_SECONDS = 0.2
 
 
-class BusyError(SektorplanError):
+class LockError(SektorplanError):
+    """The output folder cannot be locked: it cannot be made, or another build holds it."""
+
+
+class BusyError(LockError):
     """Another build kept the folder for longer than a build waits."""
 
 
@@ -34,13 +38,17 @@ class BusyError(SektorplanError):
 def output_lock(out_dir: Path, note: Callable[[str], None]) -> Iterator[None]:
     """Hold the output folder's lock while the block runs; `note` tells that it waits."""
     from sektorplan.load.workspace import shown_path
+    from sektorplan.paths import cannot_write
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / NAME
     deadline = time.monotonic() + WAIT_SECONDS
     told = False
     while True:
-        fd = _open(path)
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            fd = _open(path)
+        except OSError as exc:
+            raise LockError(f"{cannot_write(shown_path(out_dir), exc)} Intet er dannet.") from None
         if _try_lock(fd):
             if _still_there(fd, path):
                 break
