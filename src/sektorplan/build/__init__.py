@@ -259,6 +259,9 @@ def _make(
                 if job.out_dir / name in made_pdfs:
                     lang_set.manifest[name] = job.outputs[name]
                     outcome.rendered.append(job.out_dir / name)
+                    digest = manifest_file.content_digest(job.out_dir / name)
+                    if digest is not None:
+                        lang_set.contents[name] = digest
         if options.clean:
             outcome.removed += manifest_file.remove_stale(
                 lang_set.out_dir,
