@@ -335,7 +335,7 @@ def _write_manifest(lang_set: _LanguageSet) -> str:
 
 
 def _write_page(path: Path, page: bytes, lang_set: _LanguageSet, outcome: Outcome) -> bool:
-    problem = _write(path, lambda: manifest_file.write_if_changed(path, page))
+    problem = _write(path, lambda: manifest_file.write_if_changed(path, page, durable=False))
     if problem:
         outcome.errors.append(problem)
         return False

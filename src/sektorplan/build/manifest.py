@@ -118,11 +118,12 @@ def _no_block(path: str, flags: int) -> int:
 OUTPUT_SUFFIXES = (".md", ".docx", ".html", ".pdf", ".xlsx", ".png", ".svg", ".csv")
 
 
-def write_if_changed(path: Path, data: bytes | str) -> None:
-    """An unchanged build leaves every file as it was, time stamps included."""
+def write_if_changed(path: Path, data: bytes | str, *, durable: bool = True) -> None:
+    """An unchanged build leaves every file as it was, time stamps included. `durable`: synced
+    to disk before the rename (the manifest); a derived page needs only the atomic rename."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
     if not path.is_file() or path.read_bytes() != raw:
-        write_atomic(path, raw)
+        write_atomic(path, raw, durable=durable)
 
 
 def name_in(out_dir: Path, path: Path) -> str:
