@@ -126,6 +126,7 @@ _CATALOGUE = [
         "Et tal med punktum og tre cifre (`1.500`) kan være et tusindtalspunktum.",
     ),
     ("SP109", E, _SCHEMA, "En farve under `farver` er ikke på formen `#RRGGBB`."),
+    ("SP111", E, _SCHEMA, "En koordinat (`bredde`, `længde`) ligger uden for sit område."),
     # Meaning: errors
     ("SP201", E, _MEANING, "`forvaltning` findes ikke i arbejdsområdet."),
     ("SP202", E, _MEANING, "En kerneværdi findes ikke i arbejdsområdet."),
@@ -136,6 +137,7 @@ _CATALOGUE = [
     ("SP207", E, _MEANING, "`bidrager-til` peger ikke på et mål eller delmål."),
     ("SP208", E, _MEANING, "`afhænger-af` peger ikke på en indsats."),
     ("SP209", E, _MEANING, "Det samme id bruges to steder."),
+    ("SP234", E, _MEANING, "To steders id'er giver det samme filnavn på websitet."),
     ("SP210", E, _MEANING, "Planens `periode` er ikke arbejdsområdets."),
     ("SP211", E, _MEANING, "Et år ligger uden for perioden."),
     ("SP212", E, _MEANING, "En indsats starter efter, at den slutter."),

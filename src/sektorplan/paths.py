@@ -205,3 +205,23 @@ def cannot_write(shown: str, exc: OSError) -> str:
 def os_error_text(exc: OSError) -> str:
     """The operating system's reason, in Danish where we know it."""
     return _OS_ERRORS.get(exc.errno or 0, exc.strerror or str(exc))
+
+
+# Kept as they are in a file name: everything else is written with a "+" escape.
+_KEPT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-_æøå")
+
+
+def file_part(id_: str, *, exact: bool) -> str:
+    """An id as part of a file name, in lower case (a file system may ignore case). `exact`
+    also marks each capital letter ("BS" -> "+b+s"); any other character outside `_KEPT`
+    becomes "+" and six hex digits ("ĸ" -> "+000138"), which start with 0 or 1."""
+    out = []
+    for char in id_:
+        lower = char.lower()
+        if char in _KEPT:
+            out.append(char)
+        elif lower in _KEPT:
+            out.append(f"+{lower}" if exact else lower)
+        else:
+            out.append(f"+{ord(char):06x}")
+    return "".join(out)

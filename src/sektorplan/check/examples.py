@@ -24,7 +24,7 @@ forvaltninger:
   - {id: BS, navn: Forvaltning for Børn og Skole}
   - {id: AM, navn: Forvaltning for Anlæg og Miljø}
 steder:
-  - {id: nuuk, navn: Nuuk, type: by}
+  - {id: nuuk, navn: Nuuk, type: by, koordinater: {bredde: 64.2, længde: -51.73}}
   - {id: kapisillit, navn: Kapisillit, type: bygd}
 anlægsramme: {2026: 100000000, 2027: 100000000}
 """
@@ -310,6 +310,12 @@ EXAMPLES: dict[str, Example] = {
         "bidrager-til: [AM-1.1, BS-1]",
     ),
     "SP208": Example(BS, "afhænger-af: [AM-I1]", "afhænger-af: [AM-I9]", "afhænger-af: [AM-I1]"),
+    "SP234": Example(
+        CFG,
+        "  - {id: kapisillit,",
+        "  - {id: Nuuk,",
+        "  - {id: kapisillit,",
+    ),
     "SP209": Example(AM, "      - id: AM-1.1\n", "      - id: BS-1.1\n", "      - id: AM-1.1\n"),
     "SP210": Example(
         BS,
@@ -402,6 +408,7 @@ EXAMPLES: dict[str, Example] = {
         "{waiting} … {start} …",
         "{waiting} … {starts} …",
     ),
+    "SP111": Example(CFG, "bredde: 64.2,", "bredde: 642,", "bredde: 64.2,"),
     "SP301": Example(
         AM, "målværdier: {2027: 20,", "målværdier: {2027: 5,", "målværdier: {2027: 20,"
     ),

@@ -24,7 +24,7 @@ from sektorplan.model import money
 from sektorplan.model.periods import PLACEHOLDER, current_year, four_year_periods
 from sektorplan.model.plan import LANGUAGES, Goal, Initiative, Plan, Tekst, WorkspaceConfig
 from sektorplan.model.sdg import known_ids
-from sektorplan.paths import is_inside
+from sektorplan.paths import file_part, is_inside
 
 MAX_SUB_GOALS = 20
 
@@ -118,6 +118,19 @@ def config_consistency(ctx: Context) -> Iterator[Finding]:
                     (key, i, "id"),
                 )
             first.setdefault(item.id, i)
+    named: dict[str, int] = {}
+    for i, place in enumerate(config.places):
+        name = file_part(place.id, exact=False)
+        other = named.setdefault(name, i)
+        if other != i and config.places[other].id != place.id:
+            line, _ = doc.position(("steder", other))
+            yield doc.finding(
+                "SP234",
+                f"Stedet «{place.id}» og stedet «{config.places[other].id}» i linje {line} "
+                f"ville begge få siden steder/{name}.html på websitet (store og små bogstaver "
+                "skelnes ikke i filnavne). Giv dem id'er, der er forskellige i mere end det.",
+                ("steder", i, "id"),
+            )
     for year in config.construction_frame:
         if not config.period.start <= year <= config.period.end:
             yield doc.finding(

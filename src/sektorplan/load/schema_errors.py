@@ -80,6 +80,15 @@ def _finding(doc: Document, kind: str, loc: Loc, value: Any, item: dict, model: 
             "endeligt tal, 0 eller derover. Ret beløbet.",
             loc,
         )
+    if kind == "degrees_range":
+        what, limit = item["ctx"]["what"], item["ctx"]["limit"]
+        return doc.finding(
+            "SP111",
+            f"{what} er {_show(doc, loc, value)}, men skal ligge mellem -{limit} og {limit} "
+            "(decimalgrader; nord og øst er positive, så Grønlands længde er negativ). "
+            "Ret tallet.",
+            loc,
+        )
     if kind == "number_not_finite":
         return doc.finding(
             "SP108", f"{_value_name(loc)} er {_show(doc, loc, value)}; {_not_finite(doc, loc)}", loc

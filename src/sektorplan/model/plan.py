@@ -63,6 +63,25 @@ def _amount(value: Any) -> int | float:
     return value
 
 
+def _degrees(value: Any, limit: int, what: str) -> int | float:
+    value = _number(value)
+    if not -limit <= value <= limit:
+        raise PydanticCustomError(
+            "degrees_range",
+            "{what} skal ligge mellem -{limit} og {limit} grader (decimalgrader)",
+            {"what": what, "limit": limit},
+        )
+    return value
+
+
+def _latitude(value: Any) -> int | float:
+    return _degrees(value, 90, "bredde")
+
+
+def _longitude(value: Any) -> int | float:
+    return _degrees(value, 180, "længde")
+
+
 def _sdg_ref(value: Any) -> str:
     if isinstance(value, bool):
         raise PydanticCustomError("sdg_type", "skal være et verdensmål")
@@ -141,6 +160,16 @@ Number = Annotated[int | float, PlainValidator(_number), WithJsonSchema({"type":
 Amount = Annotated[
     int | float, PlainValidator(_amount), WithJsonSchema({"type": "number", "minimum": 0})
 ]
+Latitude = Annotated[
+    int | float,
+    PlainValidator(_latitude),
+    WithJsonSchema({"type": "number", "minimum": -90, "maximum": 90}),
+]
+Longitude = Annotated[
+    int | float,
+    PlainValidator(_longitude),
+    WithJsonSchema({"type": "number", "minimum": -180, "maximum": 180}),
+]
 SdgRef = Annotated[
     str,
     PlainValidator(_sdg_ref),
@@ -201,12 +230,24 @@ class Department(Model):
     name: Tekst = key("navn", "Forvaltningens navn.")
 
 
+class Coordinates(Model):
+    """Et steds position i decimalgrader; nord og øst er positive."""
+
+    latitude: Latitude = key("bredde", "Bredde i decimalgrader, -90 til 90 (nord positiv).")
+    longitude: Longitude = key(
+        "længde", "Længde i decimalgrader, -180 til 180 (øst positiv; Grønland er negativ)."
+    )
+
+
 class Place(Model):
     """En by eller bygd i kommunen."""
 
     id: Id = key("id", "Stedets id, som indsatser bruger under steder.")
     name: Tekst = key("navn", "Stedets navn.")
     type: Literal["by", "bygd"] = key("type", "by eller bygd.")
+    coordinates: Coordinates | None = key(
+        "koordinater", "Stedets position til kort: {bredde, længde}.", default=None
+    )
 
 
 class Colours(Model):

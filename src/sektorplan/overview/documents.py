@@ -22,6 +22,7 @@ from sektorplan.load.workspace import Workspace
 from sektorplan.model import money
 from sektorplan.model.progress import COLOURS, STATUSES, SYMBOLS
 from sektorplan.overview.data import Matrix, Overview, YearTable, labels
+from sektorplan.render.layout import FLAT, Layout, relative
 
 Context = dict[str, Any]
 
@@ -419,14 +420,16 @@ OVERVIEW_STEM = "oversigt"
 DOCUMENT_FORMATS = ("md", "html", "docx", "xlsx")
 
 
-def output_paths(formats: Sequence[str], out_dir: Path) -> dict[str, list[Path]]:
+def output_paths(
+    formats: Sequence[str], out_dir: Path, layout: Layout = FLAT
+) -> dict[str, list[Path]]:
     """The files the overview writes, by format (the pictures with md and html, which link
-    them; docx embeds them)."""
-    pictures = [out_dir / f"{name}.png" for name in IMAGES.values()]
+    them; docx embeds them), each in its sub-folder of `layout`."""
+    pictures = [out_dir / layout.path(f"{name}.png", overview=True) for name in IMAGES.values()]
     paths: dict[str, list[Path]] = {}
     for fmt in DOCUMENT_FORMATS:
         if fmt in formats:
-            own = [out_dir / f"{OVERVIEW_STEM}.{fmt}"]
+            own = [out_dir / layout.path(f"{OVERVIEW_STEM}.{fmt}", overview=True)]
             paths[fmt] = (pictures + own) if fmt in ("md", "html") else own
     return paths
 
@@ -466,15 +469,21 @@ def overview_inputs(
     )
 
 
-def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path) -> list[Path]:
-    """Write the overview's documents in `formats` into `out_dir`. Everything is made in
-    memory first and then written atomically, so a failure writes nothing. Returns the
-    files."""
+def write_overview(
+    inputs: OverviewInputs,
+    formats: Sequence[str],
+    out_dir: Path,
+    layout: Layout = FLAT,
+    site: dict[str, Any] | None = None,
+) -> list[Path]:
+    """Write the overview's documents in `formats` into `out_dir`, each in its sub-folder of
+    `layout`; `site` is the site's frame around the HTML page. Everything is made in memory
+    first and then written atomically, so a failure writes nothing. Returns the files."""
     from sektorplan.paths import build_time, write_atomic
 
     when = build_time()
     overview = inputs.overview
-    paths = output_paths(formats, out_dir)
+    paths = output_paths(formats, out_dir, layout)
     outputs: dict[Path, bytes | str] = {}
     pictures: dict[str, bytes] = {}
     if {"md", "html", "docx"} & set(formats):
@@ -486,25 +495,38 @@ def write_overview(inputs: OverviewInputs, formats: Sequence[str], out_dir: Path
         # The charts' figures are cycles of objects (500 plans: 20 MB), collected before
         # the documents are made rather than whenever the collector next looks.
         gc.collect()
-    images = {name: f"{name}.png" for name in pictures}
-    context = build_context(overview, when, inputs.links, images)
-    if inputs.look:
-        context = {**context, "look": inputs.look}
+
+    def context_for(fmt: str) -> Context:
+        """The context with the plans' documents and the pictures linked from oversigt.<fmt>."""
+        start = layout.folder(f"{OVERVIEW_STEM}.{fmt}", overview=True)
+        links = {
+            stem: {f: relative(start, layout.path(name)) for f, name in docs.items()}
+            for stem, docs in inputs.links.items()
+        }
+        images = {
+            name: relative(start, layout.path(f"{name}.png", overview=True)) for name in pictures
+        }
+        context = build_context(overview, when, links, images)
+        return {**context, "look": inputs.look} if inputs.look else context
+
     for fmt in ("md", "html"):
         if fmt in formats:
             for name, png in pictures.items():
-                outputs[out_dir / f"{name}.png"] = png
-            outputs[out_dir / f"{OVERVIEW_STEM}.{fmt}"] = render_text(fmt, inputs.root, context)
+                outputs[out_dir / layout.path(f"{name}.png", overview=True)] = png
+            context = context_for(fmt)
+            if fmt == "html" and site is not None:
+                context["site"] = site
+            path = out_dir / layout.path(f"{OVERVIEW_STEM}.{fmt}", overview=True)
+            outputs[path] = render_text(fmt, inputs.root, context)
     if "docx" in formats:
         template = find_word_template(inputs.root)
-        outputs[out_dir / f"{OVERVIEW_STEM}.docx"] = render_docx(
-            template, context, pictures, when, inputs.logo
-        )
+        docx = render_docx(template, context_for("docx"), pictures, when, inputs.logo)
+        outputs[out_dir / layout.path(f"{OVERVIEW_STEM}.docx", overview=True)] = docx
     if "xlsx" in formats:
         from sektorplan.i18n import labels as plan_labels
         from sektorplan.overview.xlsx import workbook_bytes
 
-        outputs[out_dir / f"{OVERVIEW_STEM}.xlsx"] = workbook_bytes(
+        outputs[out_dir / layout.path(f"{OVERVIEW_STEM}.xlsx", overview=True)] = workbook_bytes(
             overview, plan_labels(overview.language), when
         )
     ordered = [p for fmt in DOCUMENT_FORMATS for p in paths.get(fmt, []) if p in outputs]

@@ -13,11 +13,13 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sektorplan.load.workspace import PlanFile, Workspace, shown_path
 from sektorplan.model.plan import Plan
-from sektorplan.paths import ExistsError, build_time, write_atomic
+from sektorplan.paths import ExistsError, build_time, file_part, write_atomic
 from sektorplan.render.errors import RenderError
+from sektorplan.render.layout import FLAT, Layout
 
 FORMATS = ("md", "docx", "html", "pdf")
 DEFAULT_FORMATS = ("md", "docx", "html")
@@ -34,39 +36,24 @@ __all__ = [
 
 
 def output_paths(
-    plan_file: PlanFile, formats: Sequence[str], out_dir: Path, *, charts: bool = True
+    plan_file: PlanFile,
+    formats: Sequence[str],
+    out_dir: Path,
+    *,
+    charts: bool = True,
+    layout: Layout = FLAT,
 ) -> list[Path]:
     """The files `render_plan` writes for these formats, in the order it writes them: the
     pictures Markdown and HTML link to (the timeline, one trend chart per indicator), then
-    the documents."""
+    the documents. `layout` says which sub-folder of `out_dir` each goes into."""
     stem = plan_file.path.stem
-    paths = [out_dir / f"{stem}.{fmt}" for fmt in FORMATS if fmt in formats]
+    names = [f"{stem}.{fmt}" for fmt in FORMATS if fmt in formats]
     plan = plan_file.plan
     if charts and plan is not None and {"md", "html"} & set(formats):
         pictures = [f"{stem}{CHART_SUFFIX}"] if plan.initiatives else []
         pictures += trend_chart_names(stem, plan).values()
-        paths[:0] = [out_dir / name for name in pictures]
-    return paths
-
-
-# Kept as they are in a file name: everything else is written with a "+" escape.
-_KEPT = frozenset("abcdefghijklmnopqrstuvwxyz0123456789.-_æøå")
-
-
-def _file_part(id_: str, *, exact: bool) -> str:
-    """An id as part of a file name, in lower case (a file system may ignore case). `exact`
-    also marks each capital letter ("BS" -> "+b+s"); any other character outside `_KEPT`
-    becomes "+" and six hex digits ("ĸ" -> "+000138"), which start with 0 or 1."""
-    out = []
-    for char in id_:
-        lower = char.lower()
-        if char in _KEPT:
-            out.append(char)
-        elif lower in _KEPT:
-            out.append(f"+{lower}" if exact else lower)
-        else:
-            out.append(f"+{ord(char):06x}")
-    return "".join(out)
+        names[:0] = pictures
+    return [out_dir / layout.path(name) for name in names]
 
 
 def trend_chart_names(stem: str, plan: Plan) -> dict[str, str]:
@@ -76,12 +63,12 @@ def trend_chart_names(stem: str, plan: Plan) -> dict[str, str]:
     capitals as "+b+s-1.a", which no lower-cased id can give (a "+" is otherwise always
     followed by a digit)."""
     ids = [i.id for g in plan.goals for s in g.sub_goals for i in s.indicators]
-    lowered = Counter(_file_part(id_, exact=False) for id_ in ids)
+    lowered = Counter(file_part(id_, exact=False) for id_ in ids)
     names = {}
     for id_ in ids:
-        part = _file_part(id_, exact=False)
+        part = file_part(id_, exact=False)
         if lowered[part] > 1:
-            part = _file_part(id_, exact=True)
+            part = file_part(id_, exact=True)
         names[id_] = f"{stem}{TREND_INFIX}{part}.png"
     return names
 
@@ -97,6 +84,8 @@ def render_plan(
     charts: bool = True,
     force: bool = False,
     pdf_later: dict[Path, bytes] | None = None,
+    layout: Layout = FLAT,
+    site: dict[str, Any] | None = None,
 ) -> list[Path]:
     """Render one valid plan of a loaded workspace into `out_dir` as
     `<plan file stem>.md/.docx/.html/.pdf` (those in `formats`), plus the pictures Markdown
@@ -109,7 +98,9 @@ def render_plan(
     overrides the Word template lookup (see `docx.find_template`); `charts=False` leaves the
     charts out (faster, for tests). With `pdf_later`, the PDF is not made here: its path
     and the Word document's bytes go into `pdf_later`, for the caller to convert with the
-    other plans' in one LibreOffice (`pdf.convert`)."""
+    other plans' in one LibreOffice (`pdf.convert`). `layout` puts each file into its
+    sub-folder (the site of `sektorplan build`), and `site` is the site's frame (header,
+    menu, footer) around the HTML page, given to the template as `site`."""
     from sektorplan.render.context import Options, TextError, build_context
 
     unknown = [f for f in formats if f not in FORMATS]
@@ -119,7 +110,7 @@ def render_plan(
         raise RenderError(f"{shown_path(plan_file.path)} har fejl og kan ikke dannes.")
     plan = plan_file.plan
     language = language or ws.config.primary_language
-    paths = output_paths(plan_file, formats, out_dir, charts=charts)
+    paths = output_paths(plan_file, formats, out_dir, charts=charts, layout=layout)
     if not force:
         existing = [p for p in paths if p.exists()]
         if existing:
@@ -131,13 +122,21 @@ def render_plan(
     linked = {"md", "html"} & set(formats)
     image = f"{stem}{CHART_SUFFIX}" if wants_chart and linked else ""
     trend_images = trend_chart_names(stem, plan) if charts and linked else {}
-    try:
-        context = build_context(ws, plan, Options(language, when, image, trend_images))
-    except TextError as exc:
-        raise RenderError(
-            f"{shown_path(plan_file.path)}: teksten i {exc.what} indeholder tegnet "
-            f"U+{ord(exc.char):04X}, som et dokument ikke kan indeholde. Fjern det."
-        ) from None
+
+    def context_for(fmt: str) -> dict[str, Any]:
+        """The context with the pictures linked from the document of `fmt`."""
+        source = f"{stem}.{fmt}"
+        linked = {id_: layout.link(source, name) for id_, name in trend_images.items()}
+        options = Options(language, when, image and layout.link(source, image), linked)
+        try:
+            return build_context(ws, plan, options)
+        except TextError as exc:
+            raise RenderError(
+                f"{shown_path(plan_file.path)}: teksten i {exc.what} indeholder tegnet "
+                f"U+{ord(exc.char):04X}, som et dokument ikke kan indeholde. Fjern det."
+            ) from None
+
+    context = context_for("html")
 
     outputs: dict[Path, bytes | str] = {}
     chart = None
@@ -147,7 +146,7 @@ def render_plan(
         period = (ws.config.period.start, ws.config.period.end)
         chart = timeline_png(context["initiatives"], period, context["labels"])
         if image:
-            outputs[out_dir / image] = chart
+            outputs[out_dir / layout.path(image)] = chart
     trends: dict[str, bytes] = {}
     if charts:
         from sektorplan.render.charts import trend_pngs
@@ -157,12 +156,16 @@ def render_plan(
         number = Formatter(context["labels"]["locale"]).number
         trends = trend_pngs(indicators, context["labels"], number, context["look"]["accent"])
         for id_, name in trend_images.items():
-            outputs[out_dir / name] = trends[id_]
+            outputs[out_dir / layout.path(name)] = trends[id_]
     for fmt in ("md", "html"):
         if fmt in formats:
             from sektorplan.render.templating import render_text
 
-            outputs[out_dir / f"{stem}.{fmt}"] = render_text(fmt, ws.root, context)
+            same = layout.folder(f"{stem}.{fmt}") == layout.folder(f"{stem}.html")
+            own = dict(context if same else context_for(fmt))
+            if fmt == "html" and site is not None:
+                own["site"] = site
+            outputs[out_dir / layout.path(f"{stem}.{fmt}")] = render_text(fmt, ws.root, own)
     if {"docx", "pdf"} & set(formats):
         from sektorplan.render.docx import find_template, render_docx
         from sektorplan.render.look import logo_of
@@ -170,13 +173,13 @@ def render_plan(
         template = find_template(ws, word_template)
         docx = render_docx(template, context, chart, when, trends, logo_of(ws.root, ws.config))
         if "docx" in formats:
-            outputs[out_dir / f"{stem}.docx"] = docx
+            outputs[out_dir / layout.path(f"{stem}.docx")] = docx
         if "pdf" in formats and pdf_later is not None:
-            pdf_later[out_dir / f"{stem}.pdf"] = docx
+            pdf_later[out_dir / layout.path(f"{stem}.pdf")] = docx
         elif "pdf" in formats:
             from sektorplan.render.pdf import docx_to_pdf
 
-            outputs[out_dir / f"{stem}.pdf"] = docx_to_pdf(docx, stem)
+            outputs[out_dir / layout.path(f"{stem}.pdf")] = docx_to_pdf(docx, stem)
     ordered = {p: outputs[p] for p in paths if p in outputs}
     written = []
     try:
