@@ -325,6 +325,9 @@ def dependencies(b: base.Builder) -> None:
 
 def places(b: base.Builder) -> None:
     b.p("{{ sections.places.title }}", "Heading 1")
+    b.tag("if map_image")
+    b.p("{{ map_image }}")
+    b.tag("endif")
     b.tag("for place in places")
     b.p("{{ place.heading.title }} ({{ place.type_label }})", "Heading 2")
     b.tag("if place.entries")

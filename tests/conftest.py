@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from typer.testing import CliRunner, Result
@@ -66,3 +68,41 @@ def require_tools(*tools: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{message}, og CI skal køre testen (.ci/run installerer det)")
     pytest.skip(message)
+
+
+def missing_tool(reason: str) -> None:
+    """A tool a test needs is not installed: skipped here, but a failure in CI (env CI set),
+    which must run every test."""
+    if os.environ.get("CI"):
+        pytest.fail(f"{reason} (CI er sat: testen må ikke springes over)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def axe_js() -> Path:
+    """axe-core's axe.min.js (4.x; .ci/run installs it into .axe/)."""
+    from .browser import axe_version, find_axe
+
+    path = find_axe()
+    if path is None:
+        missing_tool("axe.min.js mangler: npm install --prefix .axe axe-core@4.14.1")
+    assert path is not None
+    version = axe_version(path) or ""
+    assert version.startswith("4."), f"axe-core {version} er ikke 4.x"
+    return path
+
+
+@pytest.fixture(scope="session")
+def browser_driver() -> Iterator[Any]:
+    """Headless Chromium through selenium and the system's chromedriver, started once."""
+    from .browser import browser, find_browser
+
+    paths = find_browser()
+    if paths is None:
+        missing_tool("chromium/chromedriver mangler: apt-get install chromium chromium-driver")
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        missing_tool("selenium mangler: pip install -e '.[test]'")
+    with browser(paths) as driver:
+        yield driver

@@ -23,6 +23,7 @@ FALLBACK = "da"
 # The catalogues, all in labels/: the plans' documents' and the overview's (labels/oversigt).
 PLAN = ("labels",)
 OVERVIEW = ("labels", "oversigt")
+SITE = ("labels", "site")
 
 
 @cache

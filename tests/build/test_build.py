@@ -15,6 +15,7 @@ from sektorplan.build import manifest as manifest_file
 from sektorplan.check.examples import BASE_CONFIG, BASE_FILES
 from sektorplan.cli.app import app
 from sektorplan.load.workspace import load_workspace
+from sektorplan.render.layout import SITE
 from sektorplan.render.templating import environment
 
 from ..conftest import EXAMPLE, write_files
@@ -72,6 +73,16 @@ def _run(*args: str):
     return runner.invoke(app, ["build", *args])
 
 
+def _at(folder: Path, name: str) -> Path:
+    """Where the build puts the output `name` (as `render` names it) in a language's folder."""
+    return folder / SITE.path(name, overview=name.startswith("oversigt"))
+
+
+def _names(folder: Path) -> set[str]:
+    """Every file below `folder`, as a posix path relative to it."""
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+
+
 def _mtimes(folder: Path) -> dict[str, int]:
     return {str(p): p.stat().st_mtime_ns for p in folder.rglob("*") if p.is_file()}
 
@@ -88,16 +99,18 @@ def test_build_renders_every_plan_the_overview_and_an_index(ws: Path, tmp_path: 
     # Every language of the workspace (sprog: [da, kl]) in its own folder.
     assert {p.name for p in out.iterdir()} == {"da", "kl", "index.html", MANIFEST}
     assert {p.name for p in (out / "kl").iterdir()} == {p.name for p in (out / "da").iterdir()}
-    assert "## Takorluukkat" in (out / "kl" / "bs.md").read_text("utf-8")
-    assert "## Vision" in (out / "da" / "bs.md").read_text("utf-8")
+    assert "## Takorluukkat" in _at(out / "kl", "bs.md").read_text("utf-8")
+    assert "## Vision" in _at(out / "da", "bs.md").read_text("utf-8")
     entry = (out / "index.html").read_text("utf-8")
     assert set(re.findall(r'href="([^"]+)"', entry)) == {"da/index.html", "kl/index.html"}
     assert "Kalaallisut" in entry and "Dansk" in entry
-    names = {p.name for p in (out / "da").iterdir()}
+    names = _names(out / "da")
+    assert _names(out / "kl") == names
     for stem in ("am", "bs", "ks"):
-        assert {f"{stem}.md", f"{stem}.html"} <= names
-    assert {"oversigt.md", "oversigt.html", "oversigt-tidslinje.png", "index.html"} <= names
-    assert not {"bs.docx", "oversigt.xlsx"} & names
+        assert {f"filer/{stem}.md", f"planer/{stem}.html"} <= names
+    assert {"filer/oversigt.md", "oversigt.html", "billeder/oversigt-tidslinje.png"} <= names
+    assert {"index.html", "verdensmaal/index.html", "steder/nuuk.html"} <= names
+    assert not {"filer/bs.docx", "filer/oversigt.xlsx"} & names
     assert "[8/8]" in result.output  # plain progress lines outside a terminal
     assert "planer/bs.yaml (kl)" in result.output
     # How many texts fell back, per plan and language.
@@ -107,11 +120,14 @@ def test_build_renders_every_plan_the_overview_and_an_index(ws: Path, tmp_path: 
         result.output,
     )
     assert not re.search(r"Uoversat: .*\(da\)", result.output)  # Danish is primary
-    index = (out / "da" / "index.html").read_text("utf-8")
-    links = set(re.findall(r'href="([^"]+)"', index))
-    documents = {n for n in names if n.rsplit(".", 1)[-1] in ("md", "html") and n != "index.html"}
-    assert links == documents
-    assert "Skolesektorplan 2024–2035" in index
+    start = (out / "da" / "index.html").read_text("utf-8")
+    links = set(re.findall(r'href="([^"#]+)(?:#[^"]*)?"', start))
+    assert {f"planer/{stem}.html" for stem in ("am", "bs", "ks")} <= links
+    assert {f"filer/{stem}.md" for stem in ("am", "bs", "ks")} <= links
+    assert {"oversigt.html", "verdensmaal/index.html", "steder/index.html"} <= links
+    assert {"../da/index.html", "../kl/index.html"} <= links  # the language switch
+    assert all((out / "da" / link).resolve().is_file() for link in links), links
+    assert "Skolesektorplan 2024–2035" in start
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
@@ -119,13 +135,13 @@ def test_sprog_chooses_the_languages(ws: Path, tmp_path: Path) -> None:
     out = tmp_path / "ud"
     result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--sprog", "kl")
     assert result.exit_code == 0, result.output
-    assert (out / "kl" / "bs.md").is_file() and not (out / "da").exists()
+    assert _at(out / "kl", "bs.md").is_file() and not (out / "da").exists()
     assert set(re.findall(r'href="([^"]+)"', (out / "index.html").read_text("utf-8"))) == {
         "kl/index.html"
     }
     result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--sprog", "en,da")
     assert result.exit_code == 0, result.output
-    assert "## Action plan" in (out / "en" / "bs.md").read_text("utf-8")
+    assert "## Action plan" in _at(out / "en", "bs.md").read_text("utf-8")
     # The workspace's languages first, then another; each start page an earlier build made.
     assert re.findall(r'href="([^"]+)"', (out / "index.html").read_text("utf-8")) == [
         "da/index.html",
@@ -174,7 +190,12 @@ def test_changing_one_plan_renders_it_its_linked_plans_and_the_overview(
     assert {"am.md", "am.html", "bs.md", "bs.html", "oversigt.md", "oversigt.html"} <= rendered
     assert not {n for n in rendered if n.startswith("ks")}
     assert outcome.up_to_date == [f"{_shown(ws, 'ks')} (da)", f"{_shown(ws, 'ks')} (kl)"]
-    assert "Byggemodning på skolegrunden" in (out / "kl" / "bs.md").read_text("utf-8")
+    assert "Byggemodning på skolegrunden" in _at(out / "kl", "bs.md").read_text("utf-8")
+    # The site's pages that show AM's plan are made again; those that do not, are not.
+    made = {p.relative_to(out / "da").as_posix() for p in outcome.rendered if "da" in p.parts}
+    assert {"index.html", "steder/nuuk.html", "verdensmaal/index.html"} <= made
+    assert "verdensmaal/9.html" not in made  # KS's goal alone
+    assert "filer/ks-indikator-ks-1.1.a.csv" not in made and "planer/ks.html" not in made
 
 
 def test_linked_plans_go_both_ways(ws: Path) -> None:
@@ -186,7 +207,7 @@ def test_linked_plans_go_both_ways(ws: Path) -> None:
 def test_a_missing_output_or_a_new_format_is_rendered(ws: Path, tmp_path: Path) -> None:
     out = tmp_path / "ud"
     build(ws, Options(out, formats=("md",), jobs=1))
-    (out / "kl" / "ks.md").unlink()
+    _at(out / "kl", "ks.md").unlink()
     outcome = build(ws, Options(out, formats=("md", "html"), jobs=1))
     rendered = {p.relative_to(out).as_posix() for p in outcome.rendered}
     assert "da/ks.md" not in rendered
@@ -202,13 +223,15 @@ def test_clean_renders_all_and_removes_only_its_own_stale_files(ws: Path, tmp_pa
     (out / "noter.txt").write_text("mine", "utf-8")
     (ws / "planer" / "ks.yaml").unlink()
     kept = build(ws, Options(top, formats=("md", "html"), jobs=1))
-    assert (out / "ks.md").exists() and not kept.removed  # without --clean: left alone
+    assert _at(out, "ks.md").exists() and not kept.removed  # without --clean: left alone
     result = _run(str(ws), "-o", str(top), "-f", "md,html", "--jobs", "1", "--clean")
     assert result.exit_code == 0, result.output
     assert "Fjernet:" in result.output
-    assert not (out / "ks.md").exists() and not (out / "ks-tidslinje.png").exists()
+    assert not _at(out, "ks.md").exists() and not _at(out, "ks-tidslinje.png").exists()
+    assert not (out / "filer" / "ks-indikator-ks-1.1.a.csv").exists()
+    assert not (out / "verdensmaal" / "9.html").exists()
     assert (out / "noter.txt").read_text("utf-8") == "mine"
-    assert (out / "bs.md").exists()
+    assert _at(out, "bs.md").exists()
     manifest = json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]
     assert not [n for n in manifest if n.startswith("ks")]
 
@@ -216,16 +239,16 @@ def test_clean_renders_all_and_removes_only_its_own_stale_files(ws: Path, tmp_pa
 def test_a_file_the_build_did_not_make_is_not_overwritten(ws: Path, tmp_path: Path) -> None:
     top = tmp_path / "ud"
     out = top / "kl"
-    out.mkdir(parents=True)
-    (out / "bs.md").write_text("mit eget dokument", "utf-8")
+    _at(out, "bs.md").parent.mkdir(parents=True)
+    _at(out, "bs.md").write_text("mit eget dokument", "utf-8")
     result = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1")
     assert result.exit_code == 1
     assert "ikke lavet af sektorplan:" in result.output and "--force" in result.output
-    assert [p.name for p in out.iterdir()] == ["bs.md"]
-    assert (out / "bs.md").read_text("utf-8") == "mit eget dokument"
+    assert _names(top) == {"kl/filer/bs.md"}
+    assert _at(out, "bs.md").read_text("utf-8") == "mit eget dokument"
     forced = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1", "--force")
     assert forced.exit_code == 0, forced.output
-    assert (out / "bs.md").read_text("utf-8") != "mit eget dokument"
+    assert _at(out, "bs.md").read_text("utf-8") != "mit eget dokument"
 
 
 FAILING_FOR_AM = (
@@ -245,9 +268,11 @@ def test_one_failing_plan_does_not_stop_the_others(tmp_path: Path) -> None:
     assert len(errors) == 1
     assert "am.yaml" in errors[0] and "ikke_her" in errors[0]
     assert (
-        (out / "bs.md").is_file() and (out / "ks.md").is_file() and (out / "oversigt.md").is_file()
+        _at(out, "bs.md").is_file()
+        and _at(out, "ks.md").is_file()
+        and _at(out, "oversigt.md").is_file()
     )
-    assert not (out / "am.md").exists()
+    assert not _at(out, "am.md").exists()
     assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
     # Fixed template: everything is rendered again (a template is an input of every plan).
     (ws / "skabeloner" / "plan.md.j2").write_text('{% extends "standard/plan.md.j2" %}', "utf-8")
@@ -271,7 +296,7 @@ def test_errors_stop_the_build_and_warnings_do_not(tmp_path: Path) -> None:
     )
     result = _run(str(warned), "-o", str(tmp_path / "b"), "-f", "md", "--jobs", "1")
     assert result.exit_code == 0, result.output
-    assert "SP304" in result.output and (tmp_path / "b" / "da" / "ks.md").exists()
+    assert "SP304" in result.output and _at(tmp_path / "b" / "da", "ks.md").exists()
     strict = _run(str(warned), "-o", str(tmp_path / "c"), "--strict", "--jobs", "1")
     assert strict.exit_code == 1 and not (tmp_path / "c").exists()
 
@@ -302,7 +327,8 @@ def test_serial_and_parallel_builds_give_identical_files(
     assert files == sorted(
         p.relative_to(parallel).as_posix() for p in parallel.rglob("*") if p.is_file()
     )
-    assert {"kl/bs.docx", "kl/oversigt.docx", "kl/oversigt.xlsx", "index.html"} <= set(files)
+    expected = {"kl/filer/bs.docx", "kl/filer/oversigt.docx", "kl/filer/oversigt.xlsx"}
+    assert expected | {"index.html", "kl/index.html", "kl/steder/nuuk.html"} <= set(files)
     for name in files:
         assert (serial / name).read_bytes() == (parallel / name).read_bytes(), name
 
@@ -313,6 +339,7 @@ def test_documents_are_those_render_makes_from_the_whole_workspace(
     """A job sees only its plan and the plans linked with it (the incremental rule). If a
     plan's document ever showed something from an unlinked plan, this would fail: then the
     rule in build.py must take that into account."""
+    from sektorplan.build.site import plan_frame, switch_languages
     from sektorplan.render import render_plan
 
     from ..conftest import EXAMPLE
@@ -325,8 +352,13 @@ def test_documents_are_those_render_makes_from_the_whole_workspace(
     whole = load_workspace(EXAMPLE)
     rendered = tmp_path / "render"
     for plan_file in whole.plans:
-        for path in render_plan(whole, plan_file, ["md", "html"], rendered):
-            assert path.read_bytes() == (built / path.name).read_bytes(), path.name
+        # As build renders it (into the site's folders, the HTML in the site's frame), but
+        # from the whole workspace.
+        site = plan_frame(whole, plan_file, "da", switch_languages(whole, "da"))
+        made = render_plan(whole, plan_file, ["md", "html"], rendered, layout=SITE, site=site)
+        for path in made:
+            name = path.relative_to(rendered)
+            assert path.read_bytes() == (built / name).read_bytes(), name
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
@@ -350,7 +382,7 @@ def test_an_interrupted_build_leaves_files_the_next_build_knows(
     monkeypatch.setattr(pool, "render_job", interrupted)
     with pytest.raises(KeyboardInterrupt):
         build(ws, Options(top, formats=("md",), jobs=jobs, languages=("da",)))
-    assert (out / "oversigt.md").is_file()
+    assert _at(out, "oversigt.md").is_file()
     assert not list(out.glob(".*.tmp"))  # no half-written file
     monkeypatch.setattr(pool, "render_job", real)
     again = build(
@@ -467,10 +499,24 @@ def test_clean_never_removes_a_file_outside_the_output_folder(ws: Path, tmp_path
         data["outputs"][name] = ""
     (out / MANIFEST).write_text(json.dumps(data), "utf-8")
     assert not [n for n in manifest_file.read(out) if "/" in n or n in (".", "..")]
+    # A language's manifest names files in the site's sub-folders, and nothing deeper.
+    site = out / "da"
+    (site / "filer" / "under").mkdir()
+    deeper = site / "filer" / "under" / "fil.txt"
+    deeper.write_text("og mig", "utf-8")
+    data = json.loads((site / MANIFEST).read_text("utf-8"))
+    names = ["filer/under/fil.txt", "../vigtig.txt", "filer/../../vigtig.txt", "under/fil.txt"]
+    for name in [*names, "filer//x", "planer/", "C:x"]:
+        data["outputs"][name] = ""
+    (site / MANIFEST).write_text(json.dumps(data), "utf-8")
+    read = manifest_file.read(site)
+    assert "filer/bs.md" in read and not [n for n in read if n in names or "//" in n]
+    assert not [n for n in read if n.endswith("/") or ":" in n]
     result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1", "--clean")
     assert result.exit_code == 0, result.output
     assert precious.read_text("utf-8") == "behold mig"
     assert nested.read_text("utf-8") == "også mig"
+    assert deeper.read_text("utf-8") == "og mig"
     kept = json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]
     assert not [n for n in kept if "/" in n or n in (".", "..")]
 
@@ -492,6 +538,23 @@ def test_remove_stale_refuses_a_path_outside_the_folder(tmp_path: Path) -> None:
     assert outside.read_text("utf-8") == "min"
 
 
+def test_remove_stale_follows_no_link_out_of_the_folder(tmp_path: Path) -> None:
+    from sektorplan.build.manifest import remove_stale
+
+    out, elsewhere = tmp_path / "ud", tmp_path / "andet"
+    elsewhere.mkdir()
+    theirs = elsewhere / "x.md"
+    theirs.write_text("min", "utf-8")
+    (out / "planer").mkdir(parents=True)
+    (out / "filer").symlink_to(elsewhere, target_is_directory=True)
+    old = out / "planer" / "gammel.html"
+    old.write_text("gammel", "utf-8")
+    errors: list[str] = []
+    manifest = {"filer/x.md": "", "planer/gammel.html": ""}
+    assert remove_stale(out, manifest, set(), errors) == [old] and errors == []
+    assert theirs.read_text("utf-8") == "min" and not old.exists()
+
+
 def test_an_output_folder_that_cannot_be_made_is_a_danish_error(ws: Path, tmp_path: Path) -> None:
     (tmp_path / "afil").write_text("", "utf-8")
     result = _run(str(ws), "-o", str(tmp_path / "afil" / "sub"), "-f", "md", "--jobs", "1")
@@ -506,8 +569,8 @@ def test_a_document_that_cannot_be_written_names_its_plan_and_path(
 ) -> None:
     top = tmp_path / "ud"
     out = top / "da"
-    (out / "bs.md").mkdir(parents=True)
-    (out / "oversigt.md").mkdir()
+    _at(out, "bs.md").mkdir(parents=True)
+    _at(out, "oversigt.md").mkdir()
     result = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1", "--force", "--sprog", "da")
     assert result.exit_code == 1
     _no_traceback(result)
@@ -521,7 +584,7 @@ def test_a_document_that_cannot_be_written_names_its_plan_and_path(
         e.startswith("Fejl: oversigt (da): ") and "oversigt.md kan ikke skrives" in e
         for e in errors
     )
-    assert (out / "ks.md").is_file() and (out / "index.html").is_file()
+    assert _at(out, "ks.md").is_file() and (out / "index.html").is_file()
 
 
 def test_a_manifest_that_cannot_be_written_stops_the_build(
@@ -546,15 +609,16 @@ def test_a_manifest_that_cannot_be_written_stops_the_build(
 
 
 @pytest.mark.parametrize("template", ["{% if %}", "{{ nope }}"])
-def test_a_broken_index_template_is_an_error_not_a_traceback(tmp_path: Path, template: str) -> None:
-    ws = _workspace(tmp_path / "ws", **{"skabeloner/index.html.j2": template})
+def test_a_broken_site_template_is_an_error_not_a_traceback(tmp_path: Path, template: str) -> None:
+    ws = _workspace(tmp_path / "ws", **{"skabeloner/site/index.html.j2": template})
     out = tmp_path / "ud"
     result = _run(str(ws), "-o", str(out), "-f", "md", "--jobs", "1")
     assert result.exit_code == 1
     _no_traceback(result)
     assert "index.html.j2:1" in result.output and "index.html er ikke dannet" in result.output
-    assert (out / "da" / "bs.md").is_file() and not (out / "da" / "index.html").exists()
+    assert _at(out / "da", "bs.md").is_file() and not (out / "da" / "index.html").exists()
     assert (out / "index.html").is_file()  # the entry page has a template of its own
+    assert (out / "da" / "steder" / "nuuk.html").is_file()  # the other pages are made
 
 
 def test_a_changed_source_date_epoch_renders_again(
@@ -564,12 +628,12 @@ def test_a_changed_source_date_epoch_renders_again(
     out = top / "da"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
     build(ws, Options(top, formats=("docx",), jobs=1, languages=("da",)))
-    before = (out / "bs.docx").read_bytes()
+    before = _at(out, "bs.docx").read_bytes()
     assert build(ws, Options(top, formats=("docx",), jobs=1, languages=("da",))).rendered == []
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     again = build(ws, Options(top, formats=("docx",), jobs=1, languages=("da",)))
-    assert out / "bs.docx" in again.rendered
-    assert (out / "bs.docx").read_bytes() != before
+    assert _at(out, "bs.docx") in again.rendered
+    assert _at(out, "bs.docx").read_bytes() != before
 
 
 def test_a_damaged_manifest_is_named_and_force_makes_it_anew(ws: Path, tmp_path: Path) -> None:
@@ -577,17 +641,17 @@ def test_a_damaged_manifest_is_named_and_force_makes_it_anew(ws: Path, tmp_path:
     out = top / "kl"
     build(ws, Options(top, formats=("md",), jobs=1))
     (out / MANIFEST).write_text("{ ødelagt", "utf-8")
-    before = (out / "bs.md").read_bytes()
+    before = _at(out, "bs.md").read_bytes()
     result = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1")
     assert result.exit_code == 1
     _no_traceback(result)
     assert f"{MANIFEST} kan ikke læses" in result.output and "--force" in result.output
     assert "ikke lavet af sektorplan" not in result.output
     assert (out / MANIFEST).read_text("utf-8") == "{ ødelagt"
-    assert (out / "bs.md").read_bytes() == before
+    assert _at(out, "bs.md").read_bytes() == before
     forced = _run(str(ws), "-o", str(top), "-f", "md", "--jobs", "1", "--force")
     assert forced.exit_code == 0, forced.output
-    assert "bs.md" in json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]
+    assert "filer/bs.md" in json.loads((out / MANIFEST).read_text("utf-8"))["outputs"]
 
 
 @pytest.mark.parametrize(("plan", "paused"), [(Path("planer/a.yaml"), True), (None, False)])

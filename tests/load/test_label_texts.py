@@ -43,7 +43,7 @@ def test_the_build_renders_again_when_the_texts_change(workspace: Path) -> None:
     write_files(workspace, {"tekster/kl.yaml": "vision: Takorluukkat nutaat\n"})
     again = run(["build", "-o", "ud", "-f", "md", "--jobs", "1"], workspace)
     assert again.exit_code == 0 and "allerede opdateret" not in again.output
-    assert "## Takorluukkat nutaat" in (out / "kl" / "bs.md").read_text("utf-8")
+    assert "## Takorluukkat nutaat" in (out / "kl" / "filer" / "bs.md").read_text("utf-8")
 
 
 def test_a_wrong_value_type_and_a_file_outside_the_workspace_are_findings(

@@ -84,7 +84,7 @@ def test_a_warning_in_a_shared_file_stops_nothing(workspace: Path, command: str)
     result = run(COMMANDS[command], workspace)
     assert result.exit_code == 0, result.output
     if command != "progress":
-        folder = workspace / "ud" / ("da" if command == "build" else "")
+        folder = workspace / "ud" / ("da/filer" if command == "build" else "")
         assert (folder / "bs.md").is_file()
 
 

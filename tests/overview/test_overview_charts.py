@@ -34,6 +34,7 @@ def test_every_picture_is_a_reproducible_png_without_software_tag(example) -> No
         "oversigt-kernevaerdier",
         "oversigt-tidslinje",
         "oversigt-afhaengigheder",
+        "oversigt-kort",  # the example's places have koordinater
     ]
     for name, png in first.items():
         assert png.startswith(b"\x89PNG\r\n\x1a\n"), name

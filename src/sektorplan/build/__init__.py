@@ -54,7 +54,8 @@ from sektorplan.build.jobs import (
 from sektorplan.build.lock import LockError, output_lock
 from sektorplan.build.pool import Pool, Stored, default_jobs, expected_jobs, run_jobs, stored
 from sektorplan.build.reporting import Reporter, RichReporter
-from sektorplan.build.site import INDEX, entry_html, index_html, index_titles
+from sektorplan.build.site import INDEX, SitePage, entry_html, site_pages
+from sektorplan.i18n import workspace_texts
 from sektorplan.load.workspace import PlanFile, Workspace, shown_path
 from sektorplan.render.errors import RenderError
 
@@ -155,12 +156,13 @@ def _build(
         outcome.errors.append(problem)
         outcome.stopped = True
         return outcome
-    titles = {s.language: index_titles(ws, plans, s.language) for s in sets}
     outcome.fallbacks = fallback_counts(ws, plans, languages)
+    for lang_set in sets:
+        lang_set.pages = _site_pages(ws, plans, options, lang_set.language)
     store = stored(ws, plans, links)
     try:
         with output_lock(options.out_dir, reporter.note):
-            return _make(store, sets, titles, languages, options, reporter, outcome, pool)
+            return _make(store, sets, languages, options, reporter, outcome, pool)
     except LockError as exc:
         outcome.errors.append(str(exc))
         outcome.stopped = True
@@ -170,7 +172,6 @@ def _build(
 def _make(
     store: Stored,
     sets: list[_LanguageSet],
-    titles: dict[str, Any],
     languages: list[str],
     options: Options,
     reporter: Reporter,
@@ -270,21 +271,10 @@ def _make(
                 outcome.errors,
                 lang_set.contents,
             )
-        path = lang_set.out_dir / INDEX
-        try:
-            page = index_html(
-                ws,
-                titles[lang_set.language],
-                lang_set.jobs,
-                lang_set.out_dir,
-                lang_set.language,
-                results,
-            )
-        except RenderError as exc:
-            outcome.errors.append(f"{shown_path(path)} er ikke dannet: {exc}")
-        else:
-            if _write_page(path, page, lang_set, outcome):
-                outcome.indexes.append(path)
+        with workspace_texts(ws.label_texts):  # tekster/<sprog>.yaml, as in the documents
+            _write_pages(lang_set, options, outcome)
+        if (lang_set.out_dir / INDEX).is_file():
+            outcome.indexes.append(lang_set.out_dir / INDEX)
         problem = _write_manifest(lang_set)
         if problem:
             outcome.errors.append(problem)
@@ -320,10 +310,12 @@ class _LanguageSet:
     manifest: dict[str, str] = field(default_factory=dict)
     contents: dict[str, str] = field(default_factory=dict)  # the digests of what was written
     todo: list[Job] = field(default_factory=list)
+    pages: list[SitePage] = field(default_factory=list)  # the site's own pages
 
     @property
     def expected(self) -> set[str]:
-        return {name for job in self.jobs for name in job.outputs} | {INDEX}
+        jobs = {name for job in self.jobs for name in job.outputs}
+        return jobs | {page.path for page in self.pages} | {INDEX}
 
 
 def _write_manifest(lang_set: _LanguageSet) -> str:
@@ -366,6 +358,52 @@ def fallback_counts(ws: Workspace, plans: list[PlanFile], languages: list[str]) 
                     f"{names[language]}."
                 )
     return lines
+
+
+def _site_pages(
+    ws: Workspace,
+    plans: list[PlanFile],
+    options: Options,
+    language: str,
+) -> list[SitePage]:
+    from sektorplan.build.jobs import common_inputs, digest, file_digest
+    from sektorplan.build.site import switch_languages
+    from sektorplan.paths import build_time
+
+    languages = switch_languages(ws, language)
+    # The start page links the documents that are built: the formats are an input too.
+    common = digest(common_inputs(ws, language), ",".join(options.formats))
+    files = {p.path: file_digest(p.path) for p in plans}
+    folder = options.out_dir / language
+
+    def built(name: str) -> bool:
+        return (folder / name).is_file()
+
+    return site_pages(ws, plans, language, languages, common, files, built, build_time())
+
+
+def _write_pages(lang_set: _LanguageSet, options: Options, outcome: Outcome) -> None:
+    """The site's own pages: those whose inputs changed, or that are missing, are made again;
+    an unchanged page is not even rendered."""
+    for page in lang_set.pages:
+        path = lang_set.out_dir / page.path
+        current = lang_set.manifest.get(page.path) == page.digest and path.is_file()
+        if current and not options.clean:
+            continue
+        try:
+            data = page.make()
+        except RenderError as exc:
+            outcome.errors.append(f"{shown_path(path)} er ikke dannet: {exc}")
+            continue
+        problem = _write(
+            path, lambda path=path, data=data: manifest_file.write_if_changed(path, data)
+        )
+        if problem:
+            outcome.errors.append(problem)
+            continue
+        lang_set.manifest[page.path] = page.digest
+        lang_set.contents[page.path] = manifest_file.bytes_digest(data)
+        outcome.rendered.append(path)
 
 
 def _write(path: Path, write: Callable[[], None]) -> str:

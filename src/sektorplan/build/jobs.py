@@ -72,10 +72,10 @@ def no_plans(ws: Workspace, plans: list[PlanFile]) -> str:
 
 def clashing_names(plans: list[PlanFile]) -> str:
     """Outputs are named after the plan file: two plans must not give the same name, and no
-    plan may take the overview's or the index's."""
+    plan may take the overview's names."""
     for plan_file in plans:
         stem = plan_file.path.stem
-        if stem in (OVERVIEW, "index") or stem.startswith(f"{OVERVIEW}-"):
+        if stem == OVERVIEW or stem.startswith(f"{OVERVIEW}-"):
             return (
                 f"{shown_path(plan_file.path)} ville give {stem}.*, som er navnet på "
                 "den samlede oversigt. Omdøb planfilen. Intet er dannet."
@@ -197,10 +197,15 @@ def plan_jobs(
     """The jobs of one language, writing into <output folder>/<language>/."""
     from sektorplan.overview.documents import output_paths as overview_paths
     from sektorplan.render import output_paths
+    from sektorplan.render.layout import SITE
 
     common = common_inputs(ws, language)
     files = {p.path: file_digest(p.path) for p in plans}
     out = options.out_dir / language
+
+    def name(path: Path) -> str:
+        return path.relative_to(out).as_posix()
+
     jobs = []
     # A PDF is made from its Word document, which is made with it (a download of its own).
     wanted = {*options.formats, *(("docx",) if "pdf" in options.formats else ())}
@@ -210,9 +215,10 @@ def plan_jobs(
             common, *(f"{workspace_name(p, ws.root)}={d}" for p, d in sorted(files.items()))
         )
         outputs = {}
-        for paths in overview_paths(overview_formats, out).values():
+        located = any(p.coordinates for p in ws.config.places) if ws.config else False
+        for paths in overview_paths(overview_formats, out, SITE, located=located).values():
             for path in paths:
-                outputs[path.name] = digest(everything, OVERVIEW, path.name)
+                outputs[name(path)] = digest(everything, OVERVIEW, name(path))
         outputs |= pdf_outputs(outputs, options.formats)
         formats = tuple(f for f in FORMATS if f in wanted)
         jobs.append(Job(f"{OVERVIEW} ({language})", None, formats, outputs, language, out))
@@ -226,12 +232,12 @@ def plan_jobs(
         )
         outputs = {}
         for fmt in plan_formats:
-            for output in output_paths(plan_file, [fmt], out):
-                outputs[output.name] = digest(mine, output.name)
+            for output in output_paths(plan_file, [fmt], out, layout=SITE):
+                outputs[name(output)] = digest(mine, name(output))
         outputs |= pdf_outputs(outputs, options.formats)
         formats = (*plan_formats, *(("pdf",) if "pdf" in wanted else ()))
-        name = f"{shown_path(path)} ({language})"
-        jobs.append(Job(name, path, formats, outputs, language, out))
+        shown = f"{shown_path(path)} ({language})"
+        jobs.append(Job(shown, path, formats, outputs, language, out))
     return jobs
 
 

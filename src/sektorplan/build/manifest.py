@@ -36,10 +36,10 @@ class DamagedError(SektorplanError):
 
 
 def read(out_dir: Path) -> dict[str, str]:
-    """Output file (a plain name in the folder) → the digest of the inputs it was made from.
-    No manifest: empty. A manifest that cannot be read raises `DamagedError`. Names that are
-    not plain file names in the folder ("../x", "/abs", "a/b") are left out: the manifest
-    must never lead to a file outside the folder."""
+    """Output file (a path inside the folder, such as planer/bs.html) → the digest of the
+    inputs it was made from. No manifest: empty. A manifest that cannot be read raises
+    `DamagedError`. Names that could lead outside the folder ("../x", "/abs", "a/../../b",
+    "C:x", "a\\b") are left out: the manifest must never lead to a file outside the folder."""
     path = out_dir / NAME
     try:
         text = read_limited(path, MAX_BYTES).decode("utf-8")
@@ -57,16 +57,20 @@ def read(out_dir: Path) -> dict[str, str]:
         raise DamagedError(path, "indholdet er ødelagt") from None
 
 
+# The sub-folders of a language's site (render.layout.site_layout, build.site).
+SITE_FOLDERS = ("planer", "filer", "billeder", "verdensmaal", "steder")
+
+
 def is_plain_name(name: str) -> bool:
-    """A file directly in the folder: no folder part, not "." or ".."."""
-    return (
-        bool(name)
-        and "/" not in name
-        and "\\" not in name
-        and "\0" not in name
-        and name not in (".", "..")
-        and Path(name).name == name
-    )
+    """A name sektorplan gives its outputs: a plain file name in the folder, or one in a
+    sub-folder of a language's site, `<sub-folder>/<name>` (posix, no "", "." or ".." part,
+    no backslash, drive or NUL). Nothing else is ever taken from a manifest."""
+    if not name or "\\" in name or "\0" in name or ":" in name:
+        return False
+    parts = name.split("/")
+    if not all(part and part not in (".", "..") for part in parts):
+        return False
+    return len(parts) == 1 or (len(parts) == 2 and parts[0] in SITE_FOLDERS)
 
 
 def read_contents(out_dir: Path) -> dict[str, str]:
@@ -150,7 +154,7 @@ def remove_stale(
         ours = (
             is_plain_name(name)
             and name.lower().endswith(OUTPUT_SUFFIXES)
-            and path.resolve().parent == folder
+            and path.resolve() == folder.joinpath(*name.split("/"))
             and not path.is_symlink()
             and contents.get(name) is not None
             and content_digest(path) == contents[name]

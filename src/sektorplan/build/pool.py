@@ -248,20 +248,25 @@ def render_job(
 ) -> tuple[list[Path], str | None]:
     """Render one job on its workspace; a failure becomes a Danish message that names the
     plan."""
+    from sektorplan.build.site import overview_frame, plan_frame, switch_languages
     from sektorplan.i18n import workspace_texts
     from sektorplan.render import RenderError, render_plan
+    from sektorplan.render.layout import SITE
 
     # The PDFs are made after every job, all in one LibreOffice (`build.pdfs`).
     formats = tuple(f for f in job.formats if f != "pdf")
     if not formats:
         return [], None
+    language = job.language
+    languages = switch_languages(ws, language)
     try:
         with workspace_texts(ws.label_texts):  # tekster/<sprog>.yaml over the built-in labels
             if job.plan is None:
                 from sektorplan.overview.documents import overview_inputs, write_overview
 
-                inputs = overview_inputs(ws, job.language, plan_formats)
-                written = write_overview(inputs, formats, job.out_dir)
+                inputs = overview_inputs(ws, language, plan_formats)
+                frame = overview_frame(ws, inputs.overview, language, languages, options.formats)
+                written = write_overview(inputs, formats, job.out_dir, SITE, frame)
             else:
                 plan_file = next(p for p in ws.plans if p.path == job.plan)
                 written = render_plan(
@@ -269,8 +274,10 @@ def render_job(
                     plan_file,
                     formats,
                     job.out_dir,
-                    language=job.language,
+                    language=language,
                     force=True,
+                    layout=SITE,
+                    site=plan_frame(ws, plan_file, language, languages),
                 )
         return written, None
     except RenderError as exc:

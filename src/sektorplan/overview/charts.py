@@ -71,7 +71,48 @@ def charts(overview: Overview) -> dict[str, bytes]:
         "oversigt-kernevaerdier": core_value_heatmap(overview),
         "oversigt-tidslinje": timeline(overview),
         "oversigt-afhaengigheder": dependencies(overview),
+        **({"oversigt-kort": place_map(overview)} if _located(overview) else {}),
     }
+
+
+def _located(overview: Overview) -> bool:
+    return any(place.coordinates for place in overview.places)
+
+
+def place_map(overview: Overview) -> bytes:
+    """The map of the places (render.maps) as a PNG: each place with a position is a marker
+    sized by its number of initiatives."""
+    import io
+    from collections import defaultdict
+    from decimal import Decimal
+
+    from sektorplan.i18n import SITE
+    from sektorplan.i18n import labels as catalogue
+    from sektorplan.render.formatting import Formatter
+    from sektorplan.render.maps import MapPlace, MapTexts, map_png
+
+    lb = catalogue(overview.language, SITE)
+    kr = Formatter(catalogue(overview.language)["locale"]).kr
+    totals: dict[str, Decimal] = defaultdict(Decimal)
+    for row in overview.initiatives:
+        for place in row.places:
+            totals[place] += sum(row.construction.values(), Decimal(0))
+    places = [
+        MapPlace(p.id, p.name, p.coordinates[0], p.coordinates[1], len(p.entries), kr(totals[p.id]))
+        for p in overview.places
+        if p.coordinates
+    ]
+    texts = MapTexts(
+        initiative=lb["initiative_one"],
+        initiatives=lb["initiatives"].lower(),
+        none=lb["no_initiatives"],
+        construction=lb["construction_total"].lower(),
+        legend_title=lb["initiatives"],
+    )
+    title = labels(overview.language)["map_alt"]
+    out = io.BytesIO()
+    map_png(places, out, title=title, texts=texts, dpi=150)
+    return out.getvalue()
 
 
 def _styled(draw: Callable[[Overview], bytes]) -> Callable[[Overview], bytes]:

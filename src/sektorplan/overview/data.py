@@ -162,6 +162,7 @@ class PlaceRow:
     name: str
     type: str  # by | bygd
     entries: list[PlaceEntry]
+    coordinates: tuple[float, float] | None = None  # (bredde, længde): drawn on the map
 
 
 @dataclass(frozen=True)
@@ -349,6 +350,9 @@ def build_overview(ws: Workspace, language: str | None = None) -> Overview:
                     for i in sorted(p.initiatives, key=lambda i: (i.start, i.end))
                     if place.id in i.places
                 ],
+                (float(place.coordinates.latitude), float(place.coordinates.longitude))
+                if place.coordinates
+                else None,
             )
             for place in config.places
         ],

@@ -35,6 +35,7 @@ IMAGES = {
     "core_value_image": "oversigt-kernevaerdier",
     "timeline_image": "oversigt-tidslinje",
     "dependency_image": "oversigt-afhaengigheder",
+    "map_image": "oversigt-kort",
 }
 # The section each picture stands in: its title is the picture's.
 IMAGE_SECTIONS = {
@@ -42,6 +43,7 @@ IMAGE_SECTIONS = {
     "core_value_image": "core_value_matrix",
     "timeline_image": "timeline",
     "dependency_image": "dependencies",
+    "map_image": "places",
 }
 
 
@@ -125,6 +127,7 @@ class _Builder:
             "core_value_image": "core_value_chart_alt",
             "timeline_image": "timeline_alt",
             "dependency_image": "dependency_chart_alt",
+            "map_image": "map_alt",
         }[key]
         return {"src": self.images.get(IMAGES[key], ""), "alt": self.ov[alt_key]}
 
@@ -421,11 +424,14 @@ DOCUMENT_FORMATS = ("md", "html", "docx", "xlsx")
 
 
 def output_paths(
-    formats: Sequence[str], out_dir: Path, layout: Layout = FLAT
+    formats: Sequence[str], out_dir: Path, layout: Layout = FLAT, *, located: bool = True
 ) -> dict[str, list[Path]]:
     """The files the overview writes, by format (the pictures with md and html, which link
-    them; docx embeds them), each in its sub-folder of `layout`."""
+    them; docx embeds them), each in its sub-folder of `layout`. The map only when a place
+    has coordinates (`located`)."""
     pictures = [out_dir / layout.path(f"{name}.png", overview=True) for name in IMAGES.values()]
+    if not located:
+        pictures = [p for p in pictures if p.stem != IMAGES["map_image"]]
     paths: dict[str, list[Path]] = {}
     for fmt in DOCUMENT_FORMATS:
         if fmt in formats:
@@ -483,7 +489,8 @@ def write_overview(
 
     when = build_time()
     overview = inputs.overview
-    paths = output_paths(formats, out_dir, layout)
+    located = any(place.coordinates for place in overview.places)
+    paths = output_paths(formats, out_dir, layout, located=located)
     outputs: dict[Path, bytes | str] = {}
     pictures: dict[str, bytes] = {}
     if {"md", "html", "docx"} & set(formats):

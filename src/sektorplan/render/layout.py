@@ -1,8 +1,8 @@
 """Where each kind of output goes inside an output folder, and the relative links between them.
 
 `sektorplan render` writes every file flat into one folder (`FLAT`). `sektorplan build` writes a
-site (`site_layout`): per language `<sprog>/planer/<plan>.html`, `<sprog>/oversigt.html`, the
-downloads in `<sprog>/filer/` and the pictures in `<sprog>/billeder/`. Names are posix paths
+site per language into `<sprog>/` (`SITE`): `planer/<plan>.html`, `oversigt.html`, the
+downloads in `filer/` and the pictures in `billeder/`. Names are posix paths
 relative to the output folder; links are relative, so a site works from disk and on any host.
 """
 
@@ -51,13 +51,5 @@ def relative(start_folder: str, path: str) -> str:
 
 
 FLAT = Layout()
-
-
-def site_layout(language: str) -> Layout:
-    return Layout(
-        root=language,
-        plan_pages="planer",
-        overview_page="",
-        files="filer",
-        pictures="billeder",
-    )
+# A language's site (<output folder>/<sprog>/), which `sektorplan build` makes.
+SITE = Layout(plan_pages="planer", overview_page="", files="filer", pictures="billeder")
