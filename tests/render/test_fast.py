@@ -163,7 +163,7 @@ def word_documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[s
             out = root.parent / f"out-{off}"
             outcome = build(root, Options(out, formats=("docx",), jobs=1, languages=("da",)))
             assert not outcome.errors, outcome.errors
-            documents = sorted((out / "da").glob("*.docx"))
+            documents = sorted((out / "da" / "filer").glob("*.docx"))
             made[off or "fast"] = {p.name: p.read_bytes() for p in documents}
     _forget()
     return made

@@ -396,7 +396,8 @@ def _write_pages(lang_set: _LanguageSet, options: Options, outcome: Outcome) -> 
             outcome.errors.append(f"{shown_path(path)} er ikke dannet: {exc}")
             continue
         problem = _write(
-            path, lambda path=path, data=data: manifest_file.write_if_changed(path, data)
+            path,
+            lambda path=path, data=data: manifest_file.write_if_changed(path, data, durable=False),
         )
         if problem:
             outcome.errors.append(problem)
