@@ -550,8 +550,11 @@ def test_remove_stale_follows_no_link_out_of_the_folder(tmp_path: Path) -> None:
     old = out / "planer" / "gammel.html"
     old.write_text("gammel", "utf-8")
     errors: list[str] = []
+    from sektorplan.build.manifest import bytes_digest
+
     manifest = {"filer/x.md": "", "planer/gammel.html": ""}
-    assert remove_stale(out, manifest, set(), errors) == [old] and errors == []
+    contents = {"filer/x.md": bytes_digest(b"min"), "planer/gammel.html": bytes_digest(b"gammel")}
+    assert remove_stale(out, manifest, set(), errors, contents) == [old] and errors == []
     assert theirs.read_text("utf-8") == "min" and not old.exists()
 
 
