@@ -145,7 +145,7 @@ def test_a_second_build_waits_for_the_first(workspace: Path) -> None:
         thread.join()
     assert result.exit_code == 0, result.output
     assert "Venter, til den er færdig" in result.output
-    assert (out / "da" / "bs.md").is_file()
+    assert (out / "da" / "filer" / "bs.md").is_file()
     assert not (out / lock.NAME).exists()
 
 
@@ -181,7 +181,7 @@ def test_clean_removes_no_file_a_manifest_names_by_hand(workspace: Path) -> None
     (out / "notes.txt").write_text("mine noter", "utf-8")
     data = manifest_data(out)
     data["outputs"]["notes.txt"] = ""
-    data["indhold"]["notes.txt"] = data["indhold"]["bs.md"]
+    data["indhold"]["notes.txt"] = data["indhold"]["filer/bs.md"]
     set_manifest(out, data)
     result = run(["build", "-f", "md", "--clean"], workspace)
     assert result.exit_code == 0, result.output
@@ -194,11 +194,11 @@ def test_clean_removes_no_document_the_user_changed(workspace: Path) -> None:
     out = workspace / "build" / "da"
     (workspace / "planer" / "am.yaml").unlink()
     edit(workspace / "planer" / "bs.yaml", "afhænger-af: [AM-I1]", "afhænger-af: []")
-    (out / "am.md").write_text("# Mine rettelser\n", "utf-8")
+    (out / "filer" / "am.md").write_text("# Mine rettelser\n", "utf-8")
     result = run(["build", "-f", "md", "--clean"], workspace)
     assert result.exit_code == 0, result.output
-    assert (out / "am.md").read_text("utf-8") == "# Mine rettelser\n"
-    assert "am.md" not in manifest_data(out)["outputs"]
+    assert (out / "filer" / "am.md").read_text("utf-8") == "# Mine rettelser\n"
+    assert "filer/am.md" not in manifest_data(out)["outputs"]
 
 
 def test_clean_removes_what_sektorplan_made_and_nothing_outside(workspace: Path) -> None:
@@ -207,12 +207,12 @@ def test_clean_removes_what_sektorplan_made_and_nothing_outside(workspace: Path)
     outside = workspace / "planer" / "bs.yaml"
     data = manifest_data(out)
     data["outputs"]["../../planer/bs.yaml"] = ""
-    data["indhold"]["../../planer/bs.yaml"] = manifest_data(out)["indhold"]["bs.md"]
+    data["indhold"]["../../planer/bs.yaml"] = manifest_data(out)["indhold"]["filer/bs.md"]
     set_manifest(out, data)
-    made = sorted(p.name for p in out.glob("am*"))
+    made = sorted(p.name for p in out.rglob("am*"))
     (workspace / "planer" / "am.yaml").unlink()
     edit(outside, "afhænger-af: [AM-I1]", "afhænger-af: []")
     result = run(["build", "-f", "md", "--clean"], workspace)
     assert result.exit_code == 0, result.output
-    assert made and not list(out.glob("am*"))
+    assert made and not list(out.rglob("am*"))
     assert outside.is_file()
