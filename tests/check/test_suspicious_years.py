@@ -11,7 +11,7 @@ import pytest
 from sektorplan.check.examples import BASE_FILES, EXAMPLE_EPOCH
 from sektorplan.check.validate import validate
 from sektorplan.cli.reporters import text_line
-from sektorplan.load.workspace import load_workspace
+from sektorplan.load.workspace import load_workspace, shown_path
 from sektorplan.model.progress import indicator_progress
 
 from ..conftest import write_files
@@ -29,7 +29,8 @@ def findings(tmp_path: Path, old: str, new: str) -> list[str]:
     assert files[BS].count(old) == 1
     files[BS] = files[BS].replace(old, new)
     write_files(tmp_path, files)
-    return [text_line(f).removeprefix(str(tmp_path) + "/") for f in validate([tmp_path]).findings]
+    shown = shown_path(tmp_path) + "/"  # relative or absolute, by how deep the current folder is
+    return [text_line(f).removeprefix(shown) for f in validate([tmp_path]).findings]
 
 
 def test_a_measurement_after_the_period_is_an_error(tmp_path: Path) -> None:
