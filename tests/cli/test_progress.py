@@ -462,3 +462,14 @@ def test_progress_json_writes_a_number_without_a_finite_value_as_null() -> None:
         0.5,
         None,
     ]
+
+
+def test_a_count_is_shown_without_a_unit_word() -> None:
+    """«60 antal» reads wrong: a count is the number alone; other units stay."""
+    from sektorplan.cli.progress import with_unit
+
+    assert with_unit(60, "antal") == "60"
+    assert with_unit(60, " Antal ") == "60"
+    assert with_unit(12, "stk.") == "12"
+    assert with_unit(84.5, "%") == "84,5 %"
+    assert with_unit(3, "elever pr. lærer") == "3 elever pr. lærer"

@@ -57,11 +57,22 @@ def load(path: Path) -> Loaded:
 # --- numbers and cells -------------------------------------------------------------------------
 
 
+# Units that only say "a number of": a count reads as the number alone («60», not «60 antal»).
+COUNT_UNITS = frozenset({"antal", "stk", "stk.", "styk", "stykker"})
+
+
+def with_unit(value: float, unit: str) -> str:
+    """A value with its unit as a reader says it: «84,5 %», «12 mio. kr.», but «60» for a count."""
+    number = money.number(value)
+    shown = " ".join(unit.split())
+    return number if not shown or shown.lower() in COUNT_UNITS else f"{number} {shown}"
+
+
 def _point(point: tuple[int, float] | None, unit: str) -> str:
     if point is None:
         return "–"
     year, value = point
-    return f"{money.number(value)} {unit} ({year})"
+    return f"{with_unit(value, unit)} ({year})"
 
 
 @dataclass(frozen=True)
