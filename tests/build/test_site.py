@@ -156,9 +156,9 @@ def test_the_frame_switches_language_only_when_there_are_several() -> None:
     config = load_workspace(EXAMPLE).config
     assert config is not None
     when = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
-    one = page_frame(config, "da", ("da",), "planer/bs.html", [], when)
+    one = page_frame(EXAMPLE, config, "da", ("da",), "planer/bs.html", [], when)
     assert one["languages"] == []
-    two = page_frame(config, "da", ("da", "en"), "planer/bs.html", [], when)
+    two = page_frame(EXAMPLE, config, "da", ("da", "en"), "planer/bs.html", [], when)
     assert [(lang["href"], lang["current"]) for lang in two["languages"]] == [
         ("../../da/planer/bs.html", True),
         ("../../en/planer/bs.html", False),
@@ -186,3 +186,28 @@ def test_the_switch_links_the_counterpart_page_with_lang_and_hreflang(tmp_path: 
 def test_status_colours_have_readable_text() -> None:
     for colour in COLOURS.values():
         assert contrast_ratio(readable_text_colour(colour), colour) >= 4.5, colour
+
+
+def test_the_municipalitys_logo_and_colours_are_in_every_pages_header(tmp_path: Path) -> None:
+    """sektorplan.yaml's `logo` and `farver` are the site's look too, not only the documents'."""
+    import base64
+    import shutil
+
+    from PIL import Image
+
+    ws = tmp_path / "ws"
+    shutil.copytree(EXAMPLE, ws)
+    (ws / "skabeloner").mkdir(exist_ok=True)
+    Image.new("RGB", (4, 2), "#C00000").save(ws / "skabeloner" / "logo.png")
+    config = ws / "sektorplan.yaml"
+    config.write_text(
+        config.read_text("utf-8") + '\nlogo: skabeloner/logo.png\nfarver: {primær: "#7A1F1F"}\n',
+        "utf-8",
+    )
+    out = tmp_path / "ud"
+    assert build(ws, Options(out, formats=("html",), jobs=1, languages=("da",))).errors == []
+    logo = base64.b64encode((ws / "skabeloner" / "logo.png").read_bytes()).decode("ascii")
+    for page in ("index.html", "planer/bs.html", "oversigt.html", "steder/nuuk.html"):
+        html = (out / "da" / page).read_text("utf-8")
+        assert f'class="site-logo" src="data:image/png;base64,{logo}"' in html, page
+        assert 'class="site-header" style="background: #7A1F1F; color: #FFFFFF"' in html, page

@@ -69,6 +69,7 @@ def switch_languages(ws: Workspace, language: str) -> tuple[str, ...]:
 
 
 def page_frame(
+    root: Path,
     config: WorkspaceConfig,
     language: str,
     languages: tuple[str, ...],
@@ -77,9 +78,12 @@ def page_frame(
     when: dt.datetime,
 ) -> dict[str, Any]:
     """What a page of the site needs around its content. `page` is its path in the
-    language's folder; `crumbs` the breadcrumbs after the start page (label, page or None)."""
+    language's folder; `crumbs` the breadcrumbs after the start page (label, page or None).
+    `root` is the workspace's folder, where the logo is read from."""
     from sektorplan.i18n import labels as plan_labels
+    from sektorplan.render.context import readable_text_colour
     from sektorplan.render.formatting import Formatter
+    from sektorplan.render.look import look
 
     lb = site_labels(language)
     up = "../" * page.count("/")
@@ -123,6 +127,9 @@ def page_frame(
         "tool": f"sektorplan {__version__}",
         "downloads": [],
         "map": None,
+        # The municipality's look (sektorplan.yaml: logo, farver), as on the plans' pages.
+        "look": (shown := look(root, config)),
+        "header_text": readable_text_colour(shown["primary"]),
     }
 
 
@@ -138,7 +145,7 @@ def plan_frame(
     title = text_in(plan_file.plan.title, language, config.primary_language)
     page = f"planer/{plan_file.path.stem}.html"
     crumbs: list[tuple[str, str | None]] = [(lb["plans"], "index.html#planer"), (title, None)]
-    return page_frame(config, language, languages, page, crumbs, build_time())
+    return page_frame(ws.root, config, language, languages, page, crumbs, build_time())
 
 
 def overview_frame(
@@ -155,7 +162,13 @@ def overview_frame(
     assert config is not None
     lb = site_labels(language)
     frame = page_frame(
-        config, language, languages, "oversigt.html", [(lb["overview"], None)], build_time()
+        ws.root,
+        config,
+        language,
+        languages,
+        "oversigt.html",
+        [(lb["overview"], None)],
+        build_time(),
     )
     plans = [p for p in ws.plans if p.plan is not None]
     frame["downloads"] = overview_downloads(ws, plans, language, formats)
@@ -299,7 +312,9 @@ class _Site:
         return self.plan_digest(list(self.files))
 
     def frame(self, page: str, crumbs: list[tuple[str, str | None]]) -> dict[str, Any]:
-        return page_frame(self.config, self.language, self.languages, page, crumbs, self.when)
+        return page_frame(
+            self.ws.root, self.config, self.language, self.languages, page, crumbs, self.when
+        )
 
     def render(
         self, template: str, page: str, crumbs: list[tuple[str, str | None]], **ctx: Any
