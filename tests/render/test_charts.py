@@ -35,8 +35,7 @@ def _pictures(context: dict[str, Any]) -> tuple[bytes, dict[str, bytes]]:
 
 def _fresh_process() -> None:
     """Forget what the charts keep, as a new worker process would start."""
-    charts._timeline.cache_clear()
-    charts._trend_chart.cache_clear()
+    charts.forget_kept_charts()
     fast_canvas_class.cache_clear()
 
 
@@ -128,7 +127,7 @@ EDGE_CASES = [
 
 
 def _trend_chart(labels: dict[str, Any]) -> Any:
-    return charts._trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
+    return charts.trend_chart(labels["baseline"], labels["measurements"], labels["targets"])
 
 
 def _initiative(

@@ -29,8 +29,7 @@ from .test_charts import EDGE_CASES, MANY, TIMELINE_CASES, _contexts
 def _forget() -> None:
     """What a new process would not know yet: the flags, the charts' Figures."""
     fast.enabled.cache_clear()
-    charts._timeline.cache_clear()
-    charts._trend_chart.cache_clear()
+    charts.forget_kept_charts()
     environment.cache_clear()
 
 

@@ -164,6 +164,12 @@ def _timeline() -> _Timeline:
     return _Timeline()
 
 
+def forget_kept_charts() -> None:
+    """Forget the Figures kept per process, as a new worker process starts without them."""
+    _timeline.cache_clear()
+    trend_chart.cache_clear()
+
+
 class _Timeline:
     """One Figure and Axes per process, emptied and drawn anew for each plan: making them
     took a fifth of a timeline's time.
@@ -318,7 +324,7 @@ def trend_pngs(
     workspace's accent colour)."""
     pngs = {}
     with drawing({**STYLE, **TREND_STYLE}):
-        chart = _trend_chart(
+        chart = trend_chart(
             labels["baseline"], labels["measurements"], labels["targets"], measured_colour
         )
         for ind in indicators:
@@ -327,7 +333,7 @@ def trend_pngs(
 
 
 @cache
-def _trend_chart(
+def trend_chart(
     baseline: str, measurements: str, targets: str, measured: str = MEASURED
 ) -> _TrendChart:
     """One chart per process, legend and colour: making its Figure, Axes and legend took as
