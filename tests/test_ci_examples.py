@@ -74,7 +74,7 @@ def test_gitlab_job_runs_validate_strict() -> None:
 def test_shell_completion_script_is_shown(monkeypatch: pytest.MonkeyPatch) -> None:
     # The shell is the one the command runs in (Typer asks shellingham, which looks up the
     # process tree): the test's own shell would decide, and `sh` has no completion script.
-    monkeypatch.setattr("typer.completion._get_shell_name", lambda: "bash")
+    monkeypatch.setattr("sektorplan.internals.typercli.detected_shell", lambda: "bash")
     result = CliRunner().invoke(app, ["--show-completion"])
     assert result.exit_code == 0, result.output
     assert "_sektorplan_completion" in result.stdout

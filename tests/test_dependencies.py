@@ -1,6 +1,6 @@
 """pyproject.toml's dependencies: each has a lower bound, pinned in constraints/min-versions.txt
 (CI's second run installs those), and each library whose internals sektorplan uses (the
-fence, render/fast/) has an upper cap."""
+fence, internals/) has an upper cap."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from packaging.requirements import Requirement
 from packaging.version import Version
 
 ROOT = Path(__file__).resolve().parents[1]
-# The libraries whose internals sektorplan reaches into (render/fast/__init__.py lists them).
+# The libraries whose internals sektorplan reaches into (internals/__init__.py lists them).
 CAPPED = {"matplotlib", "python-docx", "docxtpl", "typer", "jinja2"}
 
 
@@ -48,7 +48,7 @@ def test_the_libraries_whose_internals_we_use_are_capped() -> None:
 
 
 def test_the_fence_names_each_capped_library() -> None:
-    from sektorplan.render import fast
+    from sektorplan import internals as fast
 
     text = (fast.__doc__ or "").lower()
     for name in CAPPED:

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import pytest
 import shellingham
-from typer._completion_shared import Shells
 from typer.testing import CliRunner, Result
 
 from sektorplan.cli.app import app
+from sektorplan.internals.typercli import shells
 
 SHELLS = "bash, zsh, fish eller PowerShell"
 ENGLISH = (
@@ -75,7 +75,7 @@ def files_in(folder: Path) -> list[str]:
 
 def test_the_shells_named_are_the_ones_typer_supports() -> None:
     # If Typer learns a new shell, the messages must name it too.
-    assert {shell.value for shell in Shells} == {"bash", "zsh", "fish", "powershell", "pwsh"}
+    assert set(shells()) == {"bash", "zsh", "fish", "powershell", "pwsh"}
 
 
 @pytest.mark.parametrize("shell", sorted(SCRIPTS))
@@ -136,7 +136,7 @@ def test_a_shell_named_after_the_option_does_not_choose_it(
     assert files_in(home) == []
 
 
-@pytest.mark.parametrize("shell", [shell.value for shell in Shells])
+@pytest.mark.parametrize("shell", shells())
 def test_show_prints_the_script_for_every_supported_shell(
     shell: str, home: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

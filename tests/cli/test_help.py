@@ -57,15 +57,6 @@ def test_help_is_danish(args: list[str], width: int | None) -> None:
     assert_danish(help_page(args, width), ENGLISH + ENGLISH_TYPES)
 
 
-@pytest.mark.parametrize("args", HELP_PAGES, ids=PAGE_IDS)
-def test_rich_help_is_danish(args: list[str], monkeypatch: pytest.MonkeyPatch) -> None:
-    """Typer's Rich help (its panels), should the app turn it on with rich_markup_mode."""
-    monkeypatch.setattr(app, "rich_markup_mode", "rich")
-    text = help_page(args, 100)
-    assert "╭─ Tilvalg" in text
-    assert_danish(text)
-
-
 def test_top_level_help_names_commands_and_completion_in_danish() -> None:
     text = help_page([])
     assert "Brug: sektorplan [TILVALG] KOMMANDO [ARGUMENTER]..." in text

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from sektorplan.internals.textcache import fast_canvas_class
 from sektorplan.load.workspace import load_workspace
 from sektorplan.render import charts
 from sektorplan.render.context import Options, build_context
-from sektorplan.render.fast.textcache import fast_canvas_class
 from sektorplan.render.formatting import Formatter
 
 from ..conftest import EXAMPLE

@@ -20,9 +20,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sektorplan.templates import PATH as BUILTIN
 
+from sektorplan.internals.wordpackage import open_document, style_id
 from sektorplan.render import ziparchive
 from sektorplan.render.docx import AMOUNT_STYLE, TEMPLATE_NAME
-from sektorplan.render.fast.wordpackage import open_document, style_id
 from sektorplan.render.ziparchive import normalize
 
 from ..conftest import EXAMPLE, run

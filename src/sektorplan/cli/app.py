@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
-from typer._click import exceptions as click_errors  # Typer ≥ 0.29 vendors Click here
 from typer.core import TyperGroup
 
 from sektorplan import __version__
@@ -27,11 +26,10 @@ from sektorplan.cli.helptext import (
 )
 from sektorplan.errors import SektorplanError
 from sektorplan.findings import cut
+from sektorplan.internals import typercli
 from sektorplan.paths import build_time
 
 INTERRUPTED = 130  # the exit code after Ctrl-C, as a shell gives it
-# `sektorplan` alone: Click's "error" that carries the help (nothing to catch if it is gone).
-_NO_ARGS_HELP = getattr(click_errors, "NoArgsIsHelpError", ())
 
 
 class DanishGroup(DanishHelp, TyperGroup):
@@ -43,22 +41,23 @@ class DanishGroup(DanishHelp, TyperGroup):
         return params
 
     def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        click_errors = typercli.usage_errors()  # None: Typer's own (English) usage errors
         try:
             rv = super().main(*args, standalone_mode=False, **kwargs)
-        except _NO_ARGS_HELP as exc:
-            typer.echo(exc.message, err=True)
-            rv = 2
-        except click_errors.UsageError as exc:
-            typer.echo(f"Fejl: {_danish_usage(exc)}", err=True)
-            command = exc.ctx.command_path if exc.ctx else "sektorplan"
-            typer.echo(f"Se «{command} --help».", err=True)
-            rv = 2
         except typer.Abort:  # end of input at a prompt (Ctrl-D)
             typer.echo("Afbrudt.", err=True)
             rv = 1
         except SektorplanError as exc:  # a problem the user can fix, told as it is
             typer.echo(f"Fejl: {exc}", err=True)
             rv = getattr(exc, "exit_code", 1)
+        except Exception as exc:
+            if click_errors is not None and isinstance(exc, click_errors.UsageError):
+                rv = _tell_usage_error(exc, click_errors)
+            elif hasattr(exc, "show") and isinstance(getattr(exc, "exit_code", None), int):
+                exc.show()  # Click's own way (ClickException), in English
+                rv = exc.exit_code
+            else:
+                raise
         if rv == INTERRUPTED:  # Typer's answer to Ctrl-C
             typer.echo("Afbrudt.", err=True)
         if not standalone_mode:
@@ -66,7 +65,18 @@ class DanishGroup(DanishHelp, TyperGroup):
         sys.exit(rv if isinstance(rv, int) else 0)
 
 
-def _danish_usage(exc: click_errors.UsageError) -> str:
+def _tell_usage_error(exc: Any, click_errors: Any) -> int:
+    no_args_help = getattr(click_errors, "NoArgsIsHelpError", None)
+    if no_args_help is not None and isinstance(exc, no_args_help):  # `sektorplan` alone
+        typer.echo(exc.message, err=True)
+        return 2
+    typer.echo(f"Fejl: {_danish_usage(exc, click_errors)}", err=True)
+    command = exc.ctx.command_path if exc.ctx else "sektorplan"
+    typer.echo(f"Se «{command} --help».", err=True)
+    return 2
+
+
+def _danish_usage(exc: Any, click_errors: Any) -> str:
     if isinstance(exc, click_errors.NoSuchOption):
         text = f"Ukendt tilvalg {exc.option_name}."
         if exc.possibilities:

@@ -15,8 +15,8 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import typer
-from typer import _completion_shared, completion
 
+from sektorplan.internals import typercli
 from sektorplan.paths import os_error_text
 
 # The command that completion completes, also when this runs as `python -m sektorplan`
@@ -28,7 +28,10 @@ _SHOWN = {"powershell": "PowerShell", "pwsh": "PowerShell"}
 
 
 def use_danish_completion(params: list[Any]) -> None:
-    """Give Typer's completion options (on the root command) their Danish callbacks."""
+    """Give Typer's completion options (on the root command) their Danish callbacks. Without
+    the fenced path (internals/typercli.py) Typer's own callbacks stay, in English."""
+    if not typercli.available():
+        return
     for param in params:
         callback = _CALLBACKS.get(param.name)
         if callback is not None:
@@ -37,9 +40,7 @@ def use_danish_completion(params: list[Any]) -> None:
 
 def shells_text() -> str:
     """The shells Typer supports, e.g. "bash, zsh, fish eller PowerShell"."""
-    names = dict.fromkeys(
-        _SHOWN.get(shell.value, shell.value) for shell in _completion_shared.Shells
-    )
+    names = dict.fromkeys(_SHOWN.get(shell, shell) for shell in typercli.shells())
     *first, last = names
     return f"{', '.join(first)} eller {last}"
 
@@ -51,9 +52,7 @@ def _install(ctx: typer.Context, param: Any, value: Any) -> Any:
     shell = _shell(value, command)
     again = f"kør `{command}` igen."
     try:
-        shell, path = _completion_shared.install(
-            shell=shell, prog_name=PROG_NAME, complete_var=COMPLETE_VAR
-        )
+        shell, path = typercli.install_completion(shell, PROG_NAME, COMPLETE_VAR)
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
         _fail(
@@ -80,17 +79,15 @@ def _show(ctx: typer.Context, param: Any, value: Any) -> Any:
     if not value or ctx.resilient_parsing:
         return value
     shell = _shell(value, _command(ctx, "--show-completion"))
-    script = _completion_shared.get_completion_script(
-        prog_name=PROG_NAME, complete_var=COMPLETE_VAR, shell=shell
-    )
+    script = typercli.completion_script(shell, PROG_NAME, COMPLETE_VAR)
     typer.echo(script)
     raise typer.Exit()
 
 
 def _shell(value: Any, command: str) -> str:
     """The shell named (Typer passes a name only in its tests) or detected; else exit 1."""
-    shell = value if isinstance(value, str) else completion._get_shell_name()
-    if shell in {supported.value for supported in _completion_shared.Shells}:
+    shell = value if isinstance(value, str) else typercli.detected_shell()
+    if shell in typercli.shells():
         return shell
     problem = f"Skallen «{shell}» understøttes ikke." if shell else "Skallen kan ikke genkendes."
     _fail(f"{problem} Kør `{command}` i en terminal med {shells_text()}.")

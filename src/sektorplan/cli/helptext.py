@@ -48,16 +48,6 @@ _OPTION_HELP = {
     ),
 }
 
-# The same framing in Typer's Rich help (rich_markup_mode "rich" or "markdown").
-_RICH_TEXTS = {
-    "ARGUMENTS_PANEL_TITLE": "Argumenter",
-    "OPTIONS_PANEL_TITLE": "Tilvalg",
-    "COMMANDS_PANEL_TITLE": "Kommandoer",
-    "DEFAULT_STRING": "[standard: {}]",
-    "ENVVAR_STRING": "[miljøvariabel: {}]",
-    "REQUIRED_LONG_STRING": "[påkrævet]",
-}
-
 
 class DanishHelpFormatter(typer.Context.formatter_class):  # Click's HelpFormatter
     def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
@@ -104,21 +94,6 @@ class DanishHelp:
             if danish:
                 param.help = danish
         return params
-
-    def format_help(self, ctx: typer.Context, formatter: Any) -> None:
-        if getattr(self, "rich_markup_mode", None) is not None:
-            _use_danish_rich_texts()  # Rich only then: `validate` starts without it
-        super().format_help(ctx, formatter)
-
-
-def _use_danish_rich_texts() -> None:
-    try:
-        from typer import rich_utils
-    except ImportError:  # Rich is not installed: Typer writes the plain help
-        return
-    for name, text in _RICH_TEXTS.items():
-        if hasattr(rich_utils, name):
-            setattr(rich_utils, name, text)
 
 
 class DanishCommand(DanishHelp, TyperCommand):

@@ -5,7 +5,7 @@ value). The same bytes for the same plan: a Figure of fixed size and resolution 
 state), the bundled DejaVu fonts, and no "Software" or date in the PNG's metadata.
 
 matplotlib is imported inside the functions: it is slow to import and only needed here. The
-Figures are drawn on the canvas of render/fast/textcache.py (the fast path `text`, which keeps
+Figures are drawn on the canvas of internals/textcache.py (the fast path `text`, which keeps
 each text's picture per process), or on matplotlib's own when that path is off.
 """
 
@@ -17,8 +17,8 @@ from contextlib import contextmanager
 from functools import cache
 from typing import Any, NamedTuple
 
+from sektorplan.internals.textcache import canvas_class, release
 from sektorplan.model.periods import four_year_periods
-from sektorplan.render.fast.textcache import canvas_class, release
 
 Overlay = tuple[int, Any]  # a row of a picture, from the top, and the pixels laid there
 

@@ -28,14 +28,14 @@ from jinja2.exceptions import SecurityError, UndefinedError
 from markupsafe import Markup, escape
 
 from sektorplan.findings import cut
+from sektorplan.internals.docxtemplate import jinja_template_class, members, template_class
+from sektorplan.internals.wordpackage import style_id as amount_style_id
 from sektorplan.load.logo import Logo
 from sektorplan.load.workspace import Workspace, shown_path
 from sektorplan.paths import TooLarge, is_inside, os_error_text, present_file, read_limited
 from sektorplan.render.errors import RenderError
 from sektorplan.render.fallback import Fallback, wrapped
 from sektorplan.render.fallback import word as word_languages
-from sektorplan.render.fast.docxtemplate import jinja_template_class, members, template_class
-from sektorplan.render.fast.wordpackage import style_id as amount_style_id
 from sektorplan.render.jinjacache import compiled
 from sektorplan.render.look import recolour_word
 from sektorplan.render.sandbox import BoundedTemplate, Sandbox, refusal
@@ -792,7 +792,7 @@ def stamp(
     the document's language as its styles' default (what a screen reader reads it in, and
     the PDF's /Lang); Word is asked to update the fields (contents, page numbers) on
     opening. Set whatever the template has, so a municipality's own template gets them."""
-    from sektorplan.render.fast.wordpackage import change_styles
+    from sektorplan.internals.wordpackage import change_styles
 
     tag = LANGUAGE_TAGS.get(context["language"], context["language"])
     props = document.core_properties
@@ -879,7 +879,7 @@ def header_row_marking(document: Any) -> Callable[[Any], None]:
     alignment. A table's header row is its first row, whatever the template."""
     from docx.oxml.ns import qn
 
-    from sektorplan.render.fast.wordpackage import change_styles, style_id, styles_tree
+    from sektorplan.internals.wordpackage import change_styles, style_id, styles_tree
 
     change_styles(document, _table_heading_added, TABLE_HEADING)
     heading = style_id(document, TABLE_HEADING)

@@ -54,7 +54,7 @@ def content_fitting(document: Any, table_style: str, amount_style: str) -> Calla
     tables in `table_style` without paragraphs in `amount_style`."""
     from docx.oxml.ns import qn
 
-    from sektorplan.render.fast.wordpackage import style_id
+    from sektorplan.internals.wordpackage import style_id
 
     table_id = style_id(document, table_style)
     amount_id = style_id(document, amount_style)

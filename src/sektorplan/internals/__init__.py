@@ -1,22 +1,23 @@
 """The fence: every place where sektorplan reaches into another library's internals.
 
-Some steps are faster when they use what a library does not promise to keep (a private
-method, a hook, the way a class is built inside). All such code lives in this package and
-nowhere else, so that an upgrade of one of those libraries breaks here, in one place, and in
-the tests, not quietly somewhere in the pipeline. The rules for this package:
+Some steps are faster, and some messages Danish, only when they use what a library does not
+promise to keep (a private method, a hook, the way a class is built inside). All such code
+lives in this package and nowhere else, so that an upgrade of one of those libraries breaks
+here, in one place, and in the tests, not quietly somewhere in the pipeline. The rules for
+this package:
 
-- Each fast path has a flag that turns it off: the environment variable
-  `SEKTORPLAN_FAST=0` turns them all off, `SEKTORPLAN_FAST_<NAME>=0` one of them (NAME as in
-  PATHS, in capitals). Off, the library's own, public way is used. Read once per process.
-- Each has a test (tests/render/test_fast.py) that compares its result with the library's
-  own way, and that FAILS, never skips, when the fast path cannot run on the installed
-  versions. A user with other versions still gets the library's own way (the fast path
+- Each path has a flag that turns it off: the environment variable `SEKTORPLAN_INTERNALS=0`
+  turns them all off, `SEKTORPLAN_INTERNALS_<NAME>=0` one of them (NAME as in PATHS, in
+  capitals). Off, the library's own, public way is used. Read once per process.
+- Each has a test (tests/internals/) that compares its result with the library's own way,
+  and that FAILS, never skips, when the path cannot run on the installed versions. A user
+  with other versions still gets the library's own way (the path
   falls back), but CI is red.
 - pyproject.toml caps each library used here (`<` the next minor or major version that
   may move the internals), and CI runs the suite on the lowest allowed versions too
   (constraints/min-versions.txt).
 
-The fast paths (PATHS):
+The paths (PATHS), four for speed and one for Danish:
 
 - `text` (textcache.py, matplotlib): an Agg canvas that keeps each text's rendered picture
   per process (RendererAgg's `_prepare_font`, `_renderer.draw_text_image`, the
@@ -36,12 +37,10 @@ The fast paths (PATHS):
   the reproducible zip (python-docx's `PackageWriter._write_*`), each compressed once,
   instead of python-docx's save whose zip is then unpacked and compressed again. The same
   bytes.
-
-Also reaching into a library, but no speed path, so not here: the Typer app takes Click's
-exceptions from `typer._click` (Typer ≥ 0.29 vendors Click there; cli/app.py), and the
-shell completion uses `typer._completion_shared` and `typer.completion._get_shell_name`
-(cli/completion.py) for Danish messages around Typer's own install and script. Typer is
-capped for them in pyproject.toml, and tests/cli holds the completion to its behaviour.
+- `typer` (typercli.py, typer): Click's exception classes as Typer ≥ 0.29 vendors them
+  (`typer._click`), Typer's completion internals (`typer._completion_shared`,
+  `typer.completion._get_shell_name`), so that usage errors and tab completion are Danish.
+  Off: Typer's own English.
 
 Also no speed path, and so not here: every template runs in render/sandbox.py's Jinja
 sandbox, whose code generator (a `jinja2.compiler.CodeGenerator` subclass, Jinja's own
@@ -60,20 +59,20 @@ from __future__ import annotations
 import os
 from functools import cache
 
-PATHS = ("text", "wordpackage", "docxtpl", "wordzip")
+PATHS = ("text", "wordpackage", "docxtpl", "wordzip", "typer")
 
 
 class Unavailable(RuntimeError):
-    """A fast path cannot run on the installed version of its library."""
+    """A path cannot run on the installed version of its library."""
 
 
 @cache
 def enabled(name: str) -> bool:
-    """Whether the fast path `name` (one of PATHS) is wanted: not turned off by
-    `SEKTORPLAN_FAST=0` nor by `SEKTORPLAN_FAST_<NAME>=0`."""
+    """Whether the path `name` (one of PATHS) is wanted: not turned off by
+    `SEKTORPLAN_INTERNALS=0` nor by `SEKTORPLAN_INTERNALS_<NAME>=0`."""
     if name not in PATHS:
-        raise ValueError(f"unknown fast path {name!r}")
-    for variable in ("SEKTORPLAN_FAST", f"SEKTORPLAN_FAST_{name.upper()}"):
+        raise ValueError(f"unknown path {name!r}")
+    for variable in ("SEKTORPLAN_INTERNALS", f"SEKTORPLAN_INTERNALS_{name.upper()}"):
         if os.environ.get(variable, "").strip().lower() in {"0", "false", "no", "off"}:
             return False
     return True

@@ -28,8 +28,8 @@ import zipfile
 from functools import cache
 from typing import Any
 
-from sektorplan.render.fast import Unavailable, enabled
-from sektorplan.render.fast.wordpackage import open_document
+from sektorplan.internals import Unavailable, enabled
+from sektorplan.internals.wordpackage import open_document
 
 MAX_KEPT = 32  # template XMLs whose patch_xml is kept
 # docxtpl's paragraph in resolve_listing, and the characters it resolves in a paragraph.

@@ -26,7 +26,7 @@ from collections.abc import Callable, Hashable
 from functools import lru_cache
 from typing import Any, ClassVar
 
-from sektorplan.render.fast import Unavailable, enabled
+from sektorplan.internals import Unavailable, enabled
 
 # The largest template (its inflated parts) kept open per process: a few MB at most.
 MAX_KEPT_BYTES = 4_000_000

@@ -1,4 +1,4 @@
-"""The fence (render/fast/): each fast path that reaches into a library's internals can run on
+"""The fence (internals/): each fast path that reaches into a library's internals can run on
 the installed versions, gives the library's own result, and is turned off by its flag.
 These tests FAIL, never skip, when a fast path cannot run: an upgrade that moves an
 internal must be seen, not quietly make a step slower."""
@@ -16,14 +16,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sektorplan.templates import PATH as TEMPLATES
 
+from sektorplan import internals as fast
 from sektorplan.build import Options, build
-from sektorplan.render import charts, fast
+from sektorplan.internals import docxtemplate, textcache, wordpackage
+from sektorplan.internals.docxtemplate import fast_template_class
+from sektorplan.render import charts
 from sektorplan.render.docx import environment
-from sektorplan.render.fast import docxtemplate, textcache, wordpackage
-from sektorplan.render.fast.docxtemplate import fast_template_class
 
 from ..conftest import EXAMPLE
-from .test_charts import EDGE_CASES, MANY, TIMELINE_CASES, _contexts
+from ..render.test_charts import EDGE_CASES, MANY, TIMELINE_CASES, _contexts
 
 
 def _forget() -> None:
@@ -35,7 +36,7 @@ def _forget() -> None:
 
 @pytest.fixture(autouse=True)
 def _fresh(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    for name in [v for v in os.environ if v.startswith("SEKTORPLAN_FAST")]:
+    for name in [v for v in os.environ if v.startswith("SEKTORPLAN_INTERNALS")]:
         monkeypatch.delenv(name)
     _forget()
     yield
@@ -60,7 +61,7 @@ def test_every_fast_path_can_run_on_the_installed_versions() -> None:
     assert environment().template_class.__name__ == "ParagraphsJoined"
 
 
-@pytest.mark.parametrize("variable", ["SEKTORPLAN_FAST", "SEKTORPLAN_FAST_TEXT"])
+@pytest.mark.parametrize("variable", ["SEKTORPLAN_INTERNALS", "SEKTORPLAN_INTERNALS_TEXT"])
 def test_a_flag_turns_a_fast_path_off(monkeypatch: pytest.MonkeyPatch, variable: str) -> None:
     from docxtpl import DocxTemplate
     from matplotlib.backends.backend_agg import FigureCanvasAgg
@@ -69,7 +70,7 @@ def test_a_flag_turns_a_fast_path_off(monkeypatch: pytest.MonkeyPatch, variable:
     fast.enabled.cache_clear()
     assert textcache.canvas_class() is FigureCanvasAgg
     assert not fast.enabled("text")
-    everything_off = variable == "SEKTORPLAN_FAST"
+    everything_off = variable == "SEKTORPLAN_INTERNALS"
     assert (docxtemplate.template_class() is DocxTemplate) == everything_off
     for name in ("wordpackage", "docxtpl", "wordzip"):
         assert fast.enabled(name) != everything_off
@@ -128,7 +129,7 @@ def test_the_text_path_draws_the_texts_where_matplotlib_does(
     pictures on whole pixels)."""
     assert textcache.canvas_class() is textcache.fast_canvas_class()
     kept = _pictures()
-    monkeypatch.setenv("SEKTORPLAN_FAST_TEXT", "0")
+    monkeypatch.setenv("SEKTORPLAN_INTERNALS_TEXT", "0")
     _forget()
     own = _pictures()
     assert kept.keys() == own.keys()
@@ -155,9 +156,9 @@ def word_documents(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[s
         patch.setenv("SOURCE_DATE_EPOCH", "1700000000")
         for off in (None, "wordpackage", "docxtpl", "wordzip"):
             for name in fast.PATHS:
-                patch.delenv(f"SEKTORPLAN_FAST_{name.upper()}", raising=False)
+                patch.delenv(f"SEKTORPLAN_INTERNALS_{name.upper()}", raising=False)
             if off:
-                patch.setenv(f"SEKTORPLAN_FAST_{off.upper()}", "0")
+                patch.setenv(f"SEKTORPLAN_INTERNALS_{off.upper()}", "0")
             _forget()
             out = root.parent / f"out-{off}"
             outcome = build(root, Options(out, formats=("docx",), jobs=1, languages=("da",)))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sektorplan.render.fast import Unavailable, enabled
+from sektorplan.internals import Unavailable, enabled
 
 # Texts kept, the least recently used let go first: a plan's charts draw about 200, most of
 # them in every plan (years, numbers, status words, units); the initiatives' names are
