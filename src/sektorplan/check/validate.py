@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import unicodedata
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from sektorplan import collector
 from sektorplan.findings import Finding, Severity
 from sektorplan.load.workspace import CONFIG_NAME, Workspace, find_root, load_workspace, shown_path
 from sektorplan.load.workspace import SDG_TEXTS_NAME as SDG_FILE
@@ -98,25 +97,11 @@ def _add_files(target: Target, files: set[Path]) -> None:
 
 def validate(paths: list[Path]) -> Result:
     result = Result()
-    with _collector_paused():
+    with collector.paused():
         for target in resolve_targets(paths):
             _validate_target(target, result)
     result.findings.sort(key=Finding.sort_key)
     return result
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """The loaded workspaces are large and hold no reference cycles; the cyclic garbage
-    collector would scan them again and again while the rules run (500 plans: 3.0 s instead
-    of 2.1 s). It is paused until validation is done; what is left is then its to collect."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _validate_target(target: Target, result: Result) -> None:

@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -16,6 +14,7 @@ from typing import Any, TypeVar
 
 from pydantic import ValidationError
 
+from sektorplan import collector
 from sektorplan.findings import Finding
 from sektorplan.load.measurements import MeasurementFiles, read_files
 from sektorplan.load.schema_errors import schema_findings
@@ -183,7 +182,7 @@ def load_workspace(root: Path, extra_plans: list[Path] = ()) -> Workspace:
     paths += [p for p in extra_plans if p.resolve() not in known]
     ws = Workspace(root, config_doc, config)
     ws.findings += _folder_not_a_folder(root, glob)
-    with _no_cyclic_gc():
+    with collector.paused():
         ws.plans = [load_plan(p, inside=home_folder(p, root)) for p in paths]
     ws.measurements = read_files(root)
     _load_sdg_translations(ws)
@@ -275,22 +274,6 @@ def find_sdg_texts(root: Path) -> Path | None:
         ),
         None,
     )
-
-
-@contextmanager
-def _no_cyclic_gc() -> Iterator[None]:
-    """Loading keeps every value and its position alive, and the cyclic garbage collector
-    would rescan that growing heap again and again while it grows. The loaded data holds no
-    reference cycles, so the collector is paused while loading (reference counting still
-    frees what is dropped). Nothing is frozen here: `gc.freeze()` would also move every
-    object of the calling process, garbage included, out of the collector's reach for good."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_plan(path: Path, *, inside: Path | None = None) -> PlanFile:
