@@ -20,8 +20,8 @@ def main() -> None:
         run()
     finally:
         # The process ends now, and the system takes back all its memory. Without this, the
-        # collector went over everything the command had loaded once more on the way out (a
-        # build: 0.2 s, the libraries and every plan).
+        # collector went over everything the command had loaded (the libraries and every
+        # plan) once more on the way out.
         gc.freeze()
 
 

@@ -214,7 +214,7 @@ def init_worker(parent: int) -> None:
 
     # What is loaded now lives as long as the worker: out of the collector's way, so the
     # collection after each job (below) looks at that job's objects only. Not collected
-    # first: that pass over every module took 50 ms of the start, to free a few KB.
+    # first: that pass over every module costs more of the start than the little it frees.
     gc.freeze()
 
 

@@ -499,7 +499,7 @@ def write_overview(
         from sektorplan.overview.charts import charts
 
         pictures = charts(overview)
-        # The charts' figures are cycles of objects (500 plans: 20 MB), collected before
+        # The charts' figures are cycles of objects, many with many plans: collected before
         # the documents are made rather than whenever the collector next looks.
         gc.collect()
 

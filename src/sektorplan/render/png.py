@@ -23,8 +23,8 @@ SIGNATURE = b"\x89PNG\r\n\x1a\n"
 _COLOUR_TYPES = {3: 2, 4: 6}  # channels -> PNG colour type: RGB, RGBA
 _INCHES_PER_METRE = 1 / 0.0254
 # The rows handed to zlib are built in a buffer kept per thread, up to this size: a new
-# buffer of a chart's size (2 to 4 MB) costs the system a page fault per 4 KB, a third as
-# long as compressing the chart takes. Larger pictures (the overview's) get their own.
+# buffer of a chart's size costs the system a page fault per page of memory, a large part
+# of the time compressing the chart takes. Larger pictures (the overview's) get their own.
 KEPT_ROWS_BYTES = 8 * 1024 * 1024
 _kept = threading.local()
 
