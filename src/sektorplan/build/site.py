@@ -325,17 +325,9 @@ class _Site:
         return render_text("html", self.ws.root, context, template).encode("utf-8")
 
     def status(self, code: str) -> dict[str, str]:
-        from sektorplan.model.progress import COLOURS, SYMBOLS
-        from sektorplan.render.context import readable_text_colour
+        from sektorplan.render.context import progress_status
 
-        label = self.plan_labels["progress_statuses"][code]
-        return {
-            "code": code,
-            "label": label,
-            "symbol": SYMBOLS[code],
-            "colour": COLOURS[code],
-            "text_colour": readable_text_colour(COLOURS[code]),
-        }
+        return progress_status(code, self.plan_labels["progress_statuses"][code])
 
     def badge(self, number: int, up: str) -> dict[str, Any]:
         from sektorplan.render.context import readable_text_colour

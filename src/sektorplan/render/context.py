@@ -224,15 +224,7 @@ class _Builder:
         return out
 
     def status(self, code: str) -> Context:
-        label = self.labels["progress_statuses"][code]
-        return {
-            "code": code,
-            "label": label,
-            "symbol": SYMBOLS[code],
-            "colour": COLOURS[code],
-            "text_colour": readable_text_colour(COLOURS[code]),
-            "text": f"{SYMBOLS[code]} {label}",
-        }
+        return progress_status(code, self.labels["progress_statuses"][code])
 
     def sub_goal(self, sub: SubGoal) -> Context:
         title = self.text(sub.title, f"{sub.id}.titel")
@@ -573,6 +565,18 @@ def _luminance(colour: str) -> float:
     channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
     linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
     return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def progress_status(code: str, label: str) -> Context:
+    """A progress status as every template shows it: its label, symbol and colours."""
+    return {
+        "code": code,
+        "label": label,
+        "symbol": SYMBOLS[code],
+        "colour": COLOURS[code],
+        "text_colour": readable_text_colour(COLOURS[code]),
+        "text": f"{SYMBOLS[code]} {label}",
+    }
 
 
 def readable_text_colour(background: str) -> str:
