@@ -54,6 +54,20 @@ def test_svg_is_deterministic() -> None:
     )
 
 
+def test_the_kept_coast_gives_the_same_maps_as_a_coast_given_anew() -> None:
+    """The package's coast is projected once per process and kept: the maps are the same
+    bytes as when the same coast is handed in (and so projected for that map alone)."""
+    coast = kort.load_coast()
+    for places in (PLACES, PLACES[:2], []):
+        assert _svg(places) == _svg(places, coast_rings=coast)
+        pngs = []
+        for rings in (coast, None):
+            out = io.BytesIO()
+            kort.map_png(places, out, title="Initiativer", coast_rings=rings)
+            pngs.append(out.getvalue())
+        assert pngs[0] == pngs[1]
+
+
 def test_svg_is_well_formed_and_accessible() -> None:
     root = ET.fromstring(_svg(title="Kort over initiativer", description="Byer og bygder."))
     assert root.tag == f"{SVG}svg"

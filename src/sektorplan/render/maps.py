@@ -194,6 +194,7 @@ class _Panel:
 
     box: tuple[float, float, float, float]  # x0, y0, x1, y1 (pixels, y down)
     land: list[list[tuple[float, float]]] = field(default_factory=list)
+    land_path: str = ""  # the land as SVG path data
     circles: list[_Circle] = field(default_factory=list)
     labels: list[_Label] = field(default_factory=list)
     framed: bool = False
@@ -414,6 +415,52 @@ def _legend(
     return circles, labels, (x0, y0, right, bottom)
 
 
+Transform = tuple[float, float, float, float, float]  # ox, oy, x0, y1, scale
+
+
+def _land(
+    rings: Sequence[Ring] | None,
+    projection: Projection,
+    transform: Transform,
+    box: tuple[float, float, float, float],
+) -> tuple[list[list[tuple[float, float]]], str]:
+    """The coast's rings in pixels (x = ox + (x - x0) scale, y = oy + (y1 - y) scale), cut to
+    `box`, and as SVG path data. The package's coastline is projected once per process and
+    its pixels kept per transform: every map of a site shows the same coast."""
+    if rings is None:
+        return _default_land(projection, transform, box)
+    return _land_of(_projected(rings, projection), transform, box)
+
+
+@lru_cache(maxsize=4)
+def _default_projected(projection: Projection) -> list[list[tuple[float, float]]]:
+    return _projected(load_coast(), projection)
+
+
+@lru_cache(maxsize=16)
+def _default_land(
+    projection: Projection, transform: Transform, box: tuple[float, float, float, float]
+) -> tuple[list[list[tuple[float, float]]], str]:
+    return _land_of(_default_projected(projection), transform, box)
+
+
+def _projected(rings: Iterable[Ring], projection: Projection) -> list[list[tuple[float, float]]]:
+    return [[projection(lon, lat) for lon, lat in ring] for ring in rings]
+
+
+def _land_of(
+    projected: list[list[tuple[float, float]]],
+    transform: Transform,
+    box: tuple[float, float, float, float],
+) -> tuple[list[list[tuple[float, float]]], str]:
+    ox, oy, x0, y1, scale = transform
+    pixels = [
+        [(ox + (x - x0) * scale, oy + (y1 - y) * scale) for x, y in ring] for ring in projected
+    ]
+    land = _rings_in_box(pixels, box)
+    return land, _path_data(land)
+
+
 def _layout(
     places: Sequence[MapPlace],
     *,
@@ -427,7 +474,6 @@ def _layout(
     coast_rings: Sequence[Ring] | None,
     projection: Projection,
 ) -> _Drawing:
-    rings = list(coast_rings) if coast_rings is not None else load_coast()
     located = [p for p in places if p.lat is not None and p.lon is not None]
 
     pts = _frame_points(projection)
@@ -444,9 +490,10 @@ def _layout(
         x, y = projection(lon, lat)
         return ((x - xmin) * scale, (ymax - y) * scale)
 
-    projected = [[px(lon, lat) for lon, lat in ring] for ring in rings]
     main = _Panel(box=(0.0, 0.0, width, map_height))
-    main.land = _rings_in_box(projected, main.box)
+    main.land, main.land_path = _land(
+        coast_rings, projection, (0.0, 0.0, xmin, ymax, scale), main.box
+    )
 
     max_count = max((p.count for p in located), default=0)
     in_inset: set[str] = set()
@@ -508,7 +555,9 @@ def _layout(
             return (bx0 + (x - ixmin) * iscale, by0 + title_h + (iymax - y) * iscale)
 
         inner = _Panel(box=box, framed=True)
-        inner.land = _rings_in_box(([ipx(lon, lat) for lon, lat in ring] for ring in rings), box)
+        inner.land, inner.land_path = _land(
+            coast_rings, projection, (bx0, by0 + title_h, ixmin, iymax, iscale), box
+        )
         inner_pairs = []
         for p in located:
             if p.id in in_inset:
@@ -694,7 +743,7 @@ def map_svg(
             f'fill="{d.sea}"/>'
         )
         out.append(
-            f'<path d="{_path_data(panel.land)}" fill="{d.land}" stroke="{d.coast}" '
+            f'<path d="{panel.land_path}" fill="{d.land}" stroke="{d.coast}" '
             'stroke-width="0.5" stroke-linejoin="round"/>'
         )
         out.append("</g>")
