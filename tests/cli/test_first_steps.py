@@ -80,3 +80,13 @@ def test_skabelon_copies_the_built_in_templates_and_never_overwrites(workspace: 
     other = run(["skabelon", "--output", "andet"], workspace / "planer")
     assert other.exit_code == 0
     assert (workspace / "planer" / "andet" / "sektorplan.docx").is_file()
+
+
+def test_skabelon_outside_a_workspace_is_refused_unless_output_is_given(tmp_path: Path) -> None:
+    result = run(["skabelon"], tmp_path)
+    assert result.exit_code == 2
+    assert "er ikke i et arbejdsområde" in result.stderr
+    assert "--output" in result.stderr and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == []
+    assert run(["skabelon", "--output", "skabeloner"], tmp_path).exit_code == 0
+    assert (tmp_path / "skabeloner" / "sektorplan.docx").is_file()

@@ -263,3 +263,18 @@ def test_a_language_beside_those_of_sprog_can_be_prepared(workspace: Path) -> No
     assert "en: en " in (workspace / "planer" / "bs.yaml").read_text("utf-8")
     status = run(["oversæt", "status", "--sprog", "en", "--strict"], workspace)
     assert status.exit_code == 0, status.output
+
+
+@pytest.mark.parametrize(
+    "args",
+    [["status"], ["udtræk", "--sprog", "kl", "-o", "ny.xlsx"], ["indlæs", "kl.xlsx"]],
+)
+def test_oversaet_outside_a_workspace_says_so_and_writes_nothing(
+    args: list[str], tmp_path: Path
+) -> None:
+    (tmp_path / "kl.xlsx").write_bytes(b"PK")
+    result = run(["oversæt", *args], tmp_path)
+    assert result.exit_code == 2
+    assert "er ikke i et arbejdsområde" in result.output and "--workspace" in result.output
+    assert list(tmp_path.iterdir()) == [tmp_path / "kl.xlsx"]
+    assert (tmp_path / "kl.xlsx").read_bytes() == b"PK"

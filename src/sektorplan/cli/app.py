@@ -750,10 +750,18 @@ def skabelon(
     arbejdsområdet, så kommunen kan rette dem til. I skabeloner/ bruges de i stedet for de
     indbyggede. Intet overskrives uden --force."""
     from sektorplan.cli.templates import TemplateCopyError, copy_templates
-    from sektorplan.load.workspace import find_root, shown_path
+    from sektorplan.load.workspace import shown_path, workspace_of
     from sektorplan.render.templating import USER_FOLDER
 
-    folder = output or (find_root(Path.cwd()) or Path.cwd()) / USER_FOLDER
+    root = workspace_of(Path.cwd())
+    if output is None and root is None:
+        _fail(
+            "Den aktuelle mappe er ikke i et arbejdsområde (der er ingen sektorplan.yaml her "
+            "eller i mapperne over, og ingen mappe planer/). Gå til arbejdsområdets mappe med "
+            "cd, opret et med `sektorplan init <mappe>`, eller angiv mappen med --output.",
+            2,
+        )
+    folder = output if output is not None else root / USER_FOLDER if root else Path(USER_FOLDER)
     try:
         written = copy_templates(folder, force=force)
     except TemplateCopyError as exc:

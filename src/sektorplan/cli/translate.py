@@ -51,12 +51,20 @@ def _loaded(workspace: Path | None) -> Workspace:
     """The validated workspace; errors in it are shown and stop the command (exit 1)."""
     from sektorplan.check.validate import validate, with_workspace_errors
     from sektorplan.cli.reporters import as_text
-    from sektorplan.load.workspace import find_root
+    from sektorplan.load.workspace import shown_path, workspace_of
 
     start = workspace or Path.cwd()
     if not start.is_dir():
         _fail(f"{start} er ikke en mappe. Angiv arbejdsområdets mappe med --workspace.", 2)
-    root = find_root(start) or start.resolve()
+    root = workspace_of(start)
+    if root is None:
+        here = shown_path(start)
+        _fail(
+            f"{'Den aktuelle mappe' if here == '.' else here} er ikke i et arbejdsområde (der "
+            "er ingen sektorplan.yaml her eller i mapperne over, og ingen mappe planer/). Gå "
+            "til arbejdsområdets mappe med cd, eller angiv den med --workspace.",
+            2,
+        )
     result = with_workspace_errors(validate([root]))
     if result.errors:
         typer.echo(as_text(result), err=True)

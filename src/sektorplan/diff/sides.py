@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sektorplan.check.validate import Result, validate, with_workspace_errors
 from sektorplan.errors import SektorplanError
-from sektorplan.load.workspace import Workspace, find_root, workspace_name
+from sektorplan.load.workspace import Workspace, workspace_name, workspace_of
 from sektorplan.load.yamlfile import Document
 from sektorplan.model.plan import Plan
 
@@ -49,13 +49,10 @@ class Side:
 
 
 def workspace_root(folder: Path) -> Path:
-    """The workspace a folder is (or is in): a sektorplan.yaml there or above, or a folder
-    with planer/ (the embedded default applies). Otherwise it is no workspace: wrong use."""
-    root = find_root(folder)
+    """The workspace a folder is (or is in); otherwise it is no workspace: wrong use."""
+    root = workspace_of(folder)
     if root is not None:
         return root
-    if (folder / "planer").is_dir():
-        return folder.resolve()
     raise SideError(
         f"{folder} er ikke et arbejdsområde: der er ingen sektorplan.yaml og ingen mappe "
         "planer/. Angiv arbejdsområdets mappe eller en planfil."

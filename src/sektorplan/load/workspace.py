@@ -132,6 +132,17 @@ def find_root(start: Path) -> Path | None:
     return None
 
 
+def workspace_of(folder: Path) -> Path | None:
+    """The workspace a folder is (or is in): a sektorplan.yaml there or above, or a folder
+    with planer/ (the embedded default sektorplan.yaml applies). None: it is in none."""
+    root = find_root(folder)
+    if root is not None:
+        return root
+    if (folder / "planer").is_dir():
+        return folder.resolve()
+    return None
+
+
 def default_config_text() -> bytes:
     return resources.files("sektorplan").joinpath("data", CONFIG_NAME).read_bytes()
 
