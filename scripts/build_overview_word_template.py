@@ -41,17 +41,39 @@ def page_setup(doc) -> None:
 
 
 def front_page(b: base.Builder) -> None:
+    """As a plan's cover: the logo, the municipality, the title; the overview has no status
+    of its own, so when a plan in it is a draft the cover says so and names those plans."""
+    b.p("{{ logo_cover }}", "Logo")
+    b.p("{{ municipality }}", "Forside")
     for _ in range(6):
         b.p()
     b.p("{{ ov.title }}", "Title")
     b.p("{{ ov.subtitle }}", "Subtitle")
-    b.fact("{{ labels.municipality }}", "{{ municipality }}")
+    b.tag("if draft.mark")
+    b.p("{{ draft.mark }}", "Kladdemærke forside")
+    b.p("{{ draft.note }}", "Faktatekst")
+    b.tag("for line in draft.plans")
+    b.p("{{ line }}", "Faktatekst")
+    b.tag("endfor")
+    b.p()
+    b.tag("endif")
+    style = "Faktatekst"
+    b.fact("{{ labels.municipality }}", "{{ municipality }}", style)
     b.fact(
-        "{{ labels.planning_strategy }}", "{{ planning_strategy }}", condition="planning_strategy"
+        "{{ labels.planning_strategy }}",
+        "{{ planning_strategy }}",
+        style,
+        condition="planning_strategy",
     )
-    b.fact("{{ labels.period }}", "{{ period }}")
-    b.fact("{{ labels.date }}", "{{ date }}")
+    b.fact("{{ labels.period }}", "{{ period }}", style)
+    b.fact("{{ labels.date }}", "{{ date }}", style)
     b.page_break()
+
+
+def draft_mark_in_header(doc) -> None:
+    """«Omfatter udkast» in every page's header, under the logo, while a plan is a draft."""
+    right = doc.sections[0].header.tables[0].rows[0].cells[1]
+    right.add_paragraph("{{ draft.mark }}", style=doc.styles["Kladdemærke"])
 
 
 def contents(b: base.Builder) -> None:
@@ -373,6 +395,7 @@ def build(path: Path) -> None:
     base._drop_thumbnail(doc)
     base.define_styles(doc)
     page_setup(doc)
+    draft_mark_in_header(doc)
     base.font_table(doc)
     base.settings(doc)
     body = doc.element.body

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from PIL import Image
 
 from sektorplan.load.workspace import load_workspace
+from sektorplan.overview.documents import overview_inputs, write_overview
 from sektorplan.render import render_plan
 from sektorplan.render.look import tint
 from sektorplan.render.wordtables import text_width
@@ -51,6 +52,7 @@ def looks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for plan_file in ws.plans:
         if plan_file.path.stem in ("bs", "am"):
             render_plan(ws, plan_file, ["docx", "html"], out)
+    write_overview(overview_inputs(ws), ["docx"], out)
     return out
 
 
@@ -69,6 +71,59 @@ def test_the_logo_is_on_the_cover_and_in_the_header(looks: Path) -> None:
     body = document.element.body
     first = body.find(qn("w:p"))
     assert first is not None and first.findall(".//" + qn("w:drawing"))
+
+
+def test_the_overview_has_the_logo_on_its_cover_and_in_its_header(looks: Path) -> None:
+    document = docx.Document(str(looks / "oversigt.docx"))
+    header = document.sections[0].header
+    assert any(rel.reltype.endswith("/image") for rel in header.part.rels.values())
+    first = document.element.body.find(qn("w:p"))
+    assert first is not None
+    pictures = first.findall(".//" + qn("wp:docPr"))
+    assert [p.get("descr") for p in pictures] == ["Logo: Kommuneqarfik Sermersooq"]
+
+
+def test_the_overview_names_its_draft_plans_on_the_cover_and_marks_every_page(
+    looks: Path,
+) -> None:
+    document = docx.Document(str(looks / "oversigt.docx"))
+    cover = [p.text for p in document.paragraphs[:30]]
+    assert "Omfatter udkast" in cover
+    assert "Oversigten bygger også på planer, der ikke er vedtaget:" in cover
+    drafts = [t for t in cover if t.endswith(("): Udkast", "): Høringsudkast"))]
+    # bs is put in consultation above; bf and bo are in consultation, va a draft already.
+    assert len(drafts) == 4, cover
+    assert any(t.startswith("Skolesektorplan 2024–2035 (") for t in drafts)
+    assert not any("Anlæg og Miljø" in t for t in drafts)  # am is adopted
+    header_text = "\n".join(
+        p.text for t in document.sections[0].header.tables for c in t._cells for p in c.paragraphs
+    )
+    assert "Omfatter udkast" in header_text
+
+
+def test_an_overview_of_adopted_plans_has_no_draft_mark(tmp_path: Path) -> None:
+    from sektorplan.check.examples import BASE_FILES
+
+    from ..conftest import write_files
+
+    root = write_files(tmp_path, BASE_FILES)
+    edit(
+        root / "planer" / "bs.yaml", "status: udkast\n", "status: vedtaget\nvedtaget: 2024-06-20\n"
+    )
+    written = write_overview(overview_inputs(load_workspace(root)), ["docx"], tmp_path / "ud")
+    document = docx.Document(str(written[0]))
+    texts = [p.text for p in document.paragraphs]
+    texts += [
+        p.text for t in document.sections[0].header.tables for c in t._cells for p in c.paragraphs
+    ]
+    assert not any("udkast" in t.lower() for t in texts)
+    # With a draft, the same workspace's overview names it (the test above for the example).
+    edit(
+        root / "planer" / "bs.yaml", "status: vedtaget\nvedtaget: 2024-06-20\n", "status: udkast\n"
+    )
+    written = write_overview(overview_inputs(load_workspace(root)), ["docx"], tmp_path / "ud")
+    texts = [p.text for p in docx.Document(str(written[0])).paragraphs]
+    assert "Omfatter udkast" in texts
 
 
 def test_a_plan_in_consultation_is_marked_on_the_cover_and_every_page(looks: Path) -> None:

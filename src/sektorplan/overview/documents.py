@@ -103,6 +103,7 @@ class _Builder:
             "period": f"{start}–{end}" if start != end else str(start),
             "date": self.fmt.date(self.when.date()),
             "title": ov["title"],
+            "draft": self.draft(),
             "sections": sections,
             "toc": list(sections.values()),
             "plans": [self.plan(row) for row in o.plans],
@@ -119,6 +120,22 @@ class _Builder:
             ],
             "places": [self.place(p) for p in o.places],
             **{key: self.image(key) for key in IMAGES},
+        }
+
+    def draft(self) -> Context:
+        """The overview has no status of its own: `mark` (empty when every plan is adopted)
+        says on the cover and in the page headers that it includes plans in `udkast` or
+        `høring`, and `plans` names them, each with its own draft mark."""
+        marks = self.labels["draft_marks"]
+        plans = [
+            f"{row.title} ({row.department_name}): {marks[row.status]}"
+            for row in self.o.plans
+            if row.file and marks.get(row.status)
+        ]
+        return {
+            "mark": self.ov["draft_mark"] if plans else "",
+            "note": self.ov["draft_note"],
+            "plans": plans,
         }
 
     def image(self, key: str) -> dict[str, str]:
