@@ -15,9 +15,16 @@ ROOT = Path(__file__).resolve().parents[1]
 CAPPED = {"matplotlib", "python-docx", "docxtpl", "typer", "jinja2"}
 
 
+# The optional extras that sektorplan itself imports (the others are tools for the tests).
+PINNED_EXTRAS = ("svg",)
+
+
 def _dependencies() -> dict[str, Requirement]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    requirements = [Requirement(line) for line in project["dependencies"]]
+    lines = list(project["dependencies"])
+    for extra in PINNED_EXTRAS:
+        lines += project["optional-dependencies"][extra]
+    requirements = [Requirement(line) for line in lines]
     return {r.name.lower(): r for r in requirements}
 
 

@@ -153,7 +153,8 @@ def test_validate_does_not_import_rendering_modules(workspace: Path) -> None:
         "from sektorplan.cli.app import main\n"
         "sys.argv = ['sektorplan', 'validate']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "heavy = {'jinja2', 'docx', 'docxtpl', 'matplotlib', 'babel', 'openpyxl', 'ruamel'}\n"
+        "heavy = {'jinja2', 'docx', 'docxtpl', 'matplotlib', 'babel', 'openpyxl', 'ruamel',\n"
+        "         'cairosvg', 'cairocffi'}\n"
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
     )
     proc = subprocess.run(

@@ -81,6 +81,7 @@ __all__ = [
 class Outcome:
     findings_text: str = ""  # validation findings, as `sektorplan validate` prints them
     errors: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
     rendered: list[Path] = field(default_factory=list)
     up_to_date: list[str] = field(default_factory=list)  # jobs with nothing to do
     removed: list[Path] = field(default_factory=list)
@@ -138,6 +139,11 @@ def _build(
             formats = [f for f in options.formats if f != "pdf"]
             formats += [] if "docx" in formats else ["docx"]
             options = replace(options, formats=tuple(formats))
+    if {"docx", "pdf"} & set(options.formats):
+        from sektorplan.render.svglogo import prepare_workspace
+
+        prepared = prepare_workspace(ws, outcome.warnings, outcome.errors)
+        options = replace(options, svg_logo=prepared) if prepared else options
     plans = [p for p in ws.plans if p.plan is not None]
     problem = no_plans(ws, plans) or clashing_names(plans)
     if problem:

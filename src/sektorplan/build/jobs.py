@@ -9,6 +9,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sektorplan import __version__
 from sektorplan.load.workspace import (
@@ -21,6 +22,9 @@ from sektorplan.load.workspace import (
     shown_path,
     workspace_name,
 )
+
+if TYPE_CHECKING:
+    from sektorplan.render.svglogo import Prepared
 
 FORMATS = ("md", "docx", "html", "xlsx", "pdf")
 PLAN_FORMATS = ("md", "docx", "html")
@@ -39,6 +43,8 @@ class Options:
     force: bool = False
     # The languages to build (`--sprog`); empty: every language of the workspace (`sprog:`).
     languages: tuple[str, ...] = ()
+    # An SVG logo made into a PNG once, in the main process, for every job's Word documents.
+    svg_logo: Prepared | None = None
 
 
 @dataclass(frozen=True)

@@ -230,6 +230,10 @@ def work(
     # docxtpl's template): the collector's automatic passes over them cost time. They wait
     # for the one collection at the job's end. The overview, of every plan, keeps them.
     pause = job.plan is not None
+    if options.svg_logo is not None:
+        from sektorplan.render.svglogo import remember
+
+        remember(options.svg_logo)  # made by the main process: not again in each worker
     if pause:
         gc.disable()
     try:

@@ -92,6 +92,12 @@ def run(
             outcome.errors.append(str(exc))
             return outcome
         made = {}  # --force: every document is overwritten, and the manifest made anew
+    if {"docx", "pdf"} & set(formats):
+        from sektorplan.render.svglogo import prepare_workspace
+
+        # An SVG logo is made into a PNG once per workspace (and said once if it cannot be).
+        for ws in {id(ws): ws for ws, _ in jobs}.values():
+            prepare_workspace(ws, outcome.warnings, outcome.errors)
     # The Word documents to be made into PDF, by the PDF's path: all at the end, in one
     # LibreOffice (starting one takes most of a document's time).
     later: dict[Path, bytes] = {}

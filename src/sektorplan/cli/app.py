@@ -639,6 +639,8 @@ def render(
         typer.echo(outcome.findings_text, err=True)
     for path in outcome.written:
         typer.echo(f"Skrevet: {shown_path(path)}")
+    for message in outcome.warnings:
+        typer.echo(f"Advarsel: {message}", err=True)
     for message in outcome.errors:
         typer.echo(f"Fejl: {message}", err=True)
     raise typer.Exit(outcome.exit_code)
@@ -877,6 +879,8 @@ def build(
     outcome = building.build(root, options, reporter)
     if outcome.findings_text:
         typer.echo(outcome.findings_text, err=True)
+    for message in outcome.warnings:
+        typer.echo(f"Advarsel: {message}", err=True)
     for message in outcome.errors:
         typer.echo(f"Fejl: {message}", err=True)
     if outcome.stopped:

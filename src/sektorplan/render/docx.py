@@ -520,10 +520,12 @@ LOGO_COVER_MM = 25  # and on the cover
 
 def logo_pictures(tpl: Any, logo: Logo | None, description: str = "Logo") -> dict[str, Any]:
     """`logo_header` and `logo_cover` for a Word template: the logo at its two heights, or
-    empty without one; `description` its alternative text (the HTML's). Word cannot show an
-    SVG without a PNG beside it, so an SVG logo is left out of Word and PDF (HTML shows
-    it)."""
-    if logo is None or logo.kind == "svg":
+    empty without one; `description` its alternative text (the HTML's). An SVG logo is
+    drawn as a PNG (render/svglogo.py); without CairoSVG it is left out of Word and PDF."""
+    from sektorplan.render.svglogo import word_logo
+
+    logo = word_logo(logo)
+    if logo is None:
         return {"logo_header": "", "logo_cover": ""}
     return {
         f"logo_{where}": described_image(
