@@ -256,7 +256,7 @@ def overview_template_with(root: Path, tag: str) -> None:
         (
             "{% if %}",
             "skabeloner/oversigt.docx: fejl i et Jinja-mærke i Word-skabelonen "
-            "(Der mangler en værdi før «%}»). Nær: «{{ ov.title }} {{ ov.subtitle }} {% if %}",
+            "(Der mangler en værdi før «%}»). Nær: «{{ draft.note }}{% for line in draft.plans %}",
             "». Ret mærket i Word.",
         ),
         (
