@@ -79,6 +79,26 @@ def test_a_marked_text_gets_a_run_with_the_run_properties_and_its_language() -> 
     assert '<w:rPr><w:lang w:val="en-GB"/></w:rPr><w:t xml:space="preserve">x</w:t>' in plain
 
 
+def test_runs_with_attributes_texts_outside_runs_and_many_marks() -> None:
+    """The run is looked for only after the last run that ended: a run with attributes
+    (`<w:r w:rsidR>`) after plain ones, and a mark in a paragraph but in no run."""
+    xml = (
+        f"<w:p><w:r><w:t>{wrapped('da', 'a')}</w:t></w:r></w:p>"
+        f'<w:p><w:r w:rsidR="1"><w:t>{wrapped("da", "b")}</w:t></w:r></w:p>'
+        f"<w:p>{wrapped('da', 'c')}</w:p>"
+    )
+    assert word(xml) == (
+        '<w:p><w:r><w:t></w:t></w:r><w:r><w:rPr><w:lang w:val="da-DK"/></w:rPr>'
+        '<w:t xml:space="preserve">a</w:t></w:r><w:r><w:t xml:space="preserve"></w:t></w:r></w:p>'
+        '<w:p><w:r w:rsidR="1"><w:t></w:t></w:r><w:r w:rsidR="1"><w:rPr>'
+        '<w:lang w:val="da-DK"/></w:rPr><w:t xml:space="preserve">b</w:t></w:r>'
+        '<w:r w:rsidR="1"><w:t xml:space="preserve"></w:t></w:r></w:p>'
+        "<w:p>c</w:p>"
+    )
+    many = "".join(f'<w:r w:rsidR="1"><w:t>{wrapped("da", str(i))}</w:t></w:r>' for i in range(500))
+    assert word(many).count('<w:lang w:val="da-DK"/>') == 500
+
+
 def test_a_fallback_text_survives_pickling_to_a_worker() -> None:
     import pickle
 

@@ -75,27 +75,34 @@ def word(xml: str) -> str:
     properties and its language; a marked text anywhere else only unmarked."""
     if START not in xml:
         return xml
-    for match in reversed(list(_MARKED.finditer(xml))):
+    out = []
+    last = 0
+    for match in _MARKED.finditer(xml):
         start, end = match.span()
+        out.append(xml[last:start])
+        last = end
         lang, text = match.group(1), match.group(2)
         t_open = xml.rfind("<w:t", 0, start)
         inside_t = t_open >= 0 and xml.rfind("</w:t>", 0, start) < t_open
         inside_t = inside_t and xml[t_open + 4 : t_open + 5] in (">", " ")
-        run = max(xml.rfind("<w:r>", 0, start), xml.rfind("<w:r ", 0, start))
-        if not inside_t or run < 0 or xml.rfind("</w:r>", 0, start) > run:
-            xml = xml[:start] + text + xml[end:]
+        # The run that holds the text starts after the last run that ended before it (each
+        # search bounded by that: a document may have no `<w:r>` or no `<w:r ` at all).
+        after = max(xml.rfind("</w:r>", 0, start), 0)
+        run = max(xml.rfind("<w:r>", after, start), xml.rfind("<w:r ", after, start))
+        if not inside_t or run < 0:
+            out.append(text)
             continue
         opening = xml[run : xml.index(">", run) + 1]
         rpr_match = _RPR.match(xml, run + len(opening))
         rpr = rpr_match.group() if rpr_match else ""
-        piece = (
+        out.append(
             "</w:t></w:r>"
             f"{opening}{_with_language(rpr, WORD_LANGUAGES.get(lang, lang))}"
             f'<w:t xml:space="preserve">{text}</w:t></w:r>'
             f'{opening}{rpr}<w:t xml:space="preserve">'
         )
-        xml = xml[:start] + piece + xml[end:]
-    return xml
+    out.append(xml[last:])
+    return "".join(out)
 
 
 def _with_language(rpr: str, code: str) -> str:
