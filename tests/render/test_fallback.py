@@ -131,3 +131,28 @@ def test_the_greenlandic_overview_marks_the_danish_plan_texts(
     page = (tmp_path / "ud" / "kl" / "oversigt.html").read_text("utf-8")
     assert '<span lang="da">Skolesektorplan 2024–2035</span>' in page
     assert not MARKERS.search(page)
+
+
+def test_the_greenlandic_overview_word_document_marks_the_danish_texts(
+    example_copy: Path, tmp_path: Path
+) -> None:
+    from sektorplan.build import Options, build
+
+    options = Options(tmp_path / "ud", formats=("docx",), jobs=1, languages=("kl",))
+    assert build(example_copy, options).errors == []
+    with zipfile.ZipFile(tmp_path / "ud" / "kl" / "filer" / "oversigt.docx") as docx:
+        xml = docx.read("word/document.xml").decode("utf-8")
+    assert not MARKERS.search(xml)
+    runs = re.findall(r"<w:r>(?:(?!</w:r>).)*</w:r>", xml)
+
+    def language_of(text: str) -> set[str]:
+        found = [r for r in runs if f">{text}</w:t>" in r]
+        assert found, text
+        return {m for r in found for m in re.findall(r'<w:lang w:val="([^"]+)"/>', r)}
+
+    # Danish: a plan's title (no kl), a department's name, an unsourced overview label.
+    assert language_of("Skolesektorplan 2024–2035") == {"da-DK"}
+    assert language_of("Indikatorer") == {"da-DK"}
+    # Greenlandic (sourced labels) is not marked Danish.
+    assert "da-DK" not in language_of("Pilersaarut")
+    assert "da-DK" not in language_of("Anguniakkat")
