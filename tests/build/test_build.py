@@ -236,6 +236,77 @@ def test_clean_renders_all_and_removes_only_its_own_stale_files(ws: Path, tmp_pa
     assert not [n for n in manifest if n.startswith("ks")]
 
 
+def _entry_links(top: Path) -> list[str]:
+    return re.findall(r'href="([^"]+)"', (top / "index.html").read_text("utf-8"))
+
+
+def test_a_language_dropped_from_sprog_is_left_named_and_cleaned_by_clean(
+    ws: Path, tmp_path: Path
+) -> None:
+    top = tmp_path / "ud"
+    args = (str(ws), "-o", str(top), "-f", "md,html", "--jobs", "1")
+    assert _run(*args).exit_code == 0
+    kl = top / "kl"
+    (kl / "noter.txt").write_text("mine", "utf-8")  # the user's own file
+    _at(kl, "bs.md").write_text("rettet af en oversætter", "utf-8")  # changed since
+    before = _names(kl)
+    config = ws / "sektorplan.yaml"
+    config.write_text(config.read_text("utf-8").replace("sprog: [da, kl]", "sprog: [da]"), "utf-8")
+
+    # Without --clean: left as it is, said in the report, no longer linked.
+    plain = _run(*args)
+    assert plain.exit_code == 0, plain.output
+    assert f"Dannes ikke længere: {kl}/ (sproget kl står ikke i sprog:" in plain.output
+    assert "--clean" in plain.output
+    assert _names(kl) == before
+    assert _entry_links(top) == ["da/index.html"]
+    assert "../kl/index.html" not in (top / "da" / "index.html").read_text("utf-8")
+
+    # --clean: sektorplan's own files go, the user's stay; then the empty folders go.
+    clean = _run(*args, "--clean")
+    assert clean.exit_code == 0, clean.output
+    assert f"Fjernet: {kl / 'index.html'}" in clean.output
+    assert "Dannes ikke længere" not in clean.output
+    assert _names(kl) == {"noter.txt", "filer/bs.md"}
+    assert (kl / "noter.txt").read_text("utf-8") == "mine"
+    assert _at(kl, "bs.md").read_text("utf-8") == "rettet af en oversætter"
+    assert {p.name for p in kl.iterdir()} == {"noter.txt", "filer"}  # no empty folder left
+    assert _entry_links(top) == ["da/index.html"]
+    assert _names(top / "da") and (top / "da" / MANIFEST).is_file()
+    # Nothing of sektorplan's is left there: no more notes.
+    again = _run(*args)
+    assert again.exit_code == 0 and "Dannes ikke længere" not in again.output
+    assert _names(kl) == {"noter.txt", "filer/bs.md"}
+
+
+def test_clean_removes_a_language_sprog_leaves_out(ws: Path, tmp_path: Path) -> None:
+    top = tmp_path / "ud"
+    args = (str(ws), "-o", str(top), "-f", "md,html", "--jobs", "1")
+    assert _run(*args).exit_code == 0
+    # --sprog da without --clean: kl (still a workspace language) stays, linked, unnamed.
+    plain = _run(*args, "--sprog", "da")
+    assert plain.exit_code == 0 and "Dannes ikke længere" not in plain.output
+    assert _entry_links(top) == ["da/index.html", "kl/index.html"]
+    assert (top / "kl" / "index.html").is_file()
+    # With --clean the folder holds what this build makes: kl is gone, folder and all.
+    clean = _run(*args, "--sprog", "da", "--clean")
+    assert clean.exit_code == 0, clean.output
+    assert {p.name for p in top.iterdir()} == {"da", "index.html", MANIFEST}
+    assert _entry_links(top) == ["da/index.html"]
+
+
+def test_clean_leaves_a_language_folder_whose_manifest_is_damaged(ws: Path, tmp_path: Path) -> None:
+    top = tmp_path / "ud"
+    args = (str(ws), "-o", str(top), "-f", "md", "--jobs", "1")
+    assert _run(*args).exit_code == 0
+    (top / "kl" / MANIFEST).write_text("{ikke json", "utf-8")
+    before = _names(top / "kl")
+    result = _run(*args, "--sprog", "da", "--clean")
+    assert result.exit_code == 1
+    assert "kan ikke læses" in result.output and "Mappen er ikke ryddet." in result.output
+    assert _names(top / "kl") == before
+
+
 def test_a_file_the_build_did_not_make_is_not_overwritten(ws: Path, tmp_path: Path) -> None:
     top = tmp_path / "ud"
     out = top / "kl"

@@ -24,11 +24,15 @@ index, in parallel and incrementally.
 4. The manifest records which files the build made. A file in the output folder that the
    build did not make is never overwritten (unless `force`) and never removed; `clean`
    renders everything and removes the outputs of earlier builds that this one no longer
-   makes.
+   makes, also in the folder of a language this build does not make (dropped from `sprog:`
+   or left out by `--sprog`), and then that folder's manifest and empty folders. Without
+   `clean` such a folder is left as it is, and one dropped from `sprog:` is named in the
+   outcome (`not_built`); the entry page links only the workspace's languages.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -90,6 +94,9 @@ class Outcome:
     stopped: bool = False  # nothing was rendered: validation or a refusal stopped it
     # Per plan and language: how many of its texts are shown in the primary language.
     fallbacks: list[str] = field(default_factory=list)
+    # Language folders an earlier build made, for a language no longer in `sprog:`, left
+    # as they are (no --clean).
+    not_built: list[Path] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -283,6 +290,12 @@ def _make(
         problem = _write_manifest(lang_set)
         if problem:
             outcome.errors.append(problem)
+    own = languages_of(ws, Options(out_dir))
+    for lang in _other_language_folders(out_dir, languages):
+        if options.clean:
+            outcome.removed += _clear_language(out_dir / lang, outcome.errors)
+        elif lang not in own:
+            outcome.not_built.append(out_dir / lang)
     if options.clean:
         outcome.removed += manifest_file.remove_stale(
             out_dir, top.manifest, top.expected, outcome.errors, top.contents
@@ -290,7 +303,7 @@ def _make(
     path = out_dir / INDEX
     try:
         # Every language with a start page, also one an earlier build made (`--sprog`).
-        every = [*languages_of(ws, Options(out_dir)), *languages]
+        every = [*own, *languages]
         made = [lang for lang in dict.fromkeys(every) if (out_dir / lang / INDEX).is_file()]
         entry = entry_html(ws, made)
     except RenderError as exc:
@@ -303,6 +316,53 @@ def _make(
         outcome.errors.append(problem)
     outcome.errors.sort()
     return outcome
+
+
+def _other_language_folders(out_dir: Path, languages: list[str]) -> list[str]:
+    """The languages not made now whose folder an earlier build made: a folder (not a link)
+    named for the language, with a manifest."""
+    from sektorplan.model.plan import LANGUAGES
+
+    return [
+        lang
+        for lang in LANGUAGES
+        if lang not in languages
+        and not (out_dir / lang).is_symlink()
+        and (out_dir / lang / MANIFEST).is_file()
+    ]
+
+
+def _clear_language(folder: Path, errors: list[str]) -> list[Path]:
+    """`--clean` in the folder of a language this build does not make: the files an earlier
+    build made (by the same rule as `remove_stale`: the manifest's names of sektorplan's kinds
+    whose bytes are as written), then the manifest and the folders left empty. A file someone
+    else made or changed stays, and so does its folder."""
+    try:
+        manifest = manifest_file.read(folder)
+    except manifest_file.DamagedError as exc:
+        errors.append(f"{exc} Mappen er ikke ryddet.")
+        return []
+    contents = manifest_file.read_contents(folder)
+    removed = manifest_file.remove_stale(folder, manifest, set(), errors, contents)
+    if manifest:  # a file that could not be removed: still listed as sektorplan's
+        problem = _write(folder / MANIFEST, lambda: manifest_file.write(folder, manifest))
+        if problem:
+            errors.append(problem)
+        return removed
+    try:
+        (folder / MANIFEST).unlink()
+    except FileNotFoundError:
+        pass
+    except OSError as exc:
+        from sektorplan.paths import os_error_text
+
+        errors.append(f"{shown_path(folder / MANIFEST)} kan ikke fjernes ({os_error_text(exc)}).")
+        return removed
+    for sub in [*(folder / name for name in manifest_file.SITE_FOLDERS), folder]:
+        if sub.is_dir() and not sub.is_symlink() and not any(sub.iterdir()):
+            with contextlib.suppress(OSError):  # made meanwhile, or not ours to remove
+                sub.rmdir()
+    return removed
 
 
 @dataclass

@@ -889,6 +889,12 @@ def build(
         typer.echo(f"Fjernet: {shown_path(path)}")
     for line in outcome.fallbacks:
         typer.echo(f"Uoversat: {line}")
+    for folder in outcome.not_built:
+        typer.echo(
+            f"Dannes ikke længere: {shown_path(folder)}/ (sproget {folder.name} står ikke i "
+            "sprog: i sektorplan.yaml). Filerne er ikke rørt; `sektorplan build --clean` "
+            "fjerner dem, sektorplan selv har lavet der."
+        )
     made = len(outcome.rendered)
     unchanged = len(outcome.up_to_date)
     summary = f"{made} {'fil' if made == 1 else 'filer'} dannet"
