@@ -68,3 +68,35 @@ def test_the_pages_work_without_javascript_and_ask_no_other_server(site: Path) -
         scripts = re.findall(r"<script[^>]*>", html)
         assert scripts in ([], ["<script>"]), page
         assert "<link " not in html and "@import" not in html, page
+
+
+def test_the_greenlandic_map_marks_its_danish_texts(site: Path) -> None:
+    """The map's title, description and tooltips on a Greenlandic page are in Danish while
+    the site's Greenlandic labels are missing: each says so (`lang="da"`), for axe above and
+    for a screen reader; the Danish pages mark nothing."""
+    import re
+    import xml.etree.ElementTree as ET
+
+    from sektorplan.build.site import site_labels
+    from sektorplan.i18n import Fallback
+
+    svg_ns = "{http://www.w3.org/2000/svg}"
+    kl = site_labels("kl")
+    words = (kl["initiative_one"], kl["initiative_many"], kl["construction_total"])
+
+    def svg_of(page: Path) -> ET.Element:
+        found = re.search(r"<svg .*?</svg>", page.read_text("utf-8"), re.S)
+        assert found, page
+        return ET.fromstring(found.group())
+
+    root = svg_of(site / "kl" / "index.html")
+    tooltips = [
+        t for c in root.iter(f"{svg_ns}circle") if (t := c.find(f"{svg_ns}title")) is not None
+    ]
+    assert tooltips
+    expected = "da" if any(isinstance(w, Fallback) for w in words) else None
+    assert {t.get("lang") for t in tooltips} == {expected}
+    title = root.find(f"{svg_ns}title")
+    assert title is not None
+    assert title.get("lang") == ("da" if isinstance(kl["map_title"], Fallback) else None)
+    assert "lang=" not in ET.tostring(svg_of(site / "da" / "index.html"), encoding="unicode")

@@ -216,3 +216,31 @@ def test_import_does_not_load_matplotlib() -> None:
         "assert 'matplotlib' not in sys.modules, 'matplotlib imported'"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_texts_that_fell_back_carry_their_language() -> None:
+    """On a Greenlandic page the Danish words of a tooltip, the title and the description
+    are marked Danish (`lang`, `xml:lang`); texts in the page's own language are not."""
+    from sektorplan.i18n import Fallback
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    danish = kort.MapTexts(
+        initiative=Fallback("initiativ", "da"),
+        initiatives=Fallback("initiativer", "da"),
+        construction=Fallback("anlæg i alt", "da"),
+    )
+    root = ET.fromstring(
+        _svg(title=Fallback("Kort", "da"), description=Fallback("Et kort.", "da"), texts=danish)
+    )
+    titles = [c.find(f"{SVG}title") for c in root.iter(f"{SVG}circle")]
+    tooltips = [t for t in titles if t is not None]
+    assert len(tooltips) >= len(PLACES)  # the inset draws some twice
+    assert all(t.get("lang") == "da" and t.get(xml_lang) == "da" for t in tooltips)
+    for element in (root.find(f"{SVG}title"), root.find(f"{SVG}desc")):
+        assert element is not None and element.get("lang") == "da"
+    # Greenlandic words: a Danish-looking place name alone is a name, not marked.
+    own = kort.MapTexts(initiative="suliniut", initiatives="suliniutit", construction="x")
+    places = [MapPlace("nuuk", Fallback("Nuuk", "da"), 64.2, -51.73, 2, "1 kr.")]
+    plain = _svg(places, texts=own)
+    assert "lang=" not in plain
+    assert "lang=" not in _svg()  # the primary language: nothing marked

@@ -187,6 +187,7 @@ def map_context(
     """The map of the places as inline SVG, and its numbers as table rows (with `only`, the
     row of that place alone): per place its initiatives and their construction total."""
     from sektorplan.i18n import labels as plan_labels
+    from sektorplan.render.fallback import like
     from sektorplan.render.formatting import Formatter
     from sektorplan.render.maps import MapPlace, MapTexts, map_svg
 
@@ -221,13 +222,14 @@ def map_context(
             MapPlace(place.id, name, float(latitude), float(longitude), counts[place.id], total)
         )
     municipality = text_in(config.municipality, language, primary)
-    title = _fill(lb["map_title"], kommune=municipality)
-    description = _fill(lb["map_description"], antal=len(drawn))
+    # A text that fell back to the primary language stays a Fallback: marked on the map.
+    title = like(lb["map_title"], _fill(lb["map_title"], kommune=municipality))
+    description = like(lb["map_description"], _fill(lb["map_description"], antal=len(drawn)))
     texts = MapTexts(
         initiative=lb["initiative_one"],
         initiatives=lb["initiative_many"],
         none=lb["no_initiatives"],
-        construction=lb["construction_total"].lower(),
+        construction=like(lb["construction_total"], lb["construction_total"].lower()),
         legend_title=lb["initiatives"],
     )
     svg = map_svg(drawn, title=title, description=description, texts=texts, id_prefix=id_prefix)

@@ -3,7 +3,9 @@
 Two outputs of the same drawing:
 
 * :func:`map_svg` - SVG text for the website/HTML (accessible: ``role="img"`` with
-  ``<title>`` and ``<desc>``; a tooltip ``<title>`` on every marker);
+  ``<title>`` and ``<desc>``; a tooltip ``<title>`` on every marker). A text that fell back
+  to another language than the page's (``i18n.Fallback``: the title, the description, the
+  words of a tooltip) gets that language on its element, ``lang`` and ``xml:lang``;
 * :func:`map_png` - a PNG drawn with matplotlib (Agg) for Word documents.
 
 Both are deterministic: the same input gives the same bytes (numbers are rounded, nothing
@@ -42,6 +44,8 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from pathlib import Path
 from typing import IO, Any
+
+from sektorplan.i18n import Fallback
 
 ATTRIBUTION = "Made with Natural Earth. Free vector and raster map data @ naturalearthdata.com."
 COAST_FILE = "kyst.json"
@@ -174,6 +178,7 @@ class _Circle:
     hollow: bool
     tooltip: str
     place_id: str
+    lang: str | None = None  # the tooltip's language, when it fell back to another one
 
 
 @dataclass
@@ -226,6 +231,25 @@ def _tooltip(place: MapPlace, texts: MapTexts) -> str:
     if place.construction_total:
         parts.append(f"{texts.construction} {place.construction_total}")
     return ", ".join(parts)
+
+
+def _tooltip_language(place: MapPlace, texts: MapTexts) -> str | None:
+    """The language of a tooltip whose words fell back to another one (the place's name is
+    a name in any language): None when they are in the page's own."""
+    words = [texts.initiative if place.count == 1 else texts.initiatives]
+    if place.construction_total:
+        words.append(texts.construction)
+    return next((w.lang for w in words if isinstance(w, Fallback)), None)
+
+
+def _lang(text: str | None) -> str:
+    """`lang` and `xml:lang` for an element whose text fell back to another language."""
+    lang = text.lang if isinstance(text, Fallback) else None
+    return _lang_attributes(lang)
+
+
+def _lang_attributes(lang: str | None) -> str:
+    return f' lang="{_esc(lang)}" xml:lang="{_esc(lang)}"' if lang else ""
 
 
 def marker_radius(count: int, max_count: int, scale: float = 1.0) -> float:
@@ -515,6 +539,7 @@ def _layout(
             p.count <= 0,
             _tooltip(p, texts),
             p.id,
+            _tooltip_language(p, texts),
         )
 
     main_pairs = []
@@ -681,7 +706,7 @@ def _svg_circle(c: _Circle, primary: str, with_title: bool = True) -> str:
     head = f'<circle cx="{_n(c.x)}" cy="{_n(c.y)}" r="{_n(c.r)}" {style}'
     if not with_title:
         return head + "/>"
-    return f"{head}><title>{_esc(c.tooltip)}</title></circle>"
+    return f"{head}><title{_lang_attributes(c.lang)}>{_esc(c.tooltip)}</title></circle>"
 
 
 def map_svg(
@@ -726,8 +751,8 @@ def map_svg(
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" width="{w}" '
         f'height="{h}" role="img" aria-labelledby="{tid} {did}" '
         f'font-family="{_esc(font_family)}">',
-        f'<title id="{tid}">{_esc(title)}</title>',
-        f'<desc id="{did}">{_esc(description)}</desc>',
+        f'<title id="{tid}"{_lang(title)}>{_esc(title)}</title>',
+        f'<desc id="{did}"{_lang(description)}>{_esc(description)}</desc>',
         f'<rect width="{w}" height="{h}" fill="{PAPER}"/>',
     ]
     for i, panel in enumerate(d.panels):
