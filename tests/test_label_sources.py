@@ -44,7 +44,11 @@ def test_every_greenlandic_label_has_its_row_and_the_value_the_row_gives() -> No
     ):
         values = _catalogue(path)
         rows = dict(ROW.findall(section))
-        assert set(rows) == set(values), path
+        missing, extra = sorted(set(values) - set(rows)), sorted(set(rows) - set(values))
+        assert not missing and not extra, (
+            f"labels/SOURCE.md and {path.name} differ: add a row «| `key` | Danish | *not found* "
+            f"| – | … |» for {missing}, remove {extra}, and update the counts (README too)"
+        )
         for key, value in values.items():
             cell = rows[key].strip()
             if value:
