@@ -43,6 +43,7 @@ from sektorplan.render.look import look
 Context = dict[str, Any]
 
 MAX_YEAR_COLUMNS = 6  # more years than this: one economy table per four-year period
+NARROWEST_FIRST_COLUMN = 0.24  # of the page: the initiatives' column in a table of years
 # Besides what XML cannot hold: U+FDD0-U+FDD2, which mark texts that fell back (fallback.py).
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufdd0-\ufdd2\ufffe\uffff]")
 
@@ -427,7 +428,11 @@ class _Builder:
             return {"tables": [], "total": "", "has_amounts": False, "note": ""}
         years = [y for _, amounts in rows for y in amounts]
         first, last = min(years), max(years)
-        if last - first + 1 <= MAX_YEAR_COLUMNS:
+        # Whole thousands are shown in 1.000 kr., as budgets do, so the tables fit the page;
+        # any other amount keeps every krone.
+        unit = 1000 if all(money.whole_thousands(v) for _, a in rows for v in a.values()) else 1
+        grand = money.total(v for _, amounts in rows for v in amounts.values())
+        if last - first + 1 <= MAX_YEAR_COLUMNS and self._years_fit(last - first + 1, grand, unit):
             spans = [(first, last)]
         else:
             period = self.config.period
@@ -436,9 +441,6 @@ class _Builder:
                 for a, b in four_year_periods(min(period.start, first), max(period.end, last))
                 if a <= last and b >= first
             ]
-        # Whole thousands are shown in 1.000 kr., as budgets do, so the tables fit the page;
-        # any other amount keeps every krone.
-        unit = 1000 if all(money.whole_thousands(v) for _, a in rows for v in a.values()) else 1
         tables = [
             self._grid(_span(a, b), rows, [[y] for y in range(a, b + 1)], unit) for a, b in spans
         ]
@@ -446,9 +448,18 @@ class _Builder:
             columns = [list(range(a, b + 1)) for a, b in spans]
             headers = [_span(a, b) for a, b in spans]
             tables.append(self._grid(self.labels["total"], rows, columns, unit, headers))
-        grand = money.total(v for _, amounts in rows for v in amounts.values())
         note = self.labels["amounts_in_thousands" if unit == 1000 else "amounts_in_kr"]
         return {"tables": tables, "total": self.fmt.kr(grand), "has_amounts": True, "note": note}
+
+    def _years_fit(self, years: int, grand: Decimal, unit: int) -> bool:
+        """Whether a table of `years` year columns (and a total) holds its widest amount, the
+        grand total in bold, on the built-in page without wrapping it; else the years go in
+        four-year tables."""
+        from sektorplan.render.wordtables import CELL_MARGINS, PAGE_TWIPS, TABLE_TEXT_PT, text_width
+
+        shown = self.fmt.amount(money.in_thousands(grand) if unit == 1000 else grand)
+        column = text_width(shown, TABLE_TEXT_PT, bold=True) + CELL_MARGINS
+        return (years + 1) * column <= PAGE_TWIPS * (1 - NARROWEST_FIRST_COLUMN)
 
     def _grid(
         self,

@@ -47,7 +47,7 @@ from sektorplan.render.templating import (
     is_builtin,
     missing_name,
 )
-from sektorplan.render.wordtables import content_fitting
+from sektorplan.render.wordtables import TABLE_TEXT_PT, amount_layout, content_fitting, is_amount
 from sektorplan.render.ziparchive import zipped
 from sektorplan.templates import PATH as BUILTIN
 
@@ -596,9 +596,12 @@ def _block_hint(message: str) -> str:
 
 def fit_amount_tables(document: Any) -> None:
     """Tables of amounts get one column per year of the plan (docxtpl's `{%tc for %}`):
-    give the first column a fixed share of the text width and the years the rest, evenly.
-    A table counts as one when its amounts use the paragraph style «Tabeltal». A cell that
-    spans columns (`{% colspan %}`, Word's merged cells) gets the width of those columns."""
+    give the first column a fixed share of the text width and the years the rest, evenly;
+    where the widest amount does not fit that, the year columns get its width and the first
+    column the rest (`wordtables.amount_layout`, smaller type as a last resort), and every
+    amount's cell w:noWrap: an amount never wraps. A table counts as one when its amounts
+    use the paragraph style «Tabeltal». A cell that spans columns (`{% colspan %}`, Word's
+    merged cells) gets the width of those columns."""
     from docx.oxml.ns import qn
 
     fitting = _amount_table_fitting(document)
@@ -625,6 +628,8 @@ def _amount_table_fitting(document: Any) -> Callable[[Any], None]:
         qn("w:pStyle"), qn("w:tr"), qn("w:tc"), qn("w:tblGrid"), qn("w:gridCol"),
     )  # fmt: skip
     after_width = {qn(f"w:{name}"): i for i, name in enumerate(_CELL_PROPERTIES) if i > 1}
+    order = {qn(f"w:{name}"): i for i, name in enumerate(_CELL_PROPERTIES)}
+    no_wrap, w_p, w_t, w_b, w_r = qn("w:noWrap"), qn("w:p"), qn("w:t"), qn("w:b"), qn("w:r")
 
     def span(cell: Any) -> int:
         properties = cell.find(tc_pr)
@@ -651,6 +656,29 @@ def _amount_table_fitting(document: Any) -> Callable[[Any], None]:
                 properties.append(width)
         return width
 
+    def property_of(cell: Any, tag: str) -> Any:
+        """The cell's property `tag` (w:noWrap), added in the schema's order."""
+        properties = cell.find(tc_pr)
+        if properties is None:
+            properties = cell.makeelement(tc_pr, {})
+            cell.insert(0, properties)
+        found = properties.find(tag)
+        if found is None:
+            found = properties.makeelement(tag, {})
+            rank = order[tag]
+            later = [c for c in properties if order.get(c.tag, len(order)) > rank]
+            if later:
+                later[0].addprevious(found)
+            else:
+                properties.append(found)
+        return found
+
+    def text_of(cell: Any) -> tuple[str, bool]:
+        """The cell's longest paragraph, and whether a run in it is bold."""
+        texts = ["".join(t.text or "" for t in p.iter(w_t)) for p in cell.iter(w_p)]
+        bold = any(True for _ in cell.iter(w_b))
+        return max(texts, key=len, default=""), bold
+
     def fit(tbl: Any) -> None:
         if not any(style.get(val) == style_id for style in tbl.iter(p_style)):
             return
@@ -664,7 +692,25 @@ def _amount_table_fitting(document: Any) -> Callable[[Any], None]:
             share = WIDEST_FIRST_COLUMN
         first = int(twips * share)
         rest = (twips - first) // max(columns - 1, 1)
-        widths = [first] + [rest] * (columns - 1)
+        # An amount never wraps: the columns from the widest amount where the even spread
+        # is too narrow for it (wordtables.amount_layout), and w:noWrap in its cell.
+        single = []
+        for r, (cells, row) in enumerate(zip(rows, spans, strict=True)):
+            column = 0
+            for cell, n in zip(cells, row, strict=True):
+                if n == 1:
+                    text, bold = text_of(cell)
+                    single.append((column, text, bold or r == 0))
+                    if column and is_amount(text):
+                        property_of(cell, no_wrap)
+                column += n
+        widths, size = amount_layout(single, [first] + [rest] * (columns - 1), twips)
+        if size != TABLE_TEXT_PT:
+            from docx.shared import Pt
+            from docx.text.run import Run
+
+            for run in list(tbl.iter(w_r)):
+                Run(run, None).font.size = Pt(size)
         grid = tbl.find(tbl_grid)
         for col in grid.findall(grid_col):
             grid.remove(col)

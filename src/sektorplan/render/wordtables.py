@@ -3,16 +3,18 @@
 A template's tables have fixed column widths, right for the example's texts and wrong for
 another plan's (a narrow column breaks «Målværdier» into «Målværdie r»). After rendering,
 each bordered table of text (not the amount tables, which `docx.fit_amount_tables` spreads
-by year) gets its columns from what is in them: every column at least as wide as its
-longest word (an amount or a year range as a whole), the rest of the page shared by how
-much text each column holds. Text widths are estimated from Arial's (and Liberation Sans's)
-character widths; an estimate is enough to keep a word whole, with a margin for bold.
+by year, as wide as their widest amount: `amount_layout`) gets its columns from what is in
+them: every column at least as wide as its longest word (an amount or a year range as a
+whole), the rest of the page shared by how much text each column holds. Text widths are
+estimated from Arial's (and Liberation Sans's) character widths; an estimate is enough to
+keep a word whole, with a margin for bold.
 """
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 # Advance widths of Arial / Liberation Sans, in 1/1000 em, for the characters that differ
@@ -32,6 +34,16 @@ MAX_HEADING_HEIGHT = 2400  # twips: an upright heading longer than this wraps
 _ROTATED_BELOW = 700  # twips: a count column narrower than this turns its heading
 
 
+def is_amount(text: str) -> bool:
+    """A cell that is one number or amount (1.234.567, 84 %, 2027–2031): never wrapped."""
+    return _AMOUNT.fullmatch(text.strip()) is not None
+
+
+# The built-in Word templates' text width (A4, 2.5 cm margins), for choosing a layout before
+# the document exists (render.context: how many year columns fit).
+PAGE_TWIPS = 9070
+
+
 def text_width(text: str, size_pt: float, bold: bool = False) -> int:
     """The estimated width of `text` in twips at `size_pt`."""
     units = 0
@@ -47,6 +59,43 @@ def text_width(text: str, size_pt: float, bold: bool = False) -> int:
         else:
             units += AVERAGE
     return int(units / 1000 * size_pt * 20 * (BOLD if bold else 1) * TOLERANCE)
+
+
+MIN_AMOUNT_PT = 7.0  # an amount table's type is made no smaller than this to fit the page
+
+
+def amount_layout(
+    cells: Iterable[tuple[int, str, bool]], widths: list[int], page: int
+) -> tuple[list[int], float]:
+    """The column widths and type size of an amount table, so that no amount wraps.
+    `cells` are its one-column cells as (column, text, bold); `widths` the even layout
+    (`docx.fit_amount_tables`), kept when every amount fits in it. Otherwise every amount
+    column gets the width of the widest amount (evenly, so the years line up) and the first
+    column the rest, at least its longest word; when even that does not fit the page, the
+    type is made smaller (to at least MIN_AMOUNT_PT) for the whole table."""
+    columns = len(widths)
+    need = [0] * columns
+    first_word = 0
+    for column, text, bold in cells:
+        text = text.strip()
+        if not text:
+            continue
+        if column == 0:
+            longest = max(text_width(word, TABLE_TEXT_PT, bold) for word in text.split())
+            first_word = max(first_word, longest)
+        elif column < columns and is_amount(text):
+            need[column] = max(need[column], text_width(text, TABLE_TEXT_PT, bold))
+    if columns < 2 or all(need[c] + CELL_MARGINS <= widths[c] for c in range(1, columns)):
+        return widths, TABLE_TEXT_PT
+    first_least = max(first_word + CELL_MARGINS, page * 15 // 100)
+    widest = max(need[1:])
+    size = TABLE_TEXT_PT
+    room = (page - first_least) // (columns - 1) - CELL_MARGINS  # for an amount's text
+    if widest > room:
+        size = max(MIN_AMOUNT_PT, math.floor(TABLE_TEXT_PT * max(room, 0) / widest * 2) / 2)
+    even = math.ceil(widest * size / TABLE_TEXT_PT) + CELL_MARGINS
+    first = max(page - even * (columns - 1), math.ceil(first_least * size / TABLE_TEXT_PT))
+    return [first] + [even] * (columns - 1), size
 
 
 def content_fitting(document: Any, table_style: str, amount_style: str) -> Callable[[Any], None]:
