@@ -3,7 +3,8 @@ by one LibreOffice, tagged PDF/UA-1 as a screen reader needs it, and made again 
 Word document is.
 
 The example is built once per test session (`example_pdfs`): converting it takes LibreOffice
-several seconds.
+several seconds. Every build here has the same SOURCE_DATE_EPOCH, so the PDFs are the same
+byte for byte.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ PLANS = ["am", "bf", "bo", "bs", "ks", "va"]
 DOCUMENTS = [*PLANS, "oversigt"]
 LANGUAGES = {"da": "da-DK", "kl": "kl-GL"}  # the example's, as a PDF names them
 EVERY = [(lang, name) for lang in LANGUAGES for name in DOCUMENTS]
+EPOCH = "1718841600"  # 2024-06-20 00:00:00 UTC
 
 
 @dataclass
@@ -53,6 +55,7 @@ def build_with_spy(root: Path, out: Path, spy: Path, *args: str) -> Result:
 
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pdf, "find_soffice", lambda: str(spy))
+        patch.setenv("SOURCE_DATE_EPOCH", EPOCH)
         return run(["build", "-o", str(out), *args], root)
 
 
@@ -175,7 +178,8 @@ def test_a_pdf_is_made_again_only_when_it_or_its_word_document_is_missing_or_cha
     assert result.exit_code == 0, result.output
     assert "14 dokumentsæt var allerede opdateret" in result.stdout
     assert log.read_text() == ""
-    # One PDF gone: only it is made, from the Word document as it is.
+    # One PDF gone: only it is made, from the Word document as it is, the same bytes again.
+    before = find(out / "kl", "bs.pdf").read_bytes()
     find(out / "kl", "bs.pdf").unlink()
     times = {p: p.stat().st_mtime_ns for p in out.rglob("*.*")}
     result = build_with_spy(root, out, spy, "-f", "html,pdf")
@@ -184,6 +188,29 @@ def test_a_pdf_is_made_again_only_when_it_or_its_word_document_is_missing_or_cha
     changed = sorted(p.name for p in out.rglob("*.*") if times.get(p) != p.stat().st_mtime_ns)
     assert changed == [".sektorplan-manifest.json", "bs.pdf"]
     assert len(macro_calls(log)) == 1
+    assert find(out / "kl", "bs.pdf").read_bytes() == before
+
+
+def test_the_same_input_gives_the_same_pdfs_byte_for_byte(
+    example_pdfs: Built, tmp_path: Path
+) -> None:
+    """A second build into a fresh folder, same SOURCE_DATE_EPOCH (one language: each is
+    converted alike), gives the same bytes; the dates are SOURCE_DATE_EPOCH's, not now."""
+    import pikepdf
+
+    spy, _ = soffice_spy(tmp_path)
+    root = tmp_path / "sermersooq"
+    shutil.copytree(EXAMPLE, root, ignore=shutil.ignore_patterns("build", "ud"))
+    out = tmp_path / "ud"
+    result = build_with_spy(root, out, spy, "-f", "html,pdf", "--sprog", "da")
+    assert result.exit_code == 0, result.output
+    for name in DOCUMENTS:
+        again = find(out / "da", f"{name}.pdf")
+        assert again.read_bytes() == find(example_pdfs.out / "da", f"{name}.pdf").read_bytes()
+        with pikepdf.open(again) as pdf, pdf.open_metadata() as meta:
+            assert str(pdf.docinfo.CreationDate) == "D:20240620000000Z"
+            assert meta["xmp:CreateDate"].startswith("2024-06-20T00:00:00")
+            assert bytes(pdf.trailer.ID[0]) == bytes(pdf.trailer.ID[1])
 
 
 def test_without_libreoffice_the_other_formats_are_made_and_it_says_how_to_install_it(

@@ -154,7 +154,7 @@ def test_validate_does_not_import_rendering_modules(workspace: Path) -> None:
         "sys.argv = ['sektorplan', 'validate']\n"
         "try:\n    main()\nexcept SystemExit:\n    pass\n"
         "heavy = {'jinja2', 'docx', 'docxtpl', 'matplotlib', 'babel', 'openpyxl', 'ruamel',\n"
-        "         'cairosvg', 'cairocffi'}\n"
+        "         'cairosvg', 'cairocffi', 'pikepdf'}\n"
         "print(sorted(heavy & {m.split('.')[0] for m in sys.modules}))\n"
     )
     proc = subprocess.run(

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import datetime as dt
 import json
 import os
 import re
@@ -48,7 +49,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from sektorplan.paths import os_error_text
+from sektorplan.paths import build_time, os_error_text
 from sektorplan.render.errors import RenderError
 
 TIMEOUT_SECONDS = 180  # for one document, and for LibreOffice to start
@@ -213,7 +214,10 @@ def convert(conversions: Sequence[Conversion]) -> dict[Path, str | None]:
     one fails, hangs or crashes: a fresh one does the rest). Returns, by `target` as given,
     None when the PDF was written, otherwise a Danish message that names it. A PDF is only
     ever written whole (renamed into place). Without LibreOffice, every target gets INSTALL_HINT."""
-    jobs = [_Job(i, c.source.resolve(), c.target.resolve()) for i, c in enumerate(conversions)]
+    when = build_time()  # the PDFs' dates, as the Word documents' (render/pdfstamp.py)
+    jobs = [
+        _Job(i, c.source.resolve(), c.target.resolve(), when) for i, c in enumerate(conversions)
+    ]
     if not jobs:
         return {}
     targets = [job.target for job in jobs]
@@ -391,6 +395,7 @@ class _Job:
     number: int
     source: Path
     target: Path
+    when: dt.datetime  # the PDF's creation date
 
     @property
     def temporary(self) -> Path:
@@ -556,14 +561,20 @@ def _run_macro(
 
 
 def _renamed(job: _Job) -> str | None:
-    """The finished PDF from its temporary name to its own."""
+    """The finished PDF, made reproducible (`pdfstamp.stamp`), from its temporary name to
+    its own."""
+    from sektorplan.render.pdfstamp import UnreadablePdf, stamp
+
     try:
         if job.temporary.stat().st_size == 0:
             return _not_made(job.target.name, "tom fil")
+        stamp(job.temporary, job.when)
         os.chmod(job.temporary, 0o644)
         os.replace(job.temporary, job.target)
     except OSError as exc:
         return _not_made(job.target.name, os_error_text(exc))
+    except UnreadablePdf as exc:
+        return _not_made(job.target.name, f"PDF-filen kan ikke læses: {exc}")
     return None
 
 
