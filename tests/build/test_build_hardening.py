@@ -115,7 +115,7 @@ def test_a_second_build_says_another_one_is_running(
     with lock.output_lock(out, lambda text: None):
         result = run(["build", "-f", "md"], workspace)
     assert result.exit_code == 1, result.output
-    assert "En anden sektorplan build skriver i build lige nu. Venter" in result.output
+    assert "En anden sektorplan build eller render skriver i build lige nu. Venter" in result.output
     assert "har skrevet i build i over 0 sekunder. Intet er dannet." in result.output
     assert [p.name for p in out.iterdir()] == []
 

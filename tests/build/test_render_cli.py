@@ -122,6 +122,79 @@ def test_render_and_build_share_the_output_folder(workspace: Path) -> None:
     assert "bs.md" in outputs(workspace / "build")
 
 
+def test_render_waits_for_a_build_or_render_in_its_folder_and_gives_up_after_a_while(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sektorplan.build import lock
+
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.5)
+    out = workspace / "ud"
+    with lock.output_lock(out, lambda text: None):  # as a build (or render) holds it
+        result = run(["render", "planer/bs.yaml", "-f", "md", "-o", "ud"], workspace)
+    assert result.exit_code == 1, result.output
+    assert "En anden sektorplan build eller render skriver i ud lige nu. Venter" in result.stderr
+    assert "har skrevet i ud i over 0 sekunder. Intet er dannet." in result.stderr
+    assert list(out.iterdir()) == []
+
+
+def test_a_second_render_waits_for_the_first(workspace: Path) -> None:
+    import threading
+
+    from sektorplan.build import lock
+
+    out = workspace / "build"
+    held = threading.Event()
+    release = threading.Event()
+
+    def first() -> None:
+        with lock.output_lock(out, lambda text: None):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    held.wait(10)
+    threading.Timer(1.0, release.set).start()
+    try:
+        result = run(["render", "planer/bs.yaml", "-f", "md"], workspace)
+    finally:
+        release.set()
+        thread.join()
+    assert result.exit_code == 0, result.output
+    assert "Venter, til den er færdig" in result.stderr
+    assert (out / "bs.md").is_file()
+    assert not (out / lock.NAME).exists()
+
+
+def test_render_holds_the_lock_while_it_writes_and_lets_go_after(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another build or render that comes while this render writes must wait."""
+    from sektorplan.build import lock
+    from sektorplan.build import render as render_command
+
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.2)
+    out = workspace / "build"
+    refused: list[str] = []
+    real = render_command.render_plan
+
+    def render_plan(*args: object, **kwargs: object) -> list[Path]:
+        try:
+            with lock.output_lock(out, lambda text: None):
+                pass
+        except lock.BusyError as exc:
+            refused.append(str(exc))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render_command, "render_plan", render_plan)
+    result = run(["render", "planer/bs.yaml", "planer/am.yaml", "-f", "md"], workspace)
+    assert result.exit_code == 0, result.output
+    assert len(refused) == 2 and "Intet er dannet" in refused[0]
+    assert not (out / lock.NAME).exists()
+    with lock.output_lock(out, lambda text: None):  # free again
+        pass
+
+
 def test_usage_errors_exit_2(workspace: Path) -> None:
     result = run(["render", "planer/bs.yaml", "-f", "md,odt"], workspace)
     assert result.exit_code == 2
@@ -149,8 +222,10 @@ def test_an_output_path_that_is_a_file_is_refused(workspace: Path) -> None:
     result = run(["render", "planer/bs.yaml", "-o", "afil/sub", "-f", "md"], workspace)
     assert result.exit_code == 1
     _no_traceback(result)
-    assert "planer/bs.yaml: afil/sub/" in result.stderr
-    assert "kan ikke skrives (en del af stien er ikke en mappe)." in result.stderr
+    # Said once, for the folder (render takes its lock first, as build does).
+    assert "afil/sub kan ikke skrives (en del af stien er ikke en mappe). Intet er dannet." in (
+        result.stderr
+    )
 
 
 def test_a_document_that_cannot_be_written_is_a_danish_error(workspace: Path) -> None:

@@ -1,12 +1,14 @@
-"""One build at a time in an output folder: a lock file held for the whole build.
+"""One build or render at a time in an output folder: a lock file held while it writes there.
 
 Two builds into the same folder at once would leave a mixture of both, which the next build
 then takes for up to date. So a build holds `.sektorplan-lock` in the output folder, locked
 with the operating system's file lock (`fcntl.flock`, or `msvcrt.locking` on Windows), from
-reading the manifests until the last file is written. A second build waits for the first
-(saying so) and gives up with a message after `WAIT_SECONDS`. The lock goes with its process:
-a build that is killed holds nothing. The file is removed when the build ends, so the folder
-holds only the documents; a build that waited on a file removed meanwhile takes the new one.
+reading the manifests until the last file is written; `sektorplan render` holds the same lock
+on its output folder (build/render.py), from reading its manifest until its last PDF is
+written. A second one waits for the first (saying so) and gives up with a message after
+`WAIT_SECONDS`. The lock goes with its process: a build that is killed holds nothing. The file
+is removed when the build ends, so the folder holds only the documents; a build that waited on
+a file removed meanwhile takes the new one.
 """
 
 from __future__ import annotations
@@ -27,11 +29,12 @@ _POLL_SECONDS = 0.2
 
 
 class LockError(SektorplanError):
-    """The output folder cannot be locked: it cannot be made, or another build holds it."""
+    """The output folder cannot be locked: it cannot be made, or another build or render
+    holds it."""
 
 
 class BusyError(LockError):
-    """Another build kept the folder for longer than a build waits."""
+    """Another build or render kept the folder for longer than one waits."""
 
 
 @contextmanager
@@ -56,15 +59,15 @@ def output_lock(out_dir: Path, note: Callable[[str], None]) -> Iterator[None]:
         os.close(fd)
         if not told:
             note(
-                f"En anden sektorplan build skriver i {shown_path(out_dir)} lige nu. Venter, "
-                "til den er færdig …"
+                f"En anden sektorplan build eller render skriver i {shown_path(out_dir)} lige "
+                "nu. Venter, til den er færdig …"
             )
             told = True
         if time.monotonic() > deadline:
             raise BusyError(
-                f"En anden sektorplan build har skrevet i {shown_path(out_dir)} i over "
-                f"{WAIT_SECONDS:.0f} sekunder. Intet er dannet. Vent, til den er færdig, eller "
-                "vælg en anden mappe med -o."
+                f"En anden sektorplan build eller render har skrevet i {shown_path(out_dir)} "
+                f"i over {WAIT_SECONDS:.0f} sekunder. Intet er dannet. Vent, til den er "
+                "færdig, eller vælg en anden mappe med -o."
             )
         time.sleep(_POLL_SECONDS)
     try:

@@ -2,12 +2,14 @@
 
 The command layer in cli.py only parses and prints; this module decides what is rendered
 and what the user is told. Messages are Danish; `Outcome.exit_code` is 0 when every asked
-document was written, 1 otherwise.
+document was written, 1 otherwise. From reading the output folder's manifest until the last
+PDF is written, render holds the folder's lock, the one `build` holds (build/lock.py): two
+renders, or a render and a build, into one folder wait for each other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,7 +42,11 @@ def run(
     language: str | None = None,
     word_template: Path | None = None,
     force: bool = False,
+    note: Callable[[str], None],
 ) -> Outcome:
+    """Validate `paths` and render the plans without errors into `out_dir`; `note` tells
+    that another build or render holds the folder and this one waits."""
+    from sektorplan.build.lock import LockError, output_lock
     from sektorplan.check.validate import (
         files_of,
         validate,
@@ -85,12 +91,32 @@ def run(
     if duplicate:
         outcome.errors.append(duplicate)
         return outcome
+    if not jobs:
+        return outcome
+    try:
+        with output_lock(out_dir, note):
+            _make(jobs, formats, out_dir, outcome, language, word_template, force)
+    except LockError as exc:
+        outcome.errors.append(str(exc))
+    return outcome
+
+
+def _make(
+    jobs: list[tuple[Workspace, PlanFile]],
+    formats: list[str],
+    out_dir: Path,
+    outcome: Outcome,
+    language: str | None,
+    word_template: Path | None,
+    force: bool,
+) -> None:
+    """Everything that reads and writes the output folder, under its lock."""
     try:
         made = manifest.read(out_dir)
     except manifest.DamagedError as exc:
         if not force:
             outcome.errors.append(str(exc))
-            return outcome
+            return
         made = {}  # --force: every document is overwritten, and the manifest made anew
     if {"docx", "pdf"} & set(formats):
         from sektorplan.render.svglogo import prepare_workspace
@@ -129,10 +155,9 @@ def run(
             outcome.errors.append(str(exc))
             continue
         if not _record(outcome, out_dir, made, written):
-            return outcome
+            return
     if later:
         _record(outcome, out_dir, made, _pdfs(later, outcome))
-    return outcome
 
 
 def _record(outcome: Outcome, out_dir: Path, made: dict[str, str], written: list[Path]) -> bool:

@@ -634,6 +634,7 @@ def render(
         language=language.value if language else None,
         word_template=word_template,
         force=force,
+        note=lambda text: typer.echo(text, err=True),  # another build or render holds -o
     )
     if outcome.findings_text:
         typer.echo(outcome.findings_text, err=True)
