@@ -134,7 +134,17 @@ def test_render_waits_for_a_build_or_render_in_its_folder_and_gives_up_after_a_w
     assert result.exit_code == 1, result.output
     assert "En anden sektorplan build eller render skriver i ud lige nu. Venter" in result.stderr
     assert "har skrevet i ud i over 0 sekunder. Intet er dannet." in result.stderr
-    assert list(out.iterdir()) == []
+    assert not out.exists()  # nothing written: the folder made for the lock is gone
+
+
+def test_a_render_that_writes_nothing_leaves_no_folder_for_its_lock(workspace: Path) -> None:
+    (workspace / "skabeloner").mkdir()
+    (workspace / "skabeloner" / "plan.md.j2").write_text("{{ plan.findes_ikke }}\n", "utf-8")
+    (workspace / "ud").mkdir()
+    (workspace / "ud" / "mine.txt").write_text("", "utf-8")
+    result = run(["render", "planer/bs.yaml", "-f", "md", "-o", "ud/a/b"], workspace)
+    assert result.exit_code == 1, result.output
+    assert [p.name for p in (workspace / "ud").iterdir()] == ["mine.txt"]
 
 
 def test_a_second_render_waits_for_the_first(workspace: Path) -> None:

@@ -7,8 +7,9 @@ reading the manifests until the last file is written; `sektorplan render` holds 
 on its output folder (build/render.py), from reading its manifest until its last PDF is
 written. A second one waits for the first (saying so) and gives up with a message after
 `WAIT_SECONDS`. The lock goes with its process: a build that is killed holds nothing. The file
-is removed when the build ends, so the folder holds only the documents; a build that waited on
-a file removed meanwhile takes the new one.
+is removed when the build ends, so the folder holds only the documents (and a folder made for
+the lock that is still empty, such as for a render that wrote nothing, is removed too); a build
+that waited on a file removed meanwhile takes the new one.
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ def output_lock(out_dir: Path, note: Callable[[str], None]) -> Iterator[None]:
     from sektorplan.paths import cannot_write
 
     path = out_dir / NAME
+    made = _missing(out_dir)
     deadline = time.monotonic() + WAIT_SECONDS
     told = False
     while True:
@@ -77,8 +79,22 @@ def output_lock(out_dir: Path, note: Callable[[str], None]) -> Iterator[None]:
         # an open file: the next build reuses it.)
         with contextlib.suppress(OSError):
             os.unlink(path)
+        for folder in made:  # made here and still empty: nothing was written
+            try:
+                os.rmdir(folder)
+            except OSError:
+                break
         _unlock(fd)
         os.close(fd)
+
+
+def _missing(folder: Path) -> list[Path]:
+    """`folder` and those of its parents that do not exist, the deepest first."""
+    missing = []
+    while not os.path.lexists(folder) and folder.parent != folder:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
 
 
 def _open(path: Path) -> int:
