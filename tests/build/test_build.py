@@ -539,11 +539,11 @@ def test_jobs_of_a_worker_that_died_fail_in_danish_and_the_others_are_rendered(
 def test_workers_started_early_are_stopped_when_the_workspace_has_errors(
     ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from sektorplan.build import pool
+    from sektorplan.internals import processpool
 
     stopped: list[object] = []
-    real = pool.stop_workers
-    monkeypatch.setattr(pool, "stop_workers", lambda ex: (stopped.append(ex), real(ex)))
+    real = processpool.stop_workers
+    monkeypatch.setattr(processpool, "stop_workers", lambda ex: (stopped.append(ex), real(ex)))
     fine = build(ws, Options(tmp_path / "fine", formats=("md",), jobs=2))
     assert fine.errors == [] and stopped == []  # they were given jobs: waited for
     (ws / "planer" / "ks.yaml").write_text("format: 1\nforvaltning: [\n", encoding="utf-8")

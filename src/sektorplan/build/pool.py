@@ -127,6 +127,8 @@ class Pool:
 
     def close(self) -> None:
         if not self.used:
+            from sektorplan.internals.processpool import stop_workers
+
             stop_workers(self.executor)
         self.executor.shutdown(wait=True, cancel_futures=True)
         self.executor = None
@@ -163,17 +165,6 @@ def expected_jobs(root: Path) -> int:
     read: the plan files in the usual folder, and the overview. It only sets how many
     workers start early."""
     return len(list(root.glob("planer/*.yaml"))) + 1
-
-
-def stop_workers(executor: Any) -> None:
-    """End the workers at once (they have no job): `terminate_workers` from Python 3.14, the
-    executor's processes before that."""
-    terminate = getattr(executor, "terminate_workers", None)
-    if terminate is not None:
-        terminate()
-        return
-    for process in list(getattr(executor, "_processes", {}).values()):
-        process.terminate()
 
 
 # How often a worker looks whether the build that started it is still there (seconds).

@@ -17,7 +17,7 @@ this package:
   may move the internals), and CI runs the suite on the lowest allowed versions too
   (constraints/min-versions.txt).
 
-The paths (PATHS), four for speed and one for Danish:
+The paths (PATHS): four for speed, one for Danish, one for a quick stop:
 
 - `text` (textcache.py, matplotlib): an Agg canvas that keeps each text's rendered picture
   per process (RendererAgg's `_prepare_font`, `_renderer.draw_text_image`, the
@@ -41,6 +41,9 @@ The paths (PATHS), four for speed and one for Danish:
   (`typer._click`), Typer's completion internals (`typer._completion_shared`,
   `typer.completion._get_shell_name`), so that usage errors and tab completion are Danish.
   Off: Typer's own English.
+- `processes` (processpool.py, Python's concurrent.futures before 3.14): a process pool's
+  idle workers ended at once through the executor's `_processes`, when a build with errors
+  has no job for them. Off: the pool is shut down and its workers waited for.
 
 Also no speed path, and so not here: every template runs in render/sandbox.py's Jinja
 sandbox, whose code generator (a `jinja2.compiler.CodeGenerator` subclass, Jinja's own
@@ -59,7 +62,7 @@ from __future__ import annotations
 import os
 from functools import cache
 
-PATHS = ("text", "wordpackage", "docxtpl", "wordzip", "typer")
+PATHS = ("text", "wordpackage", "docxtpl", "wordzip", "typer", "processes")
 
 
 class Unavailable(RuntimeError):
