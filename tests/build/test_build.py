@@ -792,3 +792,20 @@ def test_the_sdg_translations_under_a_decomposed_name_are_an_input(
     texts.write_text(BASE_SDG.replace("Den officielle danske tekst", "Den nye tekst"), "utf-8")
     again = build(ws, Options(out))
     assert again.exit_code == 0 and again.up_to_date == [] and again.rendered
+
+
+def test_a_plans_jobs_in_every_language_go_together_overview_first() -> None:
+    from sektorplan.build.jobs import Job
+    from sektorplan.build.pool import bundled
+
+    def job(plan: str | None, language: str) -> Job:
+        name = f"{plan or 'oversigt'} ({language})"
+        return Job(name, Path(plan) if plan else None, ("md",), {}, language)
+
+    jobs = [job(None, "da"), job("a", "da"), job("b", "da"), job(None, "kl"), job("a", "kl")]
+    jobs.append(job("b", "kl"))
+    assert [[j.name for j in bundle] for bundle in bundled(jobs)] == [
+        ["oversigt (da)", "oversigt (kl)"],
+        ["a (da)", "a (kl)"],
+        ["b (da)", "b (kl)"],
+    ]

@@ -200,3 +200,26 @@ def test_a_timeline_does_not_depend_on_the_one_before() -> None:
         timeline = charts._Timeline()
         for name, rows, period in TIMELINE_CASES + TIMELINE_CASES[::-1]:
             assert timeline.draw(rows, period, labels) == alone[name], name
+
+
+def test_a_chart_drawn_again_with_the_same_content_is_the_kept_picture(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The same plan in a second language: a chart whose texts and numbers are the same is
+    not drawn again, and is the same bytes; one that differs is drawn."""
+    charts.forget_kept_charts()
+    context = _contexts()[0]
+    labels = context["labels"]
+    indicators = [i for g in context["goals"] for s in g["sub_goals"] for i in s["indicators"]]
+    number = Formatter(labels["locale"]).number
+    first = charts.trend_pngs(indicators, labels, number)
+    drawn: list[object] = []
+    real = charts.png_bytes
+    monkeypatch.setattr(charts, "png_bytes", lambda *a, **k: (drawn.append(a), real(*a, **k))[1])
+    assert charts.trend_pngs(indicators, labels, number) == first
+    assert drawn == []
+    renamed = [{**indicators[0], "unit": "ton"}, *indicators[1:]]
+    again = charts.trend_pngs(renamed, labels, number)
+    assert len(drawn) == 1 and again[indicators[0]["id"]] != first[indicators[0]["id"]]
+    charts.forget_kept_charts()
+    assert charts.trend_pngs(indicators, labels, number) == first  # drawn anew: the same

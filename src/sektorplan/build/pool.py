@@ -292,6 +292,28 @@ def render_job(
         )
 
 
+def bundled(jobs: list[Job]) -> list[list[Job]]:
+    """The jobs of one plan (or of the overview) in every language, together: one process
+    renders them one after the other, and a chart that is the same in both languages (the
+    texts in it fell back, or need none) is drawn once (render/charts.py keeps the last
+    ones). In the order of each bundle's first job."""
+    bundles: dict[Path | None, list[Job]] = {}
+    for job in jobs:
+        bundles.setdefault(job.plan, []).append(job)
+    return list(bundles.values())
+
+
+def work_bundle(
+    base: Workspace,
+    bundle: list[Job],
+    plans: list[PlanFile],
+    options: Options,
+    plan_formats: tuple[str, ...],
+) -> list[tuple[list[Path], str | None]]:
+    """Run the jobs of one bundle (`bundled`), here or in a worker."""
+    return [work(base, job, plans, options, plan_formats) for job in bundle]
+
+
 def run_jobs(
     store: Stored, jobs: list[Job], options: Options, reporter: Reporter, pool: Pool
 ) -> dict[str, tuple[list[Path], str | None]]:
@@ -301,13 +323,15 @@ def run_jobs(
     results: dict[str, tuple[list[Path], str | None]] = {}
     if not jobs:  # nothing to do: no worker, and none of the heavy modules loaded here
         return results
-    executor = pool.for_jobs(len(jobs))
-    queue = deque(jobs)  # the overview first: it is the longest job, and goes to a worker
+    # The overview first: it is the longest, and goes to a worker.
+    queue = deque(bundled(jobs))
+    executor = pool.for_jobs(len(queue))
 
-    def here(job: Job) -> None:
-        """A job rendered in this process."""
-        results[job.name] = work(base, job, job_plans(store, job), options, plan_formats)
-        reporter.finished(job, results[job.name][1])
+    def here(bundle: list[Job]) -> None:
+        """A bundle rendered in this process."""
+        for job in bundle:
+            results[job.name] = work(base, job, job_plans(store, job), options, plan_formats)
+            reporter.finished(job, results[job.name][1])
 
     with rendering_here():
         if executor is None:
@@ -326,35 +350,35 @@ def run_jobs(
                 "hukommelse). Prøv igen, evt. med --jobs 1."
             )
 
-        # Each worker has one job at a time (the workspace's shared part, a few KB, goes
+        # Each worker has one bundle at a time (the workspace's shared part, a few KB, goes
         # with it), and the next the moment it is done: a thread here waits for them. This
-        # process takes the other jobs one by one. A job waiting behind another in a worker
-        # left this process idle at the end (the example: a plan behind the overview).
+        # process takes the other bundles one by one. A bundle waiting behind another in a
+        # worker left this process idle at the end (the example: a plan behind the overview).
         lock = threading.Lock()
-        finished: list[tuple[Job, Future[Any]]] = []
+        finished: list[tuple[list[Job], Future[Any]]] = []
         stopping = threading.Event()
 
-        def take() -> Job | None:
+        def take() -> list[Job] | None:
             with lock:
                 return queue.popleft() if queue else None
 
-        def submit(job: Job) -> Future[Any] | None:
+        def submit(bundle: list[Job]) -> Future[Any] | None:
             try:
                 return executor.submit(
-                    work, base, job, job_plans(store, job), options, plan_formats
+                    work_bundle, base, bundle, job_plans(store, bundle[0]), options, plan_formats
                 )
             except (BrokenProcessPool, RuntimeError):  # a worker died, or the pool is closing
                 with lock:
-                    queue.appendleft(job)  # this process does it
+                    queue.appendleft(bundle)  # this process does it
                 return None
 
-        def feed(running: dict[Future[Any], Job]) -> None:
+        def feed(running: dict[Future[Any], list[Job]]) -> None:
             while running:
                 done, _ = wait(running, return_when=FIRST_COMPLETED)
                 for future in done:
-                    job = running.pop(future)
+                    bundle = running.pop(future)
                     with lock:
-                        finished.append((job, future))
+                        finished.append((bundle, future))
                     if stopping.is_set() or future.cancelled() or future.exception():
                         continue  # a pool that broke is given no more
                     following = take()
@@ -365,25 +389,27 @@ def run_jobs(
             with lock:
                 ready = finished[:]
                 finished.clear()
-            for job, future in ready:
+            for bundle, future in ready:
                 failed = future.cancelled() or future.exception() is not None
-                results[job.name] = stopped(job) if failed else future.result()
-                reporter.finished(job, results[job.name][1])
+                outcomes = [stopped(job) for job in bundle] if failed else future.result()
+                for job, outcome in zip(bundle, outcomes, strict=True):
+                    results[job.name] = outcome
+                    reporter.finished(job, outcome[1])
 
-        running: dict[Future[Any], Job] = {}
-        while len(running) < pool.size and (job := take()) is not None:
-            if (started := submit(job)) is None:
+        running: dict[Future[Any], list[Job]] = {}
+        while len(running) < pool.size and (bundle := take()) is not None:
+            if (started := submit(bundle)) is None:
                 break
-            running[started] = job
+            running[started] = bundle
         feeder = threading.Thread(target=feed, args=(running,), name="sektorplan-jobs", daemon=True)
         feeder.start()
         try:
-            while (job := take()) is not None:
-                here(job)
+            while (bundle := take()) is not None:
+                here(bundle)
                 report()
             feeder.join()
-            while (job := take()) is not None:  # given back by a pool that broke
-                here(job)
+            while (bundle := take()) is not None:  # given back by a pool that broke
+                here(bundle)
         finally:
             stopping.set()
         report()

@@ -12,6 +12,7 @@ each text's picture per process), or on matplotlib's own when that path is off.
 from __future__ import annotations
 
 import warnings
+from collections import OrderedDict
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
@@ -358,6 +359,11 @@ class _Frame(NamedTuple):
     ticks: list[tuple[float, str]]  # values with a grid line and a label
 
 
+# How many trend charts each chart keeps: more than a plan has, so that the same plan in its
+# next language (rendered right after it, build/pool.py's bundles) finds them.
+KEPT_TREND_PNGS = 64
+
+
 class _TrendChart:
     """One Figure, its artists made once and set anew for each indicator; matplotlib
     draws them."""
@@ -388,13 +394,25 @@ class _TrendChart:
         self.y_labels: list[Any] = []
         self.grid: list[Any] = []
         self.legends = self._legends(labels)
+        # The last charts drawn, by everything they show: a plan's charts in its second
+        # language are mostly the same pixels (the texts in them fell back, or are numbers).
+        self.kept: OrderedDict[str, bytes] = OrderedDict()
 
     def png(self, ind: dict[str, Any], number: Callable[[float], str]) -> bytes:
         """The chart of `ind`, with its legend, as PNG."""
         frame = self.frame(ind, number)
+        key = repr(frame)  # every text and number the chart shows (the legend is this chart's)
+        kept = self.kept.get(key)
+        if kept is not None:
+            self.kept.move_to_end(key)
+            return kept
         overlay = self.legends[bool(frame.measured)]
         self.show(frame)
-        return png_bytes(self.fig, COMPRESSION, overlay, again=True)
+        data = png_bytes(self.fig, COMPRESSION, overlay, again=True)
+        self.kept[key] = data
+        if len(self.kept) > KEPT_TREND_PNGS:
+            self.kept.popitem(last=False)
+        return data
 
     def frame(self, ind: dict[str, Any], number: Callable[[float], str]) -> _Frame:
         series, status = ind["series"], ind["status"]
