@@ -120,6 +120,40 @@ def test_a_second_build_says_another_one_is_running(
     assert not out.exists()  # nothing written: the folder made for the lock is gone
 
 
+def test_a_build_waits_for_a_render_into_one_of_its_language_folders(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sektorplan.build import lock
+
+    monkeypatch.setattr(lock, "WAIT_SECONDS", 0.5)
+    (workspace / "build" / "da").mkdir(parents=True)
+    with lock.output_lock(workspace / "build" / "da", lambda text: None):  # render -o build/da
+        result = run(["build", "-f", "md"], workspace)
+    assert result.exit_code == 1, result.output
+    assert "En anden sektorplan build eller render skriver i build/da lige nu." in result.output
+    assert [p.name for p in (workspace / "build").iterdir()] == ["da"]
+    assert list((workspace / "build" / "da").iterdir()) == []
+    # And while a build writes, a render into build/da cannot take build/da's lock.
+    import sektorplan.build as build_stage
+
+    refused: list[str] = []
+    real = build_stage.run_jobs
+
+    def run_jobs(*args: object, **kwargs: object) -> object:
+        try:
+            with lock.output_lock(workspace / "build" / "da", lambda text: None):
+                pass
+        except lock.BusyError as exc:
+            refused.append(str(exc))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build_stage, "run_jobs", run_jobs)
+    result = run(["build", "-f", "md", "--jobs", "1"], workspace)
+    assert result.exit_code == 0, result.output
+    assert refused and "skrevet i build/da" in refused[0]
+    assert not list((workspace / "build").rglob(lock.NAME))
+
+
 def test_a_second_build_waits_for_the_first(workspace: Path) -> None:
     import threading
 

@@ -173,7 +173,11 @@ def _build(
         lang_set.pages = _site_pages(ws, plans, options, lang_set.language)
     store = stored(ws, plans, links)
     try:
-        with output_lock(options.out_dir, reporter.note):
+        with contextlib.ExitStack() as held:
+            # The output folder's lock, and each language folder's: a `render -o build/da`
+            # takes that one (build/render.py), and waits for this build as this one for it.
+            for folder in [options.out_dir, *(s.out_dir for s in sets)]:
+                held.enter_context(output_lock(folder, reporter.note))
             return _make(store, sets, languages, options, reporter, outcome, pool)
     except LockError as exc:
         outcome.errors.append(str(exc))

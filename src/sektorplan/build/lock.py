@@ -3,13 +3,14 @@
 Two builds into the same folder at once would leave a mixture of both, which the next build
 then takes for up to date. So a build holds `.sektorplan-lock` in the output folder, locked
 with the operating system's file lock (`fcntl.flock`, or `msvcrt.locking` on Windows), from
-reading the manifests until the last file is written; `sektorplan render` holds the same lock
-on its output folder (build/render.py), from reading its manifest until its last PDF is
-written. A second one waits for the first (saying so) and gives up with a message after
-`WAIT_SECONDS`. The lock goes with its process: a build that is killed holds nothing. The file
-is removed when the build ends, so the folder holds only the documents (and a folder made for
-the lock that is still empty, such as for a render that wrote nothing, is removed too); a build
-that waited on a file removed meanwhile takes the new one.
+reading the manifests until the last file is written (and the same in each language's folder,
+build/da, build/kl: a render may write there); `sektorplan render` holds the same lock on its
+output folder (build/render.py), from reading its manifest until its last PDF is written.
+A second one waits for the first (saying so) and gives up with a message after `WAIT_SECONDS`.
+The lock goes with its process: a build that is killed holds nothing. The file is removed when
+the build ends, so the folder holds only the documents (and a folder made for the lock that is
+still empty, such as for a render that wrote nothing, is removed too); a build that waited on
+a file removed meanwhile takes the new one.
 """
 
 from __future__ import annotations
