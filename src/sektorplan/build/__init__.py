@@ -245,7 +245,7 @@ def _make(
                 outcome.errors.append(f"{problem} Intet er dannet.")
                 outcome.stopped = True
                 return outcome
-    # Every language's overview first: the longest jobs, each to a worker of its own.
+    # Every language's overview first: the longest jobs, each to a worker (build.pool).
     todo.sort(key=lambda job: job.plan is not None)
     reporter.start(len(todo))
     try:

@@ -293,13 +293,15 @@ def render_job(
 
 
 def bundled(jobs: list[Job]) -> list[list[Job]]:
-    """The jobs of one plan (or of the overview) in every language, together: one process
-    renders them one after the other, and a chart that is the same in both languages (the
-    texts in it fell back, or need none) is drawn once (render/charts.py keeps the last
-    ones). In the order of each bundle's first job."""
-    bundles: dict[Path | None, list[Job]] = {}
+    """The jobs of one plan in every language, together: one process renders them one after
+    the other, and a chart that is the same in both languages (the texts in it fell back,
+    or need none) is drawn once (render/charts.py keeps the last ones). Each overview is a
+    bundle of its own: the longest jobs, each to a worker. In the order of each bundle's
+    first job."""
+    bundles: dict[Path | tuple[str], list[Job]] = {}
     for job in jobs:
-        bundles.setdefault(job.plan, []).append(job)
+        key = job.plan if job.plan is not None else (job.name,)
+        bundles.setdefault(key, []).append(job)
     return list(bundles.values())
 
 
@@ -358,9 +360,18 @@ def run_jobs(
         finished: list[tuple[list[Job], Future[Any]]] = []
         stopping = threading.Event()
 
-        def take() -> list[Job] | None:
+        def take(plans_only: bool = False) -> list[Job] | None:
+            """The next bundle; `plans_only`: the next of a plan, for this process, which
+            holds the whole workspace already: an overview (of every plan) in here as well
+            would make this the largest process (workers make them)."""
             with lock:
-                return queue.popleft() if queue else None
+                if not plans_only:
+                    return queue.popleft() if queue else None
+                for i, bundle in enumerate(queue):
+                    if bundle[0].plan is not None:
+                        del queue[i]
+                        return bundle
+                return None
 
         def submit(bundle: list[Job]) -> Future[Any] | None:
             try:
@@ -404,7 +415,7 @@ def run_jobs(
         feeder = threading.Thread(target=feed, args=(running,), name="sektorplan-jobs", daemon=True)
         feeder.start()
         try:
-            while (bundle := take()) is not None:
+            while (bundle := take(plans_only=True)) is not None:
                 here(bundle)
                 report()
             feeder.join()
