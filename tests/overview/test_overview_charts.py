@@ -100,3 +100,23 @@ def test_heatmap_row_names_are_drawn_as_tick_labels_would_be(
 
     monkeypatch.setattr(overview_charts, "_row_labels", lambda *args, **kwargs: None)
     assert getattr(overview_charts, draw)(example) != ours
+
+
+def test_the_map_is_drawn_once_for_languages_whose_map_shows_the_same(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The Greenlandic overview's map has the Danish words where Greenlandic has none: the
+    worker that makes both overviews draws it once; a map that shows other words is drawn."""
+    from sektorplan.overview.charts import place_map
+    from sektorplan.render import maps
+
+    ws = load_workspace(EXAMPLE)
+    drawn: list[str] = []
+    real = maps.map_png
+    monkeypatch.setattr(maps, "map_png", lambda *a, **k: (drawn.append(k["title"]), real(*a, **k)))
+    danish = place_map(build_overview(ws, "da"))
+    greenlandic = place_map(build_overview(ws, "kl"))
+    assert greenlandic == danish and len(drawn) <= 1  # (none: kept from a test before)
+    before = len(drawn)
+    english = place_map(build_overview(ws, "en"))
+    assert english != danish and len(drawn) == before + 1

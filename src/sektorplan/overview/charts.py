@@ -13,9 +13,12 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sektorplan.overview.data import Matrix, Overview, labels
+
+if TYPE_CHECKING:
+    from sektorplan.render.maps import MapPlace, MapTexts
 
 DPI = 110
 MAX_HEIGHT = 40.0  # inches
@@ -82,14 +85,13 @@ def _located(overview: Overview) -> bool:
 def place_map(overview: Overview) -> bytes:
     """The map of the places (render.maps) as a PNG: each place with a position is a marker
     sized by its number of initiatives."""
-    import io
     from collections import defaultdict
     from decimal import Decimal
 
     from sektorplan.i18n import SITE
     from sektorplan.i18n import labels as catalogue
     from sektorplan.render.formatting import Formatter
-    from sektorplan.render.maps import MapPlace, MapTexts, map_png
+    from sektorplan.render.maps import MapPlace, MapTexts
 
     lb = catalogue(overview.language, SITE)
     kr = Formatter(catalogue(overview.language)["locale"]).kr
@@ -109,7 +111,17 @@ def place_map(overview: Overview) -> bytes:
         construction=lb["construction_total"].lower(),
         legend_title=lb["initiatives"],
     )
-    title = labels(overview.language)["map_alt"]
+    return _map_png(tuple(places), texts, labels(overview.language)["map_alt"])
+
+
+@functools.lru_cache(maxsize=2)
+def _map_png(places: tuple[MapPlace, ...], texts: MapTexts, title: str) -> bytes:
+    """The map's picture, kept by everything it shows: the overview in another language
+    (made next in the same worker) mostly has the same words on its map."""
+    import io
+
+    from sektorplan.render.maps import map_png
+
     out = io.BytesIO()
     map_png(places, out, title=title, texts=texts, dpi=150)
     return out.getvalue()
