@@ -54,10 +54,26 @@ class Composer(_Base):  # type: ignore[misc,valid-type]
 
 def implicit_tag(value: str) -> str:
     """The tag YAML gives a plain (unquoted, untagged) scalar written as `value`."""
-    for tag, regexp in _IMPLICIT.get(value[:1], ()):
+    tag = _KNOWN_TAGS.get(value)
+    if tag is not None:
+        return tag
+    tag = _STR
+    for implicit, regexp in _IMPLICIT.get(value[:1], ()):
         if regexp.match(value):
-            return tag
-    return _STR
+            tag = implicit
+            break
+    # Keys, years and numbers recur in every plan, and each is asked for twice (by the
+    # composer, and when its value is built): short ones are kept, in a bounded table.
+    if len(value) <= _KNOWN_LENGTH:
+        if len(_KNOWN_TAGS) >= _KNOWN_MAX:
+            _KNOWN_TAGS.clear()
+        _KNOWN_TAGS[value] = tag
+    return tag
+
+
+_KNOWN_TAGS: dict[str, str] = {}
+_KNOWN_LENGTH = 40
+_KNOWN_MAX = 50_000
 
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -567,7 +583,9 @@ class _Builder:
     def __init__(self, doc: Document, text: str) -> None:
         self.doc = doc
         self.text = text
-        self.seen: set[int] = set()
+        # The nodes built so far, to know an alias (the anchored node met again): only when
+        # the text has an anchor at all (an alias without one is a syntax error).
+        self.seen: set[int] | None = set() if "&" in text else None
         self.alias_marks: list[tuple[int, int]] | None = None
         self.too_deep = False
         self.lines: list[str] | None = None
@@ -588,9 +606,10 @@ class _Builder:
                     "dybt. Ret strukturen; en plan bruger kun få niveauer.",
                 )
             return None, (mark.line, mark.column, None)
-        if id(node) in self.seen:
-            return self._alias(node, loc), (mark.line, mark.column, None)
-        self.seen.add(id(node))
+        if self.seen is not None:
+            if id(node) in self.seen:
+                return self._alias(node, loc), (mark.line, mark.column, None)
+            self.seen.add(id(node))
         if not isinstance(node, ScalarNode) and node.tag != (
             _SEQ if isinstance(node, SequenceNode) else _MAP
         ):
@@ -688,10 +707,11 @@ class _Builder:
                     loc,
                 )
                 continue
-            if id(key_node) in self.seen:
-                self._alias(key_node, loc)
-                continue
-            self.seen.add(id(key_node))
+            if self.seen is not None:
+                if id(key_node) in self.seen:
+                    self._alias(key_node, loc)
+                    continue
+                self.seen.add(id(key_node))
             key = self._scalar(key_node, loc)
             try:
                 hash(key)
