@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -161,6 +162,27 @@ def test_validate_does_not_import_rendering_modules(workspace: Path) -> None:
         [sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, timeout=60
     )
     assert proc.stdout.strip().splitlines()[-1] == "[]", proc.stdout + proc.stderr
+
+
+@pytest.mark.parametrize("given", [None, "logfire"])
+def test_the_command_leaves_pydantic_plugins_unlooked_for_unless_asked(
+    workspace: Path, given: str | None
+) -> None:
+    code = (
+        "import os, sys\n"
+        "from sektorplan.__main__ import main\n"
+        "sys.argv = ['sektorplan', 'validate']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(os.environ.get('PYDANTIC_DISABLE_PLUGINS'))\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    if given:
+        env["PYDANTIC_DISABLE_PLUGINS"] = given
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True, timeout=60,
+        env=env,
+    )  # fmt: skip
+    assert proc.stdout.strip().splitlines()[-1] == (given or "__all__"), proc.stderr
 
 
 def test_a_missing_argument_is_a_danish_usage_error(workspace: Path) -> None:
