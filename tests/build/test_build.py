@@ -256,7 +256,10 @@ def test_a_language_dropped_from_sprog_is_left_named_and_cleaned_by_clean(
     # Without --clean: left as it is, said in the report, no longer linked.
     plain = _run(*args)
     assert plain.exit_code == 0, plain.output
-    assert f"Dannes ikke længere: {kl}/ (sproget kl står ikke i sprog:" in plain.output
+    from sektorplan.load.workspace import shown_path
+
+    # (the path as the tool shows it: relative or absolute, by how deep the current folder is)
+    assert f"Dannes ikke længere: {shown_path(kl)}/ (sproget kl står ikke i sprog:" in plain.output
     assert "--clean" in plain.output
     assert _names(kl) == before
     assert _entry_links(top) == ["da/index.html"]
@@ -265,7 +268,7 @@ def test_a_language_dropped_from_sprog_is_left_named_and_cleaned_by_clean(
     # --clean: sektorplan's own files go, the user's stay; then the empty folders go.
     clean = _run(*args, "--clean")
     assert clean.exit_code == 0, clean.output
-    assert f"Fjernet: {kl / 'index.html'}" in clean.output
+    assert f"Fjernet: {shown_path(kl / 'index.html')}" in clean.output
     assert "Dannes ikke længere" not in clean.output
     assert _names(kl) == {"noter.txt", "filer/bs.md"}
     assert (kl / "noter.txt").read_text("utf-8") == "mine"
