@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -52,7 +53,7 @@ def looks(tmp_path_factory: pytest.TempPathFactory) -> Path:
     for plan_file in ws.plans:
         if plan_file.path.stem in ("bs", "am"):
             render_plan(ws, plan_file, ["docx", "html"], out)
-    write_overview(overview_inputs(ws), ["docx"], out)
+    write_overview(overview_inputs(ws), ["docx", "html", "md"], out)
     return out
 
 
@@ -60,6 +61,12 @@ def test_the_colours_drive_headings_and_table_heads_in_word(looks: Path) -> None
     styles = zipfile.ZipFile(looks / "bs.docx").read("word/styles.xml").decode()
     assert 'w:val="00594F"' in styles and "1F4E79" not in styles
     assert f'w:fill="{tint("#00594F", 0.16)[1:]}"' in styles
+
+
+def _header_paragraphs(document: Any) -> list[Any]:
+    """The paragraphs in the first section's header tables."""
+    tables = document.sections[0].header.tables
+    return [p for t in tables for row in t.rows for cell in row.cells for p in cell.paragraphs]
 
 
 def test_the_logo_is_on_the_cover_and_in_the_header(looks: Path) -> None:
@@ -96,7 +103,11 @@ def test_the_overview_names_its_draft_plans_on_the_cover_and_marks_every_page(
     assert any(t.startswith("Skolesektorplan 2024–2035 (") for t in drafts)
     assert not any("Anlæg og Miljø" in t for t in drafts)  # am is adopted
     header_text = "\n".join(
-        p.text for t in document.sections[0].header.tables for c in t._cells for p in c.paragraphs
+        p.text
+        for t in document.sections[0].header.tables
+        for r in t.rows
+        for c in r.cells
+        for p in c.paragraphs
     )
     assert "Omfatter udkast" in header_text
 
@@ -114,7 +125,11 @@ def test_an_overview_of_adopted_plans_has_no_draft_mark(tmp_path: Path) -> None:
     document = docx.Document(str(written[0]))
     texts = [p.text for p in document.paragraphs]
     texts += [
-        p.text for t in document.sections[0].header.tables for c in t._cells for p in c.paragraphs
+        p.text
+        for t in document.sections[0].header.tables
+        for r in t.rows
+        for c in r.cells
+        for p in c.paragraphs
     ]
     assert not any("udkast" in t.lower() for t in texts)
     # With a draft, the same workspace's overview names it (the test above for the example).
@@ -129,7 +144,11 @@ def test_an_overview_of_adopted_plans_has_no_draft_mark(tmp_path: Path) -> None:
 def test_a_plan_in_consultation_is_marked_on_the_cover_and_every_page(looks: Path) -> None:
     document = docx.Document(str(looks / "bs.docx"))
     header_text = "\n".join(
-        p.text for t in document.sections[0].header.tables for c in t._cells for p in c.paragraphs
+        p.text
+        for t in document.sections[0].header.tables
+        for r in t.rows
+        for c in r.cells
+        for p in c.paragraphs
     )
     assert "Høringsudkast" in header_text
     cover = [p.text for p in document.paragraphs[:12]]
@@ -179,3 +198,15 @@ def test_no_word_is_broken_in_a_column(looks: Path) -> None:
             for cell, width in zip(row.cells, widths, strict=True):
                 for word in cell.text.split():
                     assert text_width(word, 9.0, bold=True) / 1.1 <= width - 140, (word, width)
+
+
+def test_the_overviews_html_and_markdown_name_the_draft_plans_at_the_top(looks: Path) -> None:
+    html = (looks / "oversigt.html").read_text(encoding="utf-8")
+    top = html[html.index("<header>") : html.index("</header>")]
+    assert '<p class="draft-mark">Omfatter udkast</p>' in top
+    assert top.count("<li>") == 4 and "): Høringsudkast</li>" in top
+    markdown = (looks / "oversigt.md").read_text(encoding="utf-8")
+    first = markdown.split("\n## ", 1)[0]
+    assert "**Omfatter udkast.** Oversigten bygger også på planer, der ikke er vedtaget:" in first
+    drafts = [line for line in first.splitlines() if line.endswith(("Udkast", "Høringsudkast"))]
+    assert len(drafts) == 4 and all(line.startswith("- ") for line in drafts)
