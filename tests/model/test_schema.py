@@ -22,7 +22,7 @@ from sektorplan.model.schema import (
     shipped_texts,
 )
 
-from ..conftest import EXAMPLE, ROOT
+from ..conftest import EXAMPLE, ROOT, missing_tool
 
 runner = CliRunner()
 DATA = ROOT / "src" / "sektorplan" / "data"
@@ -111,7 +111,7 @@ def _check_jsonschema() -> str:
     found = Path(sys.executable).parent / "check-jsonschema"
     path = str(found) if found.exists() else shutil.which("check-jsonschema")
     if path is None:
-        pytest.skip("check-jsonschema er ikke installeret")
+        missing_tool("check-jsonschema er ikke installeret: pip install -e '.[test]'")
     return path
 
 
