@@ -146,11 +146,6 @@ def _build(
             formats = [f for f in options.formats if f != "pdf"]
             formats += [] if "docx" in formats else ["docx"]
             options = replace(options, formats=tuple(formats))
-    if {"docx", "pdf"} & set(options.formats):
-        from sektorplan.render.svglogo import prepare_workspace
-
-        prepared = prepare_workspace(ws, outcome.warnings, outcome.errors)
-        options = replace(options, svg_logo=prepared) if prepared else options
     plans = [p for p in ws.plans if p.plan is not None]
     problem = no_plans(ws, plans) or clashing_names(plans)
     if problem:
@@ -245,6 +240,13 @@ def _make(
                 outcome.errors.append(f"{problem} Intet er dannet.")
                 outcome.stopped = True
                 return outcome
+    if any({"docx", "pdf"} & set(job.formats) for job in todo):
+        # An SVG logo drawn as a PNG once, here, for every Word document about to be made
+        # (and only then: a build with nothing to remake does not draw it, nor warn of it).
+        from sektorplan.render.svglogo import prepare_workspace
+
+        prepared = prepare_workspace(ws, outcome.warnings, outcome.errors)
+        options = replace(options, svg_logo=prepared) if prepared else options
     # Every language's overview first: the longest jobs, each to a worker (build.pool).
     todo.sort(key=lambda job: job.plan is not None)
     reporter.start(len(todo))
