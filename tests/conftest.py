@@ -3,6 +3,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -106,3 +107,29 @@ def browser_driver() -> Iterator[Any]:
         missing_tool("selenium mangler: pip install -e '.[test]'")
     with browser(paths) as driver:
         yield driver
+
+
+@contextmanager
+def held_for_a_second(out: Path) -> Iterator[None]:
+    """The output folder's lock held by another build (a thread here) that lets go after a
+    second: the command run inside the block has to wait for it."""
+    import threading
+
+    from sektorplan.build import lock
+
+    held, release = threading.Event(), threading.Event()
+
+    def other() -> None:
+        with lock.output_lock(out, lambda text: None):
+            held.set()
+            release.wait(10)
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    held.wait(10)
+    threading.Timer(1.0, release.set).start()
+    try:
+        yield
+    finally:
+        release.set()
+        thread.join()

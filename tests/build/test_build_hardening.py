@@ -15,7 +15,7 @@ import pytest
 
 from sektorplan.build import MANIFEST
 
-from ..conftest import EXAMPLE, edit, run
+from ..conftest import EXAMPLE, edit, held_for_a_second, run
 
 linux_only = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
 
@@ -155,28 +155,11 @@ def test_a_build_waits_for_a_render_into_one_of_its_language_folders(
 
 
 def test_a_second_build_waits_for_the_first(workspace: Path) -> None:
-    import threading
-
     from sektorplan.build import lock
 
     out = workspace / "build"
-    held = threading.Event()
-    release = threading.Event()
-
-    def first() -> None:
-        with lock.output_lock(out, lambda text: None):
-            held.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=first)
-    thread.start()
-    held.wait(10)
-    threading.Timer(1.0, release.set).start()
-    try:
+    with held_for_a_second(out):
         result = run(["build", "-f", "md"], workspace)
-    finally:
-        release.set()
-        thread.join()
     assert result.exit_code == 0, result.output
     assert "Venter, til den er færdig" in result.output
     assert (out / "da" / "filer" / "bs.md").is_file()

@@ -11,7 +11,7 @@ import pytest
 
 from sektorplan.build.manifest import NAME as MANIFEST
 
-from ..conftest import edit, require_tools, run
+from ..conftest import edit, held_for_a_second, require_tools, run
 
 
 def outputs(folder: Path) -> list[str]:
@@ -148,28 +148,11 @@ def test_a_render_that_writes_nothing_leaves_no_folder_for_its_lock(workspace: P
 
 
 def test_a_second_render_waits_for_the_first(workspace: Path) -> None:
-    import threading
-
     from sektorplan.build import lock
 
     out = workspace / "build"
-    held = threading.Event()
-    release = threading.Event()
-
-    def first() -> None:
-        with lock.output_lock(out, lambda text: None):
-            held.set()
-            release.wait(10)
-
-    thread = threading.Thread(target=first)
-    thread.start()
-    held.wait(10)
-    threading.Timer(1.0, release.set).start()
-    try:
+    with held_for_a_second(out):
         result = run(["render", "planer/bs.yaml", "-f", "md"], workspace)
-    finally:
-        release.set()
-        thread.join()
     assert result.exit_code == 0, result.output
     assert "Venter, til den er færdig" in result.stderr
     assert (out / "bs.md").is_file()
