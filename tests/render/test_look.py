@@ -102,13 +102,7 @@ def test_the_overview_names_its_draft_plans_on_the_cover_and_marks_every_page(
     assert len(drafts) == 4, cover
     assert any(t.startswith("Skolesektorplan 2024–2035 (") for t in drafts)
     assert not any("Anlæg og Miljø" in t for t in drafts)  # am is adopted
-    header_text = "\n".join(
-        p.text
-        for t in document.sections[0].header.tables
-        for r in t.rows
-        for c in r.cells
-        for p in c.paragraphs
-    )
+    header_text = "\n".join(p.text for p in _header_paragraphs(document))
     assert "Omfatter udkast" in header_text
 
 
@@ -124,13 +118,7 @@ def test_an_overview_of_adopted_plans_has_no_draft_mark(tmp_path: Path) -> None:
     written = write_overview(overview_inputs(load_workspace(root)), ["docx"], tmp_path / "ud")
     document = docx.Document(str(written[0]))
     texts = [p.text for p in document.paragraphs]
-    texts += [
-        p.text
-        for t in document.sections[0].header.tables
-        for r in t.rows
-        for c in r.cells
-        for p in c.paragraphs
-    ]
+    texts += [p.text for p in _header_paragraphs(document)]
     assert not any("udkast" in t.lower() for t in texts)
     # With a draft, the same workspace's overview names it (the test above for the example).
     edit(
@@ -143,13 +131,7 @@ def test_an_overview_of_adopted_plans_has_no_draft_mark(tmp_path: Path) -> None:
 
 def test_a_plan_in_consultation_is_marked_on_the_cover_and_every_page(looks: Path) -> None:
     document = docx.Document(str(looks / "bs.docx"))
-    header_text = "\n".join(
-        p.text
-        for t in document.sections[0].header.tables
-        for r in t.rows
-        for c in r.cells
-        for p in c.paragraphs
-    )
+    header_text = "\n".join(p.text for p in _header_paragraphs(document))
     assert "Høringsudkast" in header_text
     cover = [p.text for p in document.paragraphs[:12]]
     assert "Høringsudkast" in cover
